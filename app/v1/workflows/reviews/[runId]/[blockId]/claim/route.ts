@@ -1,0 +1,5 @@
+import { overlayCommandRoute } from '@/lib/http/command-route';
+import { ZClaimBody } from '@/lib/reviews/schemas';
+import { claim } from '@/lib/reviews/service';
+
+export const POST = overlayCommandRoute('claim', ZClaimBody, claim);

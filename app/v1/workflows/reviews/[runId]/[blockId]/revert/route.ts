@@ -1,0 +1,5 @@
+import { overlayCommandRoute } from '@/lib/http/command-route';
+import { ZRevertBody } from '@/lib/reviews/schemas';
+import { revert } from '@/lib/reviews/service';
+
+export const POST = overlayCommandRoute('revert', ZRevertBody, revert);

@@ -1,0 +1,5 @@
+import { overlayCommandRoute } from '@/lib/http/command-route';
+import { ZAppendVersionBody } from '@/lib/reviews/schemas';
+import { appendVersion } from '@/lib/reviews/service';
+
+export const POST = overlayCommandRoute('append_version', ZAppendVersionBody, appendVersion);

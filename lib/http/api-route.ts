@@ -1,0 +1,113 @@
+/**
+ * The one wrapper every API route goes through: request id, authentication, role, parsing of
+ * params, query and body with zod, and the mapping of every failure to the contract's envelope.
+ * Route files only say what they accept and which service function answers.
+ */
+import type { z } from 'zod';
+import { callerForApiKey, callerForSessionToken, apiKeyFrom, SESSION_COOKIE } from '../auth/credentials';
+import { AppError, validationError } from '../errors';
+import { type Action, type Caller, mayCall } from '../reviews/rules';
+import { readJsonBody } from './read-json-body';
+import { errorResponse, jsonResponse, requestIdFor } from './responses';
+import { isDatabaseUnavailable } from './database-unavailable';
+import { sameOrigin, sessionTokenFrom } from './cookies';
+
+export interface Reply {
+  status?: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Spec<P, Q, B> {
+  action: Action;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+}
+
+interface Context<P, Q, B> {
+  request: Request;
+  caller: Caller;
+  params: P;
+  query: Q;
+  body: B;
+  requestId: string;
+}
+
+type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+function issuesOf(error: z.ZodError, prefix: (string | number)[] = []): AppError {
+  return validationError(
+    error.issues.map((issue) => ({
+      path: [...prefix, ...issue.path.filter((part): part is string | number => typeof part !== 'symbol')],
+      message: issue.message,
+    })),
+  );
+}
+
+async function authenticate(request: Request): Promise<Caller> {
+  const key = apiKeyFrom(request.headers);
+  if (key) {
+    const caller = await callerForApiKey(key);
+    if (!caller) throw new AppError('unauthenticated', 'this API key is unknown or revoked');
+    return caller;
+  }
+  const token = sessionTokenFrom(request.headers.get('cookie'), SESSION_COOKIE);
+  if (token) {
+    const caller = await callerForSessionToken(token, new Date());
+    if (!caller) throw new AppError('unauthenticated', 'your session has ended: sign in again');
+    // A cookie rides along on cross-site requests too; only pages of this origin may mutate.
+    if (!['GET', 'HEAD'].includes(request.method) && !sameOrigin(request)) {
+      throw new AppError('forbidden', 'cross-site request refused');
+    }
+    return caller;
+  }
+  throw new AppError('unauthenticated', 'send an API key in the Api-Key header (or as a Bearer token), or sign in');
+}
+
+export function toErrorResponse(error: unknown, request: Request, requestId: string): Response {
+  if (error instanceof AppError) return errorResponse(error, requestId);
+  if (isDatabaseUnavailable(error)) {
+    return errorResponse(new AppError('unavailable', 'the database is unavailable; retry shortly'), requestId);
+  }
+  console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed`, error);
+  return errorResponse(new AppError('internal_error', 'internal error', { request_id: requestId }), requestId);
+}
+
+export function apiRoute<P = undefined, Q = undefined, B = undefined>(
+  spec: Spec<P, Q, B>,
+  handler: (context: Context<P, Q, B>) => Promise<Reply>,
+): (request: Request, context: NextRouteContext) => Promise<Response> {
+  return async (request, context) => {
+    const requestId = requestIdFor(request);
+    try {
+      const caller = await authenticate(request);
+      if (!mayCall(caller.role, spec.action)) {
+        throw new AppError('forbidden', `the ${caller.role} role may not call this route`);
+      }
+      // A path id that cannot exist names nothing: that is a 404, not a validation error.
+      let params = undefined as P;
+      if (spec.params) {
+        const parsed = spec.params.safeParse(await context.params);
+        if (!parsed.success) throw new AppError('not_found', 'no such resource');
+        params = parsed.data;
+      }
+      let query = undefined as Q;
+      if (spec.query) {
+        const parsed = spec.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+        if (!parsed.success) throw issuesOf(parsed.error);
+        query = parsed.data;
+      }
+      let body = undefined as B;
+      if (spec.body) {
+        const parsed = spec.body.safeParse(await readJsonBody(request));
+        if (!parsed.success) throw issuesOf(parsed.error);
+        body = parsed.data;
+      }
+      const reply = await handler({ request, caller, params, query, body, requestId });
+      return jsonResponse(reply.body, { status: reply.status, headers: reply.headers, requestId });
+    } catch (error) {
+      return toErrorResponse(error, request, requestId);
+    }
+  };
+}

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { Action } from '../reviews/rules';
+import { ZOverlayParams } from '../reviews/schemas';
+import type { CommandResult, OverlayKey } from '../reviews/service';
+import type { Caller } from '../reviews/rules';
+import { apiRoute } from './api-route';
+
+/**
+ * The POST of an overlay command that answers with the overlay (every command but /decision):
+ * a replayed command id is marked with `Idempotent-Replayed: true`, as the contract asks.
+ */
+export function overlayCommandRoute<B>(
+  action: Action,
+  body: z.ZodType<B>,
+  run: (caller: Caller, key: Omit<OverlayKey, 'organizationId'>, body: B) => Promise<CommandResult>,
+) {
+  return apiRoute({ action, params: ZOverlayParams, body }, async ({ caller, params, body: parsed }) => {
+    const result = await run(caller, params, parsed);
+    const headers: Record<string, string> = result.replayed ? { 'idempotent-replayed': 'true' } : {};
+    return { body: result.overlay, headers };
+  });
+}

@@ -1,0 +1,42 @@
+import { AppError } from '../errors';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads a JSON request body, refusing more than 1 MiB before it is buffered: a client that lies
+ * in Content-Length, or sends none, is cut off at the limit all the same.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
+  }
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('invalid_json', text.trim() === '' ? 'the request body is empty' : 'the request body is not valid JSON');
+  }
+}
+
+function tooLarge(): AppError {
+  return new AppError('payload_too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+}

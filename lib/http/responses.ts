@@ -1,0 +1,30 @@
+import { AppError } from '../errors';
+import { STATUS_BY_CODE } from './error-status';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Clients may bring their own request id for tracing; anything odd is replaced. */
+export function requestIdFor(request: Request): string {
+  const given = request.headers.get(REQUEST_ID_HEADER);
+  return given && /^[A-Za-z0-9_.:-]{1,128}$/.test(given) ? given : crypto.randomUUID();
+}
+
+export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit; requestId: string }): Response {
+  const headers = new Headers(init.headers);
+  headers.set('content-type', 'application/json; charset=utf-8');
+  headers.set(REQUEST_ID_HEADER, init.requestId);
+  headers.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+}
+
+const RETRY_AFTER_SECONDS: Partial<Record<string, string>> = { unavailable: '5' };
+
+export function errorResponse(error: AppError, requestId: string, headers?: HeadersInit): Response {
+  const extra = new Headers(headers);
+  const retryAfter = RETRY_AFTER_SECONDS[error.code];
+  if (retryAfter && !extra.has('retry-after')) extra.set('retry-after', retryAfter);
+  return jsonResponse(
+    { detail: { code: error.code, message: error.message, details: error.details } },
+    { status: STATUS_BY_CODE[error.code], headers: extra, requestId },
+  );
+}

@@ -1,0 +1,280 @@
+/**
+ * Hand-written SQL for one overlay: each function is one statement, so a command costs a fixed
+ * number of round trips whatever the length of its history (see service.ts for the sequence).
+ */
+import { Prisma } from '../db/generated/client';
+import { prisma } from '../db/prisma';
+import type { ActorKind, AuditEventName, OverlayStatus, Plan } from './rules';
+
+export interface OverlayKey {
+  organizationId: string;
+  runId: string;
+  blockId: string;
+}
+
+/** Everything `planCommand` needs, plus the idempotency record of the command id, if any. */
+export interface OverlayStateRow {
+  id: string;
+  run_pk: string;
+  status: OverlayStatus;
+  rev: number;
+  head_seq: number;
+  effective_seq: number | null;
+  decided_at: Date | null;
+  awaiting_since: Date;
+  claim_holder_pk: string | null;
+  claim_holder_kind: ActorKind | null;
+  claim_holder_id: string | null;
+  claim_holder_name: string | null;
+  claimed_at: Date | null;
+  claim_expires_at: Date | null;
+  last_decision_id: string | null;
+  last_event: AuditEventName | null;
+  last_event_at: Date | null;
+  last_actor_pk: string | null;
+  last_actor_kind: ActorKind | null;
+  last_actor_id: string | null;
+  last_actor_name: string | null;
+  replay_command: string | null;
+  replay_fingerprint: string | null;
+  replay_decision_id: string | null;
+}
+
+export async function selectOverlayState(key: OverlayKey, commandId: string | null): Promise<OverlayStateRow | null> {
+  const rows = await prisma.$queryRaw<OverlayStateRow[]>`
+    SELECT o.id, o.run_pk, o.status::text AS status, o.rev, o.head_seq, o.effective_seq, o.decided_at, o.awaiting_since,
+           h.id AS claim_holder_pk, h.kind::text AS claim_holder_kind, h.public_id AS claim_holder_id,
+           h.display_name AS claim_holder_name, o.claimed_at, o.claim_expires_at,
+           (SELECT d.id FROM decisions d WHERE d.overlay_id = o.id ORDER BY d.decided_at DESC, d.id DESC LIMIT 1)
+             AS last_decision_id,
+           la.event AS last_event, la.at AS last_event_at, la.actor_pk AS last_actor_pk,
+           la.kind AS last_actor_kind, la.public_id AS last_actor_id, la.display_name AS last_actor_name,
+           ir.command AS replay_command, ir.fingerprint AS replay_fingerprint, ir.decision_id AS replay_decision_id
+      FROM overlays o
+      LEFT JOIN actors h ON h.id = o.claim_holder_id
+      LEFT JOIN LATERAL (
+        SELECT a.event::text AS event, a.at, ac.id AS actor_pk, ac.kind::text AS kind, ac.public_id, ac.display_name
+          FROM audit_entries a JOIN actors ac ON ac.id = a.actor_id
+         WHERE a.overlay_id = o.id
+         ORDER BY a.rev_result DESC, a.ordinal DESC
+         LIMIT 1
+      ) la ON true
+      LEFT JOIN idempotency_records ir ON ir.overlay_id = o.id AND ir.command_id = ${commandId}::text
+     WHERE o.organization_id = ${key.organizationId}::uuid
+       AND o.workflow_run_id = ${key.runId}
+       AND o.block_id = ${key.blockId}`;
+  return rows[0] ?? null;
+}
+
+/** One overlay with its whole history, shaped by Postgres so it costs a single round trip. */
+export interface OverlayRow {
+  id: string;
+  organization_id: string;
+  workflow_id: string;
+  workflow_version_id: string;
+  workflow_run_id: string;
+  block_id: string;
+  block_run_id: string;
+  block_type: string;
+  triggered_by: { kind: string } & Record<string, unknown>;
+  status: OverlayStatus;
+  awaiting_since: Date;
+  decided_at: Date | null;
+  priority: number;
+  rev: number;
+  head_seq: number;
+  effective_seq: number | null;
+  claimed_at: Date | null;
+  claim_expires_at: Date | null;
+  claim_holder: JsonActor | null;
+  versions: JsonVersion[];
+  decisions: JsonDecision[];
+  audit: JsonAuditEntry[];
+}
+
+export interface JsonActor {
+  kind: ActorKind;
+  id: string;
+  display_name: string;
+}
+
+/** Timestamps inside json_build_object arrive as strings with a `+00:00` offset. */
+export interface JsonVersion {
+  seq: number;
+  parent_seq: number | null;
+  origin: 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
+  author: JsonActor;
+  snapshot: Record<string, unknown>;
+  content_sha256: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface JsonDecision {
+  decision_id: string;
+  verdict: 'approved' | 'rejected';
+  decided_by: JsonActor;
+  decided_at: string;
+  on_seq: number;
+  effective_seq: number | null;
+  reason: string | null;
+  supersedes_decision_id: string | null;
+}
+
+export interface JsonAuditEntry {
+  entry_id: string;
+  event: AuditEventName;
+  actor: JsonActor;
+  at: string;
+  rev_observed: number;
+  rev_result: number;
+  detail: Record<string, unknown>;
+}
+
+const actorJson = (alias: string) =>
+  Prisma.raw(`json_build_object('kind', ${alias}.kind, 'id', ${alias}.public_id, 'display_name', ${alias}.display_name)`);
+
+export async function selectOverlay(key: OverlayKey): Promise<OverlayRow | null> {
+  const rows = await prisma.$queryRaw<OverlayRow[]>`
+    SELECT o.id, o.organization_id::text, o.workflow_id, o.workflow_version_id, o.workflow_run_id, o.block_id,
+           o.block_run_id, o.block_type::text AS block_type, o.triggered_by, o.status::text AS status,
+           o.awaiting_since, o.decided_at, o.priority, o.rev, o.head_seq, o.effective_seq,
+           o.claimed_at, o.claim_expires_at,
+           CASE WHEN h.id IS NULL THEN NULL ELSE ${actorJson('h')} END AS claim_holder,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'seq', v.seq, 'parent_seq', v.parent_seq, 'origin', v.origin, 'author', ${actorJson('va')},
+                     'snapshot', v.snapshot, 'content_sha256', v.content_sha256, 'note', v.note,
+                     'created_at', v.created_at) ORDER BY v.seq), '[]'::json)
+              FROM output_versions v JOIN actors va ON va.id = v.author_id
+             WHERE v.overlay_id = o.id) AS versions,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'decision_id', d.id, 'verdict', d.verdict, 'decided_by', ${actorJson('da')},
+                     'decided_at', d.decided_at, 'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
+                     'reason', d.reason, 'supersedes_decision_id', d.supersedes_id) ORDER BY d.decided_at, d.id), '[]'::json)
+              FROM decisions d JOIN actors da ON da.id = d.decided_by_id
+             WHERE d.overlay_id = o.id) AS decisions,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'entry_id', a.id, 'event', a.event, 'actor', ${actorJson('aa')}, 'at', a.at,
+                     'rev_observed', a.rev_observed, 'rev_result', a.rev_result, 'detail', a.detail)
+                     ORDER BY a.rev_result, a.ordinal), '[]'::json)
+              FROM audit_entries a JOIN actors aa ON aa.id = a.actor_id
+             WHERE a.overlay_id = o.id) AS audit
+      FROM overlays o
+      LEFT JOIN actors h ON h.id = o.claim_holder_id
+     WHERE o.organization_id = ${key.organizationId}::uuid
+       AND o.workflow_run_id = ${key.runId}
+       AND o.block_id = ${key.blockId}`;
+  return rows[0] ?? null;
+}
+
+export interface WritePlanInput {
+  overlayId: string;
+  organizationId: string;
+  expectedRev: number;
+  actorPk: string;
+  now: Date;
+  plan: Plan;
+  /** The snapshot a new version brings (absent for a revert, which copies one). */
+  snapshot: Record<string, unknown> | null;
+  snapshotSha256: string | null;
+  decisionId: string | null;
+  auditIds: string[];
+  idempotency: { commandId: string; command: string; fingerprint: string } | null;
+  /** Identifies the overlay in downstream events. */
+  eventSubject: Record<string, unknown>;
+}
+
+/**
+ * Applies a plan in one statement. Every insert hangs off the compare-and-swap UPDATE, so when
+ * another call moved `rev` first, nothing at all is written and the caller gets `false`.
+ */
+export async function writePlan(input: WritePlanInput): Promise<boolean> {
+  const { plan, now } = input;
+  const next = plan.next;
+  const version = plan.version;
+  const decision = plan.decision;
+  const audit = plan.audit.map((entry, ordinal) => ({
+    id: input.auditIds[ordinal],
+    event: entry.event,
+    ordinal,
+    detail: entry.detail,
+  }));
+  const outbox = plan.outbox.map((event) => ({
+    event_type: event.eventType,
+    include_output: event.includeEffectiveOutput,
+    payload: { ...input.eventSubject, ...event.payload, decision_id: input.decisionId },
+  }));
+  const snapshotJson = input.snapshot === null ? null : JSON.stringify(input.snapshot);
+
+  const rows = await prisma.$queryRaw<{ rev: number }[]>`
+    WITH upd AS (
+      UPDATE overlays SET
+        status = ${next.status}::overlay_status,
+        head_seq = ${next.headSeq}::int,
+        effective_seq = ${next.effectiveSeq}::int,
+        decided_at = ${next.decidedAt}::timestamptz,
+        awaiting_since = ${next.awaitingSince}::timestamptz,
+        claim_holder_id = ${next.claim?.holder.pk ?? null}::uuid,
+        claimed_at = ${next.claim?.claimedAt ?? null}::timestamptz,
+        claim_expires_at = ${next.claim?.expiresAt ?? null}::timestamptz,
+        rev = rev + 1,
+        updated_at = ${now}::timestamptz
+      WHERE id = ${input.overlayId}::uuid AND rev = ${input.expectedRev}::int
+      RETURNING id, rev
+    ),
+    source AS (
+      SELECT v.snapshot, v.content_sha256 FROM output_versions v
+       WHERE v.overlay_id = ${input.overlayId}::uuid AND v.seq = ${version?.copyOfSeq ?? null}::int
+    ),
+    ins_version AS (
+      INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
+      SELECT upd.id, ${version?.seq ?? null}::int, ${version?.parentSeq ?? null}::int,
+             ${version?.origin ?? null}::version_origin, ${input.actorPk}::uuid,
+             coalesce(${snapshotJson}::jsonb, (SELECT snapshot FROM source)),
+             coalesce(${input.snapshotSha256}::text, (SELECT content_sha256 FROM source)),
+             ${version?.note ?? null}::text, ${now}::timestamptz
+        FROM upd WHERE ${version !== null}::boolean
+    ),
+    ins_decision AS (
+      INSERT INTO decisions (id, overlay_id, verdict, decided_by_id, decided_at, on_seq, effective_seq, reason, supersedes_id)
+      SELECT ${input.decisionId}::text, upd.id, ${decision?.verdict ?? null}::verdict, ${input.actorPk}::uuid,
+             ${now}::timestamptz, ${decision?.onSeq ?? null}::int, ${decision?.effectiveSeq ?? null}::int,
+             ${decision?.reason ?? null}::text, ${decision?.supersedesId ?? null}::text
+        FROM upd WHERE ${decision !== null}::boolean
+      RETURNING id
+    ),
+    ins_audit AS (
+      INSERT INTO audit_entries (id, overlay_id, event, actor_id, at, rev_observed, rev_result, ordinal, detail)
+      SELECT e.id, upd.id, e.event::audit_event, ${input.actorPk}::uuid, ${now}::timestamptz,
+             ${input.expectedRev}::int, upd.rev, e.ordinal, e.detail
+        FROM upd, jsonb_to_recordset(${JSON.stringify(audit)}::jsonb) AS e(id text, event text, ordinal int, detail jsonb)
+    ),
+    ins_outbox AS (
+      INSERT INTO outbox_events (organization_id, overlay_id, run_pk, decision_id, event_type, payload, created_at, available_at)
+      SELECT ${input.organizationId}::uuid, upd.id, NULL, (SELECT id FROM ins_decision), e.event_type,
+             e.payload || CASE WHEN e.include_output THEN jsonb_build_object('effective_output',
+               coalesce(${snapshotJson}::jsonb,
+                        (SELECT v.snapshot FROM output_versions v
+                          WHERE v.overlay_id = upd.id AND v.seq = ${decision?.effectiveSeq ?? null}::int)))
+             ELSE '{}'::jsonb END,
+             ${now}::timestamptz, ${now}::timestamptz
+        FROM upd, jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) AS e(event_type text, include_output boolean, payload jsonb)
+    ),
+    ins_idempotency AS (
+      INSERT INTO idempotency_records (overlay_id, command_id, command, fingerprint, actor_id, rev_result, decision_id, created_at)
+      SELECT upd.id, ${input.idempotency?.commandId ?? null}::text, ${input.idempotency?.command ?? null}::text,
+             ${input.idempotency?.fingerprint ?? null}::text, ${input.actorPk}::uuid, upd.rev,
+             ${input.decisionId}::text, ${now}::timestamptz
+        FROM upd WHERE ${input.idempotency !== null}::boolean
+    )
+    SELECT rev FROM upd`;
+  return rows.length === 1;
+}
+
+/** Whether every downstream event of a decision has been delivered. */
+export async function selectDecisionDelivered(decisionId: string): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ delivered: boolean }[]>`
+    SELECT coalesce(bool_and(delivered_at IS NOT NULL), false) AS delivered
+      FROM outbox_events WHERE decision_id = ${decisionId}`;
+  return rows[0]?.delivered ?? false;
+}

@@ -1,0 +1,139 @@
+/**
+ * The queue: keyset pagination served by the two queue indexes of `overlays`, so a page costs the
+ * same on the first page and the thousandth, whatever the size of the queue.
+ */
+import { z } from 'zod';
+import { validationError } from '../errors';
+import { Prisma } from '../db/generated/client';
+import { prisma } from '../db/prisma';
+import type { JsonActor, OverlayRow } from './overlay-sql';
+import type { QueueQuery } from './schemas';
+
+export interface QueueRow extends Omit<OverlayRow, 'versions' | 'decisions' | 'audit'> {
+  head_origin: 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
+  head_author: JsonActor;
+  head_created_at: Date;
+}
+
+const ZAwaitingCursor = z.object({
+  s: z.literal('awaiting_review'),
+  p: z.number().int(),
+  a: z.iso.datetime(),
+  i: z.string(),
+});
+const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: z.iso.datetime(), i: z.string() });
+const ZCursor = z.union([ZAwaitingCursor, ZDecidedCursor]);
+type Cursor = z.infer<typeof ZCursor>;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string, status: QueueQuery['status']): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const result = ZCursor.safeParse(parsed);
+  if (!result.success) throw validationError([{ path: ['cursor'], message: 'not a cursor this API issued' }]);
+  if (result.data.s !== status) {
+    throw validationError([{ path: ['cursor'], message: `this cursor pages the ${result.data.s} queue, not ${status}` }]);
+  }
+  return result.data;
+}
+
+export function cursorAfter(row: QueueRow): string {
+  return encodeCursor(
+    row.status === 'awaiting_review'
+      ? { s: 'awaiting_review', p: row.priority, a: row.awaiting_since.toISOString(), i: row.block_run_id }
+      : { s: row.status, d: (row.decided_at ?? row.awaiting_since).toISOString(), i: row.block_run_id },
+  );
+}
+
+export interface QueueSelection {
+  organizationId: string;
+  callerPk: string;
+  query: QueueQuery;
+  now: Date;
+}
+
+function filters({ organizationId, callerPk, query, now }: QueueSelection): Prisma.Sql {
+  const parts = [
+    Prisma.sql`o.organization_id = ${organizationId}::uuid`,
+    Prisma.sql`o.status = ${query.status}::overlay_status`,
+  ];
+  if (query.workflow_id) parts.push(Prisma.sql`o.workflow_id = ${query.workflow_id}`);
+  if (query.block_type) parts.push(Prisma.sql`o.block_type = ${query.block_type}::block_type`);
+  if (query.mine) {
+    parts.push(Prisma.sql`o.claim_holder_id = ${callerPk}::uuid AND o.claim_expires_at > ${now}::timestamptz`);
+  }
+  if (query.unclaimed) {
+    parts.push(Prisma.sql`(o.claim_holder_id IS NULL OR o.claim_expires_at <= ${now}::timestamptz)`);
+  }
+  return Prisma.join(parts, ' AND ');
+}
+
+/**
+ * The ids of one page, in queue order, plus one more row to tell whether another page exists.
+ * Awaiting items sort by priority descending but age ascending; a row comparison cannot seek
+ * across mixed directions, so the page after a cursor is the rest of the cursor's priority
+ * followed by the lower priorities: two index range scans instead of one filtered full scan.
+ */
+function pageIds(selection: QueueSelection, cursor: Cursor | null, take: number): Prisma.Sql {
+  const where = filters(selection);
+  if (selection.query.status === 'awaiting_review') {
+    const order = Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`;
+    if (!cursor || cursor.s !== 'awaiting_review') {
+      return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} ${order} LIMIT ${take}`;
+    }
+    const after = new Date(cursor.a);
+    return Prisma.sql`
+      SELECT id FROM (
+        (SELECT o.id, o.priority, o.awaiting_since, o.block_run_id FROM overlays o
+          WHERE ${where} AND o.priority = ${cursor.p}::int
+            AND (o.awaiting_since, o.block_run_id) > (${after}::timestamptz, ${cursor.i}::text)
+          ORDER BY o.awaiting_since, o.block_run_id LIMIT ${take})
+        UNION ALL
+        (SELECT o.id, o.priority, o.awaiting_since, o.block_run_id FROM overlays o
+          WHERE ${where} AND o.priority < ${cursor.p}::int
+          ${order} LIMIT ${take})
+      ) o ${order} LIMIT ${take}`;
+  }
+  const order = Prisma.sql`ORDER BY o.decided_at DESC, o.block_run_id DESC`;
+  if (!cursor || cursor.s === 'awaiting_review') {
+    return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} ${order} LIMIT ${take}`;
+  }
+  return Prisma.sql`
+    SELECT o.id FROM overlays o
+     WHERE ${where} AND (o.decided_at, o.block_run_id) < (${new Date(cursor.d)}::timestamptz, ${cursor.i}::text)
+     ${order} LIMIT ${take}`;
+}
+
+export async function selectQueuePage(selection: QueueSelection): Promise<{ rows: QueueRow[]; hasMore: boolean }> {
+  const { query } = selection;
+  const cursor = query.cursor ? decodeCursor(query.cursor, query.status) : null;
+  const take = query.limit + 1;
+  const order =
+    query.status === 'awaiting_review'
+      ? Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`
+      : Prisma.sql`ORDER BY o.decided_at DESC, o.block_run_id DESC`;
+  const rows = await prisma.$queryRaw<QueueRow[]>`
+    SELECT o.id, o.organization_id::text, o.workflow_id, o.workflow_version_id, o.workflow_run_id, o.block_id,
+           o.block_run_id, o.block_type::text AS block_type, o.triggered_by, o.status::text AS status,
+           o.awaiting_since, o.decided_at, o.priority, o.rev, o.head_seq, o.effective_seq,
+           o.claimed_at, o.claim_expires_at,
+           CASE WHEN h.id IS NULL THEN NULL
+                ELSE json_build_object('kind', h.kind, 'id', h.public_id, 'display_name', h.display_name) END
+             AS claim_holder,
+           v.origin::text AS head_origin, v.created_at AS head_created_at,
+           json_build_object('kind', va.kind, 'id', va.public_id, 'display_name', va.display_name) AS head_author
+      FROM (${pageIds(selection, cursor, take)}) page
+      JOIN overlays o ON o.id = page.id
+      JOIN output_versions v ON v.overlay_id = o.id AND v.seq = o.head_seq
+      JOIN actors va ON va.id = v.author_id
+      LEFT JOIN actors h ON h.id = o.claim_holder_id
+     ${order}`;
+  return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+}

@@ -1,0 +1,276 @@
+/**
+ * The one source of the review API's shapes: route handlers parse requests with these, the
+ * wire mappers are typed by them, and `lib/openapi/document.ts` turns them into OpenAPI 3.1.
+ * Request objects strip unknown fields (the contract ignores them) and treat `null` like absence.
+ */
+import { z } from 'zod';
+
+const MAX_TEXT = 4000;
+
+export const ZCommandId = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,255}$/, '1–255 characters of A–Z, a–z, 0–9, _ . : -')
+  .describe('Idempotency key, scoped to one overlay: a retry with the same command_id applies once.');
+
+export const ZVersionStamp = z
+  .number()
+  .int()
+  .min(0)
+  .describe('The `rev` the caller last read; a stale stamp is a 409 version_conflict.');
+
+/** Ids that travel in URL paths: unreserved URL characters only, so a path never needs escaping. */
+export const ZPathId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, '1–200 characters of A–Z, a–z, 0–9, _ . ~ -');
+const ZName = z.string().trim().min(1).max(255);
+const ZText = z.string().max(MAX_TEXT);
+const ZSeq = z.number().int().min(0);
+
+export const ZSnapshot = z
+  .record(z.string(), z.unknown())
+  .describe('A full JSON object: the complete output of the gated block, never a patch.');
+
+export const ZBlockType = z.enum(['extract', 'classifier', 'split', 'conditional', 'for_each']);
+export const ZOverlayStatus = z.enum(['awaiting_review', 'approved', 'rejected']);
+export const ZActorKind = z.enum(['human', 'agent', 'model']);
+export const ZRole = z.enum(['reviewer', 'lead', 'admin', 'integration']);
+
+// ---- requests ------------------------------------------------------------------------------
+
+export const ZAppendVersionBody = z
+  .object({
+    snapshot: ZSnapshot,
+    version_stamp: ZVersionStamp,
+    origin: z.enum(['human_edit', 'agent_edit']).nullish(),
+    note: ZText.nullish(),
+    command_id: ZCommandId.nullish(),
+  })
+  .meta({ id: 'AppendVersionRequest' });
+
+export const ZDecisionBody = z
+  .object({
+    verdict: z.enum(['approved', 'rejected']),
+    version_stamp: ZVersionStamp,
+    edited_output: ZSnapshot.nullish(),
+    on_seq: ZSeq.nullish(),
+    effective_seq: ZSeq.nullish(),
+    reason: ZText.nullish(),
+    command_id: ZCommandId.nullish(),
+  })
+  .meta({ id: 'DecisionRequest' });
+
+export const ZClaimBody = z
+  .object({
+    version_stamp: ZVersionStamp,
+    ttl_seconds: z.number().int().min(30).max(86400).nullish(),
+    force: z.boolean().nullish(),
+    command_id: ZCommandId.nullish(),
+  })
+  .meta({ id: 'ClaimRequest' });
+
+export const ZReleaseBody = z
+  .object({ version_stamp: ZVersionStamp, command_id: ZCommandId.nullish() })
+  .meta({ id: 'ReleaseRequest' });
+
+export const ZRevertBody = z
+  .object({
+    to_seq: ZSeq,
+    version_stamp: ZVersionStamp,
+    note: ZText.nullish(),
+    command_id: ZCommandId.nullish(),
+  })
+  .meta({ id: 'RevertRequest' });
+
+export const ZReopenBody = z
+  .object({ version_stamp: ZVersionStamp, reason: ZText, command_id: ZCommandId.nullish() })
+  .meta({ id: 'ReopenRequest' });
+
+export const ZOpenGateBody = z
+  .object({
+    workflow_id: ZPathId,
+    workflow_version_id: ZPathId,
+    workflow_run_id: ZPathId,
+    block_id: ZPathId,
+    block_type: ZBlockType,
+    model_output: ZSnapshot,
+    model: z.object({ id: ZName, display_name: ZName }),
+    priority: z.number().int().min(-1_000_000).max(1_000_000).nullish(),
+    triggered_by: z.looseObject({ kind: z.string().min(1) }).nullish(),
+  })
+  .meta({ id: 'OpenGateRequest' });
+
+const ZBooleanParam = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+export const ZQueueQuery = z.object({
+  status: ZOverlayStatus.default('awaiting_review'),
+  workflow_id: ZPathId.optional(),
+  block_type: ZBlockType.optional(),
+  mine: ZBooleanParam.optional().describe('Only items whose unexpired claim is held by the caller.'),
+  unclaimed: ZBooleanParam.optional().describe('Only items nobody holds an unexpired claim on.'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(1000).optional().describe('`next_cursor` of the previous page.'),
+});
+
+export const ZOverlayParams = z.object({ runId: ZPathId, blockId: ZPathId });
+export const ZRunParams = z.object({ runId: ZPathId });
+
+export type AppendVersionBody = z.infer<typeof ZAppendVersionBody>;
+export type DecisionBody = z.infer<typeof ZDecisionBody>;
+export type ClaimBody = z.infer<typeof ZClaimBody>;
+export type ReleaseBody = z.infer<typeof ZReleaseBody>;
+export type RevertBody = z.infer<typeof ZRevertBody>;
+export type ReopenBody = z.infer<typeof ZReopenBody>;
+export type OpenGateBody = z.infer<typeof ZOpenGateBody>;
+export type QueueQuery = z.infer<typeof ZQueueQuery>;
+
+// ---- responses -----------------------------------------------------------------------------
+
+const ZTimestamp = z.string().describe('ISO-8601 UTC with milliseconds, e.g. 2026-05-13T09:02:51.118Z');
+
+export const ZActor = z
+  .object({ kind: ZActorKind, id: z.string(), display_name: z.string() })
+  .meta({ id: 'Actor' });
+
+export const ZOutputVersion = z
+  .object({
+    seq: z.number().int(),
+    parent_seq: z.number().int().nullable(),
+    origin: z.enum(['model_output', 'human_edit', 'agent_edit', 'revert']),
+    author: ZActor,
+    snapshot: ZSnapshot,
+    content_sha256: z.string().describe('Hex SHA-256 of the snapshot as canonical JSON (keys sorted, no whitespace).'),
+    note: z.string().nullable(),
+    created_at: ZTimestamp,
+  })
+  .meta({ id: 'OutputVersion' });
+
+export const ZReviewDecision = z
+  .object({
+    decision_id: z.string(),
+    verdict: z.enum(['approved', 'rejected']),
+    decided_by: ZActor,
+    decided_at: ZTimestamp,
+    on_seq: z.number().int(),
+    effective_seq: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    supersedes_decision_id: z.string().nullable(),
+  })
+  .meta({ id: 'ReviewDecision' });
+
+export const ZAuditEvent = z.enum([
+  'gate_opened',
+  'claimed',
+  'claim_renewed',
+  'claim_taken_over',
+  'claim_released',
+  'version_appended',
+  'version_reverted',
+  'approved',
+  'rejected',
+  'reopened',
+]);
+
+export const ZAuditEntry = z
+  .object({
+    entry_id: z.string(),
+    event: ZAuditEvent,
+    action: ZAuditEvent,
+    actor: ZActor,
+    at: ZTimestamp,
+    rev_observed: z.number().int(),
+    rev_result: z.number().int().nullable(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const ZReviewClaim = z
+  .object({ holder: ZActor, claimed_at: ZTimestamp, expires_at: ZTimestamp })
+  .meta({ id: 'ReviewClaim' });
+
+const queueItemShape = {
+  _id: z.string().describe('<workflow_run_id>:<block_id>, equal to block_run_id'),
+  organization_id: z.string(),
+  workflow_id: z.string(),
+  workflow_version_id: z.string(),
+  workflow_run_id: z.string(),
+  block_id: z.string(),
+  block_run_id: z.string(),
+  block_type: ZBlockType,
+  triggered_by: z.looseObject({ kind: z.string() }),
+  status: ZOverlayStatus,
+  awaiting_since: ZTimestamp,
+  decided_at: ZTimestamp.nullable(),
+  priority: z.number().int(),
+  rev: z.number().int(),
+  version_stamp: z.number().int(),
+  claim: ZReviewClaim.nullable().describe('null when nobody holds an unexpired claim'),
+  head_seq: z.number().int(),
+  effective_seq: z.number().int().nullable(),
+  reviewable_value: z.null(),
+};
+
+export const ZReviewOverlay = z
+  .object({
+    ...queueItemShape,
+    versions: z.array(ZOutputVersion),
+    decisions: z.array(ZReviewDecision),
+    audit: z.array(ZAuditEntry),
+  })
+  .meta({ id: 'ReviewOverlay' });
+
+export const ZQueueItem = z
+  .object({
+    ...queueItemShape,
+    head_version: z
+      .object({ seq: z.number().int(), origin: ZOutputVersion.shape.origin, author: ZActor, created_at: ZTimestamp })
+      .describe('Extension to the contract: who wrote the head version, for inbox rows.'),
+  })
+  .meta({ id: 'QueueItem' });
+
+export const ZQueuePage = z
+  .object({ data: z.array(ZQueueItem), has_more: z.boolean(), next_cursor: z.string().nullable() })
+  .meta({ id: 'QueuePage' });
+
+export const ZDecisionResult = z
+  .object({
+    submission_status: z.enum(['accepted', 'already_received', 'already_applied']),
+    overlay: ZReviewOverlay,
+  })
+  .meta({ id: 'DecisionResult' });
+
+export const ZRunStatus = z
+  .object({
+    id: z.string(),
+    workflow_id: z.string(),
+    status: z.enum(['awaiting_review', 'resumed', 'cancelled']),
+    gates: z.array(
+      z.object({
+        block_id: z.string(),
+        status: ZOverlayStatus,
+        effective_seq: z.number().int().nullable(),
+        effective_output: ZSnapshot.nullable(),
+      }),
+    ),
+    updated_at: ZTimestamp,
+  })
+  .meta({ id: 'RunStatus' });
+
+export const ZErrorEnvelope = z
+  .object({
+    detail: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type Actor = z.infer<typeof ZActor>;
+export type OutputVersion = z.infer<typeof ZOutputVersion>;
+export type ReviewDecision = z.infer<typeof ZReviewDecision>;
+export type AuditEntry = z.infer<typeof ZAuditEntry>;
+export type ReviewClaim = z.infer<typeof ZReviewClaim>;
+export type ReviewOverlay = z.infer<typeof ZReviewOverlay>;
+export type QueueItem = z.infer<typeof ZQueueItem>;
+export type QueuePage = z.infer<typeof ZQueuePage>;
+export type DecisionResult = z.infer<typeof ZDecisionResult>;
+export type RunStatus = z.infer<typeof ZRunStatus>;
+export type ErrorEnvelope = z.infer<typeof ZErrorEnvelope>;

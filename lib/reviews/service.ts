@@ -1,0 +1,399 @@
+/**
+ * One function per command of the review API. A mutating command costs three round trips to
+ * PostgreSQL whatever the overlay's history: load the state, write the plan in one statement
+ * guarded by `rev`, read the overlay back. No interactive transaction is needed: the write
+ * applies only if `rev` is still the one the plan was made from.
+ */
+import { randomBytes } from 'node:crypto';
+import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
+import { AppError } from '../errors';
+import {
+  type OverlayKey,
+  type OverlayStateRow,
+  selectDecisionDelivered,
+  selectOverlay,
+  selectOverlayState,
+  writePlan,
+} from './overlay-sql';
+import { insertGate, selectRun } from './gate-sql';
+import { cursorAfter, selectQueuePage } from './queue-sql';
+import { type Caller, type Command, type LastChange, type OverlayState, planCommand } from './rules';
+import type {
+  AppendVersionBody,
+  ClaimBody,
+  DecisionBody,
+  OpenGateBody,
+  QueuePage,
+  QueueQuery,
+  ReleaseBody,
+  ReopenBody,
+  ReviewOverlay,
+  RevertBody,
+  RunStatus,
+} from './schemas';
+import { isoTimestamp, wireOverlay, wireQueueItem } from './wire';
+
+export type { OverlayKey } from './overlay-sql';
+
+/** Callers pass a clock only to write history at chosen times (the demo seed, claim-expiry tests). */
+export type Clock = () => Date;
+const systemClock: Clock = () => new Date();
+
+function newId(prefix: 'dec' | 'aud'): string {
+  return `${prefix}_${randomBytes(12).toString('hex')}`;
+}
+
+function notFound(key: Pick<OverlayKey, 'runId' | 'blockId'>): AppError {
+  return new AppError('not_found', `no review for block ${key.blockId} of run ${key.runId}`);
+}
+
+export async function getOverlay(caller: Caller, key: Omit<OverlayKey, 'organizationId'>): Promise<ReviewOverlay> {
+  const row = await selectOverlay({ ...key, organizationId: caller.organizationId });
+  if (!row) throw notFound(key);
+  return wireOverlay(row, new Date());
+}
+
+export async function listQueue(caller: Caller, query: QueueQuery): Promise<QueuePage> {
+  const now = new Date();
+  const { rows, hasMore } = await selectQueuePage({
+    organizationId: caller.organizationId,
+    callerPk: caller.pk,
+    query,
+    now,
+  });
+  const last = rows.at(-1);
+  return {
+    data: rows.map((row) => wireQueueItem(row, now)),
+    has_more: hasMore,
+    next_cursor: hasMore && last ? cursorAfter(last) : null,
+  };
+}
+
+export async function getRun(caller: Caller, runId: string): Promise<RunStatus> {
+  const row = await selectRun(caller.organizationId, runId);
+  if (!row) throw new AppError('not_found', `no workflow run ${runId}`);
+  return {
+    id: row.run_id,
+    workflow_id: row.workflow_id,
+    status: row.status,
+    gates: row.gates,
+    updated_at: isoTimestamp(row.updated_at),
+  };
+}
+
+/** Drops absent and null fields so that `"note": null` and no note fingerprint alike. */
+function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+}
+
+export interface GateOpened {
+  created: boolean;
+  overlay: ReviewOverlay;
+}
+
+export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock = systemClock): Promise<GateOpened> {
+  const triggeredBy = body.triggered_by ?? { kind: 'always' };
+  const priority = body.priority ?? 0;
+  const fingerprint = contentSha256(withoutNulls({ ...body, triggered_by: triggeredBy, priority }));
+  const key = { organizationId: caller.organizationId, runId: body.workflow_run_id, blockId: body.block_id };
+
+  // A retry only happens when a concurrent call was creating the same model author row.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = clock();
+    const result = await insertGate({
+      organizationId: caller.organizationId,
+      callerPk: caller.pk,
+      workflowId: body.workflow_id,
+      workflowVersionId: body.workflow_version_id,
+      runId: body.workflow_run_id,
+      blockId: body.block_id,
+      blockType: body.block_type,
+      triggeredBy,
+      priority,
+      model: { id: body.model.id, displayName: body.model.display_name },
+      modelOutput: body.model_output,
+      modelOutputSha256: contentSha256(body.model_output),
+      fingerprint,
+      auditId: newId('aud'),
+      now,
+    });
+    if (result.outcome === 'retry') continue;
+    if (result.outcome === 'run_of_other_workflow') {
+      throw new AppError('gate_conflict', `run ${body.workflow_run_id} belongs to workflow ${result.workflowId}`, {
+        workflow_run_id: body.workflow_run_id,
+        workflow_id: result.workflowId,
+      });
+    }
+    if (result.outcome === 'exists' && result.fingerprint !== fingerprint) {
+      throw new AppError(
+        'gate_conflict',
+        `block ${body.block_id} of run ${body.workflow_run_id} already has a review gate opened with a different body`,
+        { block_run_id: `${body.workflow_run_id}:${body.block_id}` },
+      );
+    }
+    const row = await selectOverlay(key);
+    if (!row) throw notFound(key);
+    return { created: result.outcome === 'created', overlay: wireOverlay(row, now) };
+  }
+  throw new Error(`gate ${key.runId}:${key.blockId} kept racing with the creation of its model author`);
+}
+
+export interface CommandResult {
+  overlay: ReviewOverlay;
+  /** Set when the command id had already been applied: nothing changed this time. */
+  replayedDecisionId: string | null | undefined;
+  replayed: boolean;
+}
+
+interface CommandInput {
+  caller: Caller;
+  key: Omit<OverlayKey, 'organizationId'>;
+  command: Command;
+  versionStamp: number;
+  commandId: string | null | undefined;
+  /** The request as the client meant it, to tell a replay from a reused command id. */
+  request: Record<string, unknown>;
+  snapshot: Record<string, unknown> | null;
+  clock: Clock;
+}
+
+function stateOf(row: OverlayStateRow): OverlayState {
+  const holder =
+    row.claim_holder_pk && row.claim_holder_kind && row.claim_holder_id && row.claim_holder_name
+      ? { pk: row.claim_holder_pk, kind: row.claim_holder_kind, id: row.claim_holder_id, display_name: row.claim_holder_name }
+      : null;
+  return {
+    status: row.status,
+    rev: row.rev,
+    headSeq: row.head_seq,
+    effectiveSeq: row.effective_seq,
+    decidedAt: row.decided_at,
+    awaitingSince: row.awaiting_since,
+    claim:
+      holder && row.claimed_at && row.claim_expires_at
+        ? { holder, claimedAt: row.claimed_at, expiresAt: row.claim_expires_at }
+        : null,
+    lastDecisionId: row.last_decision_id,
+  };
+}
+
+function lastChangeOf(row: OverlayStateRow): LastChange | null {
+  if (!row.last_event || !row.last_event_at || !row.last_actor_pk || !row.last_actor_kind) return null;
+  return {
+    event: row.last_event,
+    at: row.last_event_at,
+    actor: {
+      pk: row.last_actor_pk,
+      kind: row.last_actor_kind,
+      id: row.last_actor_id ?? '',
+      display_name: row.last_actor_name ?? '',
+    },
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === '23505' || code === 'P2002') return true;
+    if (typeof (cause as { message?: unknown }).message === 'string' && /23505|unique constraint/i.test((cause as { message: string }).message)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+async function readBack(key: OverlayKey, now: Date): Promise<ReviewOverlay> {
+  const row = await selectOverlay(key);
+  if (!row) throw notFound(key);
+  return wireOverlay(row, now);
+}
+
+async function executeCommand(input: CommandInput): Promise<CommandResult> {
+  const { caller, command, versionStamp } = input;
+  const key: OverlayKey = { ...input.key, organizationId: caller.organizationId };
+  const commandId = input.commandId ?? null;
+  const fingerprint = sha256Hex(canonicalJson({ command: command.type, ...withoutNulls(input.request) }));
+
+  // Two passes at most: when the guarded write loses a race, the second load either finds the
+  // winner's record of this same command id (a replay) or a moved `rev` (a version conflict).
+  for (let pass = 0; pass < 2; pass++) {
+    const now = input.clock();
+    const row = await selectOverlayState(key, commandId);
+    if (!row) throw notFound(key);
+
+    if (commandId !== null && row.replay_command !== null) {
+      if (row.replay_command !== command.type || row.replay_fingerprint !== fingerprint) {
+        throw new AppError(
+          'idempotency_key_reused',
+          `command_id ${commandId} was already used on this review for a different request`,
+          { command_id: commandId },
+        );
+      }
+      return { overlay: await readBack(key, now), replayed: true, replayedDecisionId: row.replay_decision_id };
+    }
+
+    const plan = planCommand({ state: stateOf(row), caller, command, versionStamp, now }, lastChangeOf(row));
+    if (plan.noop) return { overlay: await readBack(key, now), replayed: false, replayedDecisionId: undefined };
+
+    const decisionId = plan.decision ? newId('dec') : null;
+    let applied: boolean;
+    try {
+      applied = await writePlan({
+        overlayId: row.id,
+        organizationId: caller.organizationId,
+        expectedRev: row.rev,
+        actorPk: caller.pk,
+        now,
+        plan,
+        snapshot: input.snapshot,
+        snapshotSha256: input.snapshot === null ? null : contentSha256(input.snapshot),
+        decisionId,
+        auditIds: plan.audit.map(() => newId('aud')),
+        idempotency: commandId === null ? null : { commandId, command: command.type, fingerprint },
+        eventSubject: {
+          block_run_id: `${key.runId}:${key.blockId}`,
+          workflow_run_id: key.runId,
+          block_id: key.blockId,
+          organization_id: caller.organizationId,
+        },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      applied = false;
+    }
+    if (applied) return { overlay: await readBack(key, now), replayed: false, replayedDecisionId: undefined };
+  }
+  // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.
+  throw new Error(`command on ${key.runId}:${key.blockId} lost its write twice`);
+}
+
+export function appendVersion(
+  caller: Caller,
+  key: CommandInput['key'],
+  body: AppendVersionBody,
+  clock: Clock = systemClock,
+): Promise<CommandResult> {
+  return executeCommand({
+    caller,
+    key,
+    command: { type: 'append_version', origin: body.origin ?? 'human_edit', note: body.note ?? null },
+    versionStamp: body.version_stamp,
+    commandId: body.command_id,
+    request: { snapshot: body.snapshot, origin: body.origin ?? 'human_edit', note: body.note },
+    snapshot: body.snapshot,
+    clock,
+  });
+}
+
+export interface DecisionOutcome {
+  submission_status: 'accepted' | 'already_received' | 'already_applied';
+  overlay: ReviewOverlay;
+}
+
+export async function decide(
+  caller: Caller,
+  key: CommandInput['key'],
+  body: DecisionBody,
+  clock: Clock = systemClock,
+): Promise<DecisionOutcome> {
+  const result = await executeCommand({
+    caller,
+    key,
+    command: {
+      type: 'decide',
+      verdict: body.verdict,
+      hasEditedOutput: body.edited_output != null,
+      onSeq: body.on_seq ?? null,
+      effectiveSeq: body.effective_seq ?? null,
+      reason: body.reason ?? null,
+    },
+    versionStamp: body.version_stamp,
+    commandId: body.command_id,
+    request: {
+      verdict: body.verdict,
+      edited_output: body.edited_output,
+      on_seq: body.on_seq,
+      effective_seq: body.effective_seq,
+      reason: body.reason,
+    },
+    snapshot: body.edited_output ?? null,
+    clock,
+  });
+  if (!result.replayed) return { submission_status: 'accepted', overlay: result.overlay };
+  const delivered = result.replayedDecisionId ? await selectDecisionDelivered(result.replayedDecisionId) : false;
+  return { submission_status: delivered ? 'already_applied' : 'already_received', overlay: result.overlay };
+}
+
+export function claim(
+  caller: Caller,
+  key: CommandInput['key'],
+  body: ClaimBody,
+  clock: Clock = systemClock,
+): Promise<CommandResult> {
+  const ttlSeconds = body.ttl_seconds ?? 900;
+  const force = body.force ?? false;
+  return executeCommand({
+    caller,
+    key,
+    command: { type: 'claim', ttlSeconds, force },
+    versionStamp: body.version_stamp,
+    commandId: body.command_id,
+    request: { ttl_seconds: ttlSeconds, force },
+    snapshot: null,
+    clock,
+  });
+}
+
+export function release(
+  caller: Caller,
+  key: CommandInput['key'],
+  body: ReleaseBody,
+  clock: Clock = systemClock,
+): Promise<CommandResult> {
+  return executeCommand({
+    caller,
+    key,
+    command: { type: 'release' },
+    versionStamp: body.version_stamp,
+    commandId: body.command_id,
+    request: {},
+    snapshot: null,
+    clock,
+  });
+}
+
+export function revert(
+  caller: Caller,
+  key: CommandInput['key'],
+  body: RevertBody,
+  clock: Clock = systemClock,
+): Promise<CommandResult> {
+  return executeCommand({
+    caller,
+    key,
+    command: { type: 'revert', toSeq: body.to_seq, note: body.note ?? null },
+    versionStamp: body.version_stamp,
+    commandId: body.command_id,
+    request: { to_seq: body.to_seq, note: body.note },
+    snapshot: null,
+    clock,
+  });
+}
+
+export function reopen(
+  caller: Caller,
+  key: CommandInput['key'],
+  body: ReopenBody,
+  clock: Clock = systemClock,
+): Promise<CommandResult> {
+  return executeCommand({
+    caller,
+    key,
+    command: { type: 'reopen', reason: body.reason },
+    versionStamp: body.version_stamp,
+    commandId: body.command_id,
+    request: { reason: body.reason },
+    snapshot: null,
+    clock,
+  });
+}

