@@ -195,7 +195,7 @@ function requireAwaiting(state: OverlayState): void {
 }
 
 function requireExistingSeq(state: OverlayState, field: string, seq: number): void {
-  if (seq > state.headSeq) {
+  if (!Number.isInteger(seq) || seq < 0 || seq > state.headSeq) {
     throw validationError([{ path: [field], message: `no version ${seq}: versions run from 0 to ${state.headSeq}` }]);
   }
 }
@@ -216,6 +216,20 @@ function emptyPlan(state: OverlayState): Plan {
   return { noop: false, next: unchanged(state), version: null, decision: null, audit: [], outbox: [] };
 }
 
+/** What the caller's role forbids outright, whatever the overlay's state. */
+function requirePermission(caller: Caller, command: Command): void {
+  if (!mayCall(caller.role, command.type)) {
+    throw new AppError('forbidden', `the ${caller.role} role may not ${command.type.replace('_', ' ')}`);
+  }
+  if (command.type === 'claim' && command.force && !isLead(caller.role)) {
+    throw new AppError('forbidden', 'only a lead or an admin may force a claim');
+  }
+  // Integrations are machines: they may propose corrections, never pass them off as a person's.
+  if (command.type === 'append_version' && caller.role === 'integration' && command.origin !== 'agent_edit') {
+    throw new AppError('forbidden', 'an integration key may only append agent_edit versions');
+  }
+}
+
 /**
  * Decides what `command` does to the overlay, or throws the contract's refusal.
  * The role is checked first, then the stamp: a caller whose view is stale learns that before
@@ -224,9 +238,7 @@ function emptyPlan(state: OverlayState): Plan {
  */
 export function planCommand(input: PlanInput, lastChange: LastChange | null = null): Plan {
   const { state, caller, command, versionStamp } = input;
-  if (!mayCall(caller.role, command.type)) {
-    throw new AppError('forbidden', `the ${caller.role} role may not ${command.type.replace('_', ' ')}`);
-  }
+  requirePermission(caller, command);
   if (versionStamp !== state.rev) throw versionConflict(versionStamp, state, lastChange);
 
   switch (command.type) {
@@ -246,13 +258,9 @@ export function planCommand(input: PlanInput, lastChange: LastChange | null = nu
 }
 
 function planAppend(
-  { state, caller }: PlanInput,
+  { state }: PlanInput,
   command: Extract<Command, { type: 'append_version' }>,
 ): Plan {
-  // Integrations are machines: they may propose corrections, never pass them off as a person's.
-  if (caller.role === 'integration' && command.origin !== 'agent_edit') {
-    throw new AppError('forbidden', 'an integration key may only append agent_edit versions');
-  }
   requireAwaiting(state);
   const seq = state.headSeq + 1;
   const plan = emptyPlan(state);
@@ -331,9 +339,6 @@ function planDecide(
 }
 
 function planClaim({ state, caller, now }: PlanInput, command: Extract<Command, { type: 'claim' }>): Plan {
-  if (command.force && !isLead(caller.role)) {
-    throw new AppError('forbidden', 'only a lead or an admin may force a claim');
-  }
   requireAwaiting(state);
   const current = activeClaim(state.claim, now);
   const expiresAt = new Date(now.getTime() + command.ttlSeconds * 1000);
