@@ -8,7 +8,7 @@ import { callerForApiKey, callerForSessionToken, apiKeyFrom, SESSION_COOKIE } fr
 import { AppError, validationError } from '../errors';
 import { type Action, type Caller, mayCall } from '../reviews/rules';
 import { readJsonBody } from './read-json-body';
-import { errorResponse, jsonResponse, requestIdFor } from './responses';
+import { errorResponse, jsonResponse, REQUEST_ID_HEADER, requestIdFor } from './responses';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { sameOrigin, sessionTokenFrom } from './cookies';
 
@@ -19,15 +19,16 @@ export interface Reply {
 }
 
 interface Spec<P, Q, B> {
-  action: Action;
+  /** What the caller does, for the role check; `public` routes need no credential at all. */
+  action: Action | 'public';
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
 }
 
-interface Context<P, Q, B> {
+interface Context<P, Q, B, C> {
   request: Request;
-  caller: Caller;
+  caller: C;
   params: P;
   query: Q;
   body: B;
@@ -74,16 +75,30 @@ export function toErrorResponse(error: unknown, request: Request, requestId: str
   return errorResponse(new AppError('internal_error', 'internal error', { request_id: requestId }), requestId);
 }
 
+type RouteHandler = (request: Request, context: NextRouteContext) => Promise<Response>;
+
 export function apiRoute<P = undefined, Q = undefined, B = undefined>(
+  spec: Spec<P, Q, B> & { action: Action },
+  handler: (context: Context<P, Q, B, Caller>) => Promise<Reply | Response>,
+): RouteHandler;
+export function apiRoute<P = undefined, Q = undefined, B = undefined>(
+  spec: Spec<P, Q, B> & { action: 'public' },
+  handler: (context: Context<P, Q, B, null>) => Promise<Reply | Response>,
+): RouteHandler;
+export function apiRoute<P, Q, B>(
   spec: Spec<P, Q, B>,
-  handler: (context: Context<P, Q, B>) => Promise<Reply>,
-): (request: Request, context: NextRouteContext) => Promise<Response> {
+  // biome-ignore lint/suspicious/noExplicitAny: each overload above fixes whether a caller is present
+  handler: (context: Context<P, Q, B, any>) => Promise<Reply | Response>,
+): RouteHandler {
   return async (request, context) => {
     const requestId = requestIdFor(request);
     try {
-      const caller = await authenticate(request);
-      if (!mayCall(caller.role, spec.action)) {
-        throw new AppError('forbidden', `the ${caller.role} role may not call this route`);
+      let caller: Caller | null = null;
+      if (spec.action !== 'public') {
+        caller = await authenticate(request);
+        if (!mayCall(caller.role, spec.action)) {
+          throw new AppError('forbidden', `the ${caller.role} role may not call this route`);
+        }
       }
       // A path id that cannot exist names nothing: that is a 404, not a validation error.
       let params = undefined as P;
@@ -105,6 +120,10 @@ export function apiRoute<P = undefined, Q = undefined, B = undefined>(
         body = parsed.data;
       }
       const reply = await handler({ request, caller, params, query, body, requestId });
+      if (reply instanceof Response) {
+        reply.headers.set(REQUEST_ID_HEADER, requestId);
+        return reply;
+      }
       return jsonResponse(reply.body, { status: reply.status, headers: reply.headers, requestId });
     } catch (error) {
       return toErrorResponse(error, request, requestId);

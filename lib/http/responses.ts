@@ -17,12 +17,19 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: H
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 
-const RETRY_AFTER_SECONDS: Partial<Record<string, string>> = { unavailable: '5' };
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** 429 and 503 tell the client when to come back. */
+function retryAfterOf(error: AppError): number | null {
+  if (error.code === 'unavailable') return DATABASE_RETRY_AFTER_SECONDS;
+  const seconds = error.details?.retry_after_seconds;
+  return error.code === 'rate_limited' && typeof seconds === 'number' ? seconds : null;
+}
 
 export function errorResponse(error: AppError, requestId: string, headers?: HeadersInit): Response {
   const extra = new Headers(headers);
-  const retryAfter = RETRY_AFTER_SECONDS[error.code];
-  if (retryAfter && !extra.has('retry-after')) extra.set('retry-after', retryAfter);
+  const retryAfter = retryAfterOf(error);
+  if (retryAfter !== null) extra.set('retry-after', String(retryAfter));
   return jsonResponse(
     { detail: { code: error.code, message: error.message, details: error.details } },
     { status: STATUS_BY_CODE[error.code], headers: extra, requestId },

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const ZSignInBody = z
+  .object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) })
+  .meta({ id: 'SignInRequest' });
+
+export const ZMe = z
+  .object({
+    actor: z.object({ kind: z.enum(['human', 'agent', 'model']), id: z.string(), display_name: z.string() }),
+    role: z.enum(['reviewer', 'lead', 'admin', 'integration']),
+    organization_id: z.string(),
+  })
+  .meta({ id: 'Me' });
+
+export type Me = z.infer<typeof ZMe>;
