@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
+import { Providers } from './providers';
+
 export const metadata: Metadata = {
   title: 'Review Inbox',
   description: 'Human-in-the-loop review inbox for AI workflows',
@@ -10,7 +12,9 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="bg-white text-neutral-900 antialiased">{children}</body>
+      <body className="bg-white text-neutral-900 antialiased">
+        <Providers>{children}</Providers>
+      </body>
     </html>
   );
 }

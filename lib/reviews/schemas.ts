@@ -229,6 +229,16 @@ export const ZQueuePage = z
   .object({ data: z.array(ZQueueItem), has_more: z.boolean(), next_cursor: z.string().nullable() })
   .meta({ id: 'QueuePage' });
 
+export const ZQueueCounts = z
+  .object({
+    awaiting_review: z.number().int(),
+    approved: z.number().int(),
+    rejected: z.number().int(),
+    mine: z.number().int().describe('awaiting items whose unexpired claim the caller holds'),
+    unclaimed: z.number().int().describe('awaiting items nobody holds an unexpired claim on'),
+  })
+  .meta({ id: 'QueueCounts' });
+
 export const ZDecisionResult = z
   .object({
     submission_status: z.enum(['accepted', 'already_received', 'already_applied']),
@@ -272,5 +282,6 @@ export type ReviewOverlay = z.infer<typeof ZReviewOverlay>;
 export type QueueItem = z.infer<typeof ZQueueItem>;
 export type QueuePage = z.infer<typeof ZQueuePage>;
 export type DecisionResult = z.infer<typeof ZDecisionResult>;
+export type QueueCounts = z.infer<typeof ZQueueCounts>;
 export type RunStatus = z.infer<typeof ZRunStatus>;
 export type ErrorEnvelope = z.infer<typeof ZErrorEnvelope>;

@@ -16,6 +16,7 @@ import {
   writePlan,
 } from './overlay-sql';
 import { insertGate, selectRun } from './gate-sql';
+import { selectQueueCounts } from './counts-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
 import { type Caller, type Command, type LastChange, type OverlayState, planCommand } from './rules';
 import type {
@@ -23,6 +24,7 @@ import type {
   ClaimBody,
   DecisionBody,
   OpenGateBody,
+  QueueCounts,
   QueuePage,
   QueueQuery,
   ReleaseBody,
@@ -67,6 +69,10 @@ export async function listQueue(caller: Caller, query: QueueQuery): Promise<Queu
     has_more: hasMore,
     next_cursor: hasMore && last ? cursorAfter(last) : null,
   };
+}
+
+export function countQueue(caller: Caller): Promise<QueueCounts> {
+  return selectQueueCounts(caller.organizationId, caller.pk, new Date());
 }
 
 export async function getRun(caller: Caller, runId: string): Promise<RunStatus> {

@@ -1,0 +1,17 @@
+/**
+ * Every react-query key of the UI, from one factory, so that a mutation or a live event
+ * invalidates exactly what it touched and nothing else.
+ */
+import type { QueueQuery } from '../reviews/schemas';
+
+type QueueFilters = Partial<Omit<QueueQuery, 'cursor' | 'limit'>>;
+
+export const queryKeys = {
+  me: ['me'] as const,
+  queues: ['queue'] as const,
+  queue: (filters: QueueFilters) => ['queue', filters] as const,
+  counts: ['counts'] as const,
+  reviews: ['review'] as const,
+  review: (runId: string, blockId: string) => ['review', runId, blockId] as const,
+  run: (runId: string) => ['run', runId] as const,
+};

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+// Resolved from this file rather than the working directory, so that a script started from
+// elsewhere still finds the same cluster under the project.
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const ZPort = z.coerce.number().int().min(1).max(65535);
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: ZPort.default(3000),
+  /** Unset means "use the embedded cluster": the launcher starts it and sets this variable. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  EMBEDDED_PG_PORT: ZPort.default(54329),
+  DATA_DIR: z
+    .string()
+    .default(path.join(PROJECT_ROOT, '.data'))
+    .transform((dir) => path.resolve(PROJECT_ROOT, dir)),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+let parsed: Env | undefined;
+
+function parseEnv(): Env {
+  // `.env` files and CI settings often hold `NAME=` to mean "not set".
+  const given = Object.fromEntries(
+    Object.entries(process.env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = ZEnv.safeParse(given);
+  if (!result.success) {
+    throw new Error(`Invalid environment variables:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}
+
+/**
+ * The validated environment. It is parsed on first read, not at import, so that a test or a
+ * launcher can still set variables after importing modules that depend on it.
+ */
+export const env: Readonly<Env> = new Proxy({} as Env, {
+  get(_target, key) {
+    parsed ??= parseEnv();
+    return Reflect.get(parsed, key);
+  },
+});
