@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 // Resolved from this file rather than the working directory, so that a script started from
-// elsewhere still finds the same cluster under the project.
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+// elsewhere still finds the same cluster under the project. (Not `new URL('..', import.meta.url)`:
+// bundlers read that as an asset to bundle.)
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ZPort = z.coerce.number().int().min(1).max(65535);
 

@@ -1,0 +1,51 @@
+/**
+ * The server the browser tests run against: a fresh `review_inbox_e2e` database (on the server
+ * of DATABASE_URL, or on an embedded cluster of its own), migrated and seeded with the demo
+ * organization, then the production build served by `next start`.
+ */
+import { spawn, type SpawnOptions } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from '../lib/db/embedded';
+import { migrate } from '../lib/db/migrator';
+import { env } from '../lib/env';
+import { recreateDatabase } from '../test/db';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+const E2E_CLUSTER = { name: 'e2e-postgres', port: 54331 };
+
+function run(command: string, args: string[], options: SpawnOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', cwd: ROOT, ...options });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+const server = env.DATABASE_URL
+  ? { url: env.DATABASE_URL, stop: async () => {} }
+  : await startEmbeddedPostgres(E2E_CLUSTER);
+const port = process.env.E2E_PORT ?? '3100';
+const databaseUrl = await recreateDatabase(server.url, `review_inbox_e2e_${port}`);
+await migrate(databaseUrl);
+const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
+await run(bin('tsx'), ['prisma/seed.ts'], { env: childEnv });
+if (process.env.E2E_SKIP_BUILD !== '1') await run(bin('next'), ['build'], { env: childEnv });
+
+const next = spawn(bin('next'), ['start', '--port', port, '--hostname', '127.0.0.1'], {
+  stdio: 'inherit',
+  cwd: ROOT,
+  env: childEnv,
+});
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  next.kill('SIGTERM');
+  await server.stop().catch(() => {});
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+next.on('exit', () => void shutdown());
