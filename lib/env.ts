@@ -48,3 +48,12 @@ export const env: Readonly<Env> = new Proxy({} as Env, {
     return Reflect.get(parsed, key);
   },
 });
+
+/**
+ * Points this process (and the processes it starts) at a database chosen at run time, such as an
+ * embedded cluster a script just started. Call it before the first query.
+ */
+export function setDatabaseUrl(url: string): void {
+  process.env.DATABASE_URL = url;
+  parsed = undefined;
+}
