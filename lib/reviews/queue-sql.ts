@@ -15,13 +15,15 @@ export interface QueueRow extends Omit<OverlayRow, 'versions' | 'decisions' | 'a
   head_created_at: Date;
 }
 
+// A cursor comes back from the client, so everything in it is checked like any other input.
+const ZBlockRunId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}:[A-Za-z0-9_.~-]{1,200}$/);
 const ZAwaitingCursor = z.object({
   s: z.literal('awaiting_review'),
-  p: z.number().int(),
+  p: z.number().int().min(-2_147_483_648).max(2_147_483_647),
   a: z.iso.datetime(),
-  i: z.string(),
+  i: ZBlockRunId,
 });
-const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: z.iso.datetime(), i: z.string() });
+const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: z.iso.datetime(), i: ZBlockRunId });
 const ZCursor = z.union([ZAwaitingCursor, ZDecidedCursor]);
 type Cursor = z.infer<typeof ZCursor>;
 

@@ -24,8 +24,16 @@ const ZName = z.string().trim().min(1).max(255);
 const ZText = z.string().max(MAX_TEXT);
 const ZSeq = z.number().int().min(0);
 
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Passed through as parsed rather than rebuilt key by key: rebuilding would turn a client's
+ * `"__proto__"` key into a prototype instead of keeping it as data.
+ */
 export const ZSnapshot = z
-  .record(z.string(), z.unknown())
+  .custom<Record<string, unknown>>(isJsonObject, { message: 'Invalid input: expected a JSON object' })
   .describe('A full JSON object: the complete output of the gated block, never a patch.');
 
 export const ZBlockType = z.enum(['extract', 'classifier', 'split', 'conditional', 'for_each']);

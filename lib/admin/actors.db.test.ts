@@ -1,0 +1,298 @@
+/**
+ * What `npm run admin` and `npm run seed` leave in the database: organizations and actors made
+ * once, keys stored only as hashes and accepted by the credential check, passwords replaced on
+ * a second create-user, and a demo queue whose history is as consistent as real traffic's.
+ */
+import pg from 'pg';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD, seedDemo } from '../../prisma/seed';
+import { resetDatabase } from '../../test/db';
+import { hashApiKey } from '../auth/api-keys';
+import { callerForApiKey } from '../auth/credentials';
+import { verifyPassword } from '../auth/passwords';
+import { prisma } from '../db/prisma';
+import { createApiKey, upsertUser } from './actors';
+
+/** Every row of every application table as text, to search for a secret anywhere at all. */
+async function wholeDatabaseAsText(): Promise<string> {
+  const client = new pg.Client({ connectionString: inject('databaseUrl') });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname = current_schema()`,
+    );
+    const parts: string[] = [];
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`);
+      parts.push(...rows.map((row) => row.row));
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
+describe('createApiKey', () => {
+  beforeEach(resetDatabase);
+
+  it('creates the organization and the actor once, and every key resolves to that actor', async () => {
+    const first = await createApiKey({ orgSlug: 'acme', name: 'CI Bot', kind: 'agent', role: 'reviewer' });
+    const second = await createApiKey({ orgSlug: 'acme', name: 'CI Bot', kind: 'agent', role: 'reviewer' });
+
+    expect(second.actor.pk).toBe(first.actor.pk);
+    expect(first.key).not.toBe(second.key);
+    expect(first.key).toMatch(/^rik_[A-Za-z0-9_-]{43}$/);
+    expect(first.actor.publicId).toMatch(/^act_[0-9a-f]{24}$/);
+    expect(await prisma.organization.count()).toBe(1);
+    expect(await prisma.actor.count()).toBe(1);
+    expect(await prisma.apiKey.count()).toBe(2);
+
+    for (const { key } of [first, second]) {
+      expect(await callerForApiKey(key)).toEqual({
+        pk: first.actor.pk,
+        organizationId: first.organization.id,
+        kind: 'agent',
+        id: first.actor.publicId,
+        display_name: 'CI Bot',
+        role: 'reviewer',
+      });
+    }
+  });
+
+  it('keeps organizations, kinds and roles apart', async () => {
+    const agent = await createApiKey({ orgSlug: 'acme', name: 'Ops', kind: 'agent', role: 'integration' });
+    const human = await createApiKey({ orgSlug: 'acme', name: 'Ops', kind: 'human', role: 'admin' });
+    const elsewhere = await createApiKey({ orgSlug: 'globex', name: 'Ops', kind: 'agent', role: 'lead' });
+
+    expect(new Set([agent.actor.pk, human.actor.pk, elsewhere.actor.pk]).size).toBe(3);
+    expect(elsewhere.organization.id).not.toBe(agent.organization.id);
+    expect((await callerForApiKey(agent.key))?.role).toBe('integration');
+    expect((await callerForApiKey(human.key))?.role).toBe('admin');
+    expect(await callerForApiKey(elsewhere.key)).toMatchObject({
+      role: 'lead',
+      organizationId: elsewhere.organization.id,
+    });
+    expect(await callerForApiKey(`${agent.key}x`)).toBeNull();
+  });
+
+  it("refuses to change an existing actor's role through a new key", async () => {
+    await createApiKey({ orgSlug: 'acme', name: 'Dana', kind: 'human', role: 'reviewer' });
+    await expect(createApiKey({ orgSlug: 'acme', name: 'Dana', kind: 'human', role: 'admin' })).rejects.toThrow(
+      /already exists with role reviewer/,
+    );
+    expect(await prisma.apiKey.count()).toBe(1);
+  });
+
+  it('stores only the hash: the key text appears nowhere in the database', async () => {
+    const created = await createApiKey({ orgSlug: 'acme', name: 'CI Bot', kind: 'agent', role: 'reviewer' });
+    const stored = await prisma.apiKey.findFirstOrThrow();
+    expect(stored.keyHash).toBe(hashApiKey(created.key));
+    expect(stored.prefix).toBe(created.key.slice(0, 12));
+
+    const everything = await wholeDatabaseAsText();
+    expect(everything).toContain(stored.keyHash);
+    expect(everything).not.toContain(created.key);
+    // Nor any telling part of it beyond the short prefix people use to tell keys apart.
+    expect(everything).not.toContain(created.key.slice(12));
+  });
+
+  it('returns an explicit (demo) key again instead of failing when it already exists for the actor', async () => {
+    const first = await createApiKey({
+      orgSlug: 'acme',
+      name: 'Engine',
+      kind: 'agent',
+      role: 'integration',
+      key: 'rik_fixed_test',
+    });
+    const again = await createApiKey({
+      orgSlug: 'acme',
+      name: 'Engine',
+      kind: 'agent',
+      role: 'integration',
+      key: 'rik_fixed_test',
+    });
+    expect(again.actor.pk).toBe(first.actor.pk);
+    expect(await prisma.apiKey.count()).toBe(1);
+    await expect(
+      createApiKey({
+        orgSlug: 'acme',
+        name: 'Someone else',
+        kind: 'agent',
+        role: 'integration',
+        key: 'rik_fixed_test',
+      }),
+    ).rejects.toThrow(/already issued/);
+  });
+});
+
+describe('upsertUser', () => {
+  beforeEach(resetDatabase);
+
+  it('creates a human who can sign in, and replaces the password (signing out sessions) the second time', async () => {
+    const created = await upsertUser({
+      orgSlug: 'acme',
+      email: 'Dana@Example.com ',
+      name: 'Dana',
+      role: 'reviewer',
+      password: 'first-password',
+    });
+    expect(created.created).toBe(true);
+    expect(created.actor).toMatchObject({
+      kind: 'human',
+      role: 'reviewer',
+      email: 'dana@example.com',
+      displayName: 'Dana',
+    });
+    const session = await prisma.session.create({
+      data: { actorId: created.actor.pk, tokenHash: 'f'.repeat(64), expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+
+    const updated = await upsertUser({
+      orgSlug: 'acme',
+      email: 'dana@example.com',
+      name: 'Dana',
+      role: 'reviewer',
+      password: 'second-password',
+    });
+    expect(updated.created).toBe(false);
+    expect(updated.actor.pk).toBe(created.actor.pk);
+    expect(await prisma.actor.count()).toBe(1);
+
+    const row = await prisma.actor.findUniqueOrThrow({ where: { id: created.actor.pk } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(row.passwordHash ?? '', 'second-password')).toBe(true);
+    expect(await verifyPassword(row.passwordHash ?? '', 'first-password')).toBe(false);
+    expect((await prisma.session.findUniqueOrThrow({ where: { id: session.id } })).revokedAt).not.toBeNull();
+    expect(await wholeDatabaseAsText()).not.toContain('second-password');
+  });
+
+  it('gives the email to a same-named human created earlier by create-key, rather than making a twin', async () => {
+    const keyed = await createApiKey({ orgSlug: 'acme', name: 'Morgan', kind: 'human', role: 'lead' });
+    const user = await upsertUser({
+      orgSlug: 'acme',
+      email: 'morgan@example.com',
+      name: 'Morgan',
+      role: 'lead',
+      password: 'a-password',
+    });
+    expect(user.actor.pk).toBe(keyed.actor.pk);
+    expect(await prisma.actor.count()).toBe(1);
+  });
+
+  it('refuses an email that belongs to another organization', async () => {
+    await upsertUser({ orgSlug: 'acme', email: 'x@example.com', name: 'X', role: 'reviewer', password: 'a-password' });
+    await expect(
+      upsertUser({ orgSlug: 'globex', email: 'x@example.com', name: 'X', role: 'reviewer', password: 'b-password' }),
+    ).rejects.toThrow(/another organization/);
+  });
+});
+
+describe('seedDemo', () => {
+  beforeEach(resetDatabase);
+
+  it('builds the demo queue through the service, with contiguous history, and runs only once', {
+    timeout: 120_000,
+  }, async () => {
+    const now = new Date();
+    const result = await seedDemo({ now });
+    if (!result.seeded) throw new Error('expected a fresh seed');
+
+    const demo = await prisma.organization.findUniqueOrThrow({ where: { slug: DEMO_ORG.slug } });
+    expect(demo.name).toBe('Acme Finance Ops');
+    const grouped = await prisma.overlay.groupBy({
+      by: ['status'],
+      where: { organizationId: demo.id },
+      _count: { _all: true },
+    });
+    const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all]));
+    expect(counts).toEqual(result.byStatus);
+    expect(result.overlays).toBe(300);
+    const share = (status: keyof typeof result.byStatus) => result.byStatus[status] / result.overlays;
+    expect(share('awaiting_review')).toBeGreaterThan(0.5);
+    expect(share('awaiting_review')).toBeLessThan(0.7);
+    expect(share('approved')).toBeGreaterThan(0.22);
+    expect(share('approved')).toBeLessThan(0.4);
+    expect(share('rejected')).toBeGreaterThan(0.05);
+    expect(share('rejected')).toBeLessThan(0.15);
+
+    // The mix the inbox is meant to show off.
+    const awaiting = { organizationId: demo.id, status: 'awaiting_review' as const };
+    expect(await prisma.overlay.count({ where: { ...awaiting, claimExpiresAt: { gt: now } } })).toBeGreaterThan(10);
+    expect(await prisma.overlay.count({ where: { ...awaiting, claimExpiresAt: { lte: now } } })).toBeGreaterThan(5);
+    expect(await prisma.overlay.count({ where: { ...awaiting, headSeq: { gt: 0 } } })).toBeGreaterThan(10);
+    expect(await prisma.overlay.count({ where: { organizationId: demo.id, priority: 10 } })).toBeGreaterThan(0);
+    expect(await prisma.decision.count({ where: { supersedesId: { not: null } } })).toBeGreaterThanOrEqual(2);
+    expect(await prisma.outputVersion.count({ where: { origin: 'revert' } })).toBeGreaterThan(0);
+    const approvedEarlier = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM overlays WHERE status = 'approved' AND effective_seq < head_seq`;
+    expect(approvedEarlier[0]?.n).toBeGreaterThan(0);
+    const workflows = await prisma.overlay.findMany({
+      where: { organizationId: demo.id },
+      distinct: ['workflowId'],
+      select: { workflowId: true },
+    });
+    expect(workflows.length).toBeGreaterThanOrEqual(5);
+    const blockTypes = await prisma.overlay.findMany({ distinct: ['blockType'], select: { blockType: true } });
+    expect(blockTypes.map((row) => row.blockType).sort()).toEqual([
+      'classifier',
+      'conditional',
+      'extract',
+      'for_each',
+      'split',
+    ]);
+
+    // Every overlay's audit trail: one or more entries per rev from 0 to the overlay's rev, each
+    // observing the rev before it, at times that never go backwards, and never in the future.
+    const overlays = await prisma.overlay.findMany({
+      select: {
+        blockRunId: true,
+        rev: true,
+        headSeq: true,
+        audit: {
+          orderBy: [{ revResult: 'asc' }, { ordinal: 'asc' }],
+          select: { event: true, revObserved: true, revResult: true, ordinal: true, at: true },
+        },
+        versions: { orderBy: { seq: 'asc' }, select: { seq: true } },
+      },
+    });
+    expect(overlays.length).toBe(result.overlays + 4);
+    for (const overlay of overlays) {
+      const revs = [...new Set(overlay.audit.map((entry) => entry.revResult))];
+      expect(revs, overlay.blockRunId).toEqual(Array.from({ length: overlay.rev + 1 }, (_, rev) => rev));
+      expect(overlay.audit[0]).toMatchObject({ event: 'gate_opened', revObserved: 0, revResult: 0, ordinal: 0 });
+      let previousAt = 0;
+      for (const [index, entry] of overlay.audit.entries()) {
+        if (index > 0) expect(entry.revObserved, overlay.blockRunId).toBe(entry.revResult - 1);
+        const sameRev = overlay.audit.filter((other) => other.revResult === entry.revResult);
+        expect(sameRev.map((other) => other.ordinal)).toEqual(sameRev.map((_, ordinal) => ordinal));
+        expect(entry.at.getTime()).toBeGreaterThanOrEqual(previousAt);
+        expect(entry.at.getTime()).toBeLessThanOrEqual(now.getTime());
+        previousAt = entry.at.getTime();
+      }
+      expect(overlay.versions.map((version) => version.seq)).toEqual(
+        Array.from({ length: overlay.headSeq + 1 }, (_, seq) => seq),
+      );
+    }
+
+    for (const demoKey of DEMO_KEYS) {
+      const caller = await callerForApiKey(demoKey.key);
+      const org = await prisma.organization.findUniqueOrThrow({ where: { slug: demoKey.orgSlug } });
+      expect(caller, demoKey.key).toMatchObject({
+        role: demoKey.role,
+        kind: demoKey.kind,
+        display_name: demoKey.name,
+        organizationId: org.id,
+      });
+    }
+    for (const login of result.logins) {
+      const person = await prisma.actor.findUniqueOrThrow({ where: { email: login.email } });
+      expect(person).toMatchObject({ organizationId: demo.id, role: login.role, kind: 'human' });
+      expect(await verifyPassword(person.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
+    }
+
+    const again = await seedDemo({ now });
+    expect(again.seeded).toBe(false);
+    expect(await prisma.overlay.count()).toBe(overlays.length);
+    expect(await prisma.apiKey.count()).toBe(DEMO_KEYS.length);
+  });
+});

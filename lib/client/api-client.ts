@@ -1,0 +1,297 @@
+/**
+ * A typed client of every review API route, for the UI (cookie session, same origin) and for
+ * API users (an `Api-Key`). Request and response types come from the zod schemas the server
+ * parses with; only types are imported, so zod stays out of the browser bundle.
+ *
+ * Results of mutations share one shape: `{ overlay, replayed }`, where `replayed` is true when
+ * the call was an idempotent replay of an earlier `command_id` (nothing changed this time).
+ * `decide` adds `submission_status`; `openGate` adds `created`.
+ */
+import type { z } from 'zod';
+import type { Me } from '../auth/schemas';
+import type { ErrorCode } from '../errors';
+import type {
+  DecisionResult,
+  QueueCounts,
+  QueuePage,
+  ReviewOverlay,
+  RunStatus,
+  ZAppendVersionBody,
+  ZClaimBody,
+  ZDecisionBody,
+  ZOpenGateBody,
+  ZQueueQuery,
+  ZReleaseBody,
+  ZReopenBody,
+  ZRevertBody,
+} from '../reviews/schemas';
+
+/** Every query parameter is optional; the server fills in `status` and `limit`. */
+export type ListQueueQuery = Partial<z.output<typeof ZQueueQuery>>;
+export type OpenGateInput = z.input<typeof ZOpenGateBody>;
+export type AppendVersionInput = z.input<typeof ZAppendVersionBody>;
+export type DecisionInput = z.input<typeof ZDecisionBody>;
+export type ClaimInput = z.input<typeof ZClaimBody>;
+export type ReleaseInput = z.input<typeof ZReleaseBody>;
+export type RevertInput = z.input<typeof ZRevertBody>;
+export type ReopenInput = z.input<typeof ZReopenBody>;
+
+export interface MutationResult {
+  overlay: ReviewOverlay;
+  /** True when the server answered an idempotent replay: the command had already been applied. */
+  replayed: boolean;
+}
+
+export interface OpenGateResult extends MutationResult {
+  /** `201`: the gate was opened now; `false` (`200`) when the same body had been received before. */
+  created: boolean;
+}
+
+export interface DecideResult extends MutationResult {
+  submission_status: DecisionResult['submission_status'];
+}
+
+export interface ReviewClientOptions {
+  /** Origin of the API, e.g. `https://reviews.example.com`; empty (same origin) by default. */
+  baseUrl?: string;
+  /** Sent as `Api-Key`. Without it the browser's session cookie authenticates. */
+  apiKey?: string;
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/** Known codes autocomplete; a code this client does not know yet still comes through. */
+export type ApiErrorCode = ErrorCode | 'unknown' | (string & {});
+
+/** Any non-2xx answer, carrying the contract's error envelope (or `unknown` when there was none). */
+export class ApiClientError extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly details: Record<string, unknown> | null;
+  readonly requestId: string | null;
+  /** From `Retry-After` on `429`/`503`, in seconds. */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(init: {
+    status: number;
+    code: ApiErrorCode;
+    message: string;
+    details?: Record<string, unknown> | null;
+    requestId?: string | null;
+    retryAfterSeconds?: number | null;
+  }) {
+    super(init.message);
+    this.name = 'ApiClientError';
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details ?? null;
+    this.requestId = init.requestId ?? null;
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+  }
+}
+
+export function isApiClientError(error: unknown, code?: ApiErrorCode): error is ApiClientError {
+  return error instanceof ApiClientError && (code === undefined || error.code === code);
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+/** `key=value` pairs in the order given, dropping absent values; booleans as `true`/`false`. */
+export function toQueryString(query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function overlayPath(runId: string, blockId: string, action?: string): string {
+  const base = `/v1/workflows/reviews/${encodeURIComponent(runId)}/${encodeURIComponent(blockId)}`;
+  return action ? `${base}/${action}` : base;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function retryAfterOf(headers: Headers): number | null {
+  const value = headers.get('retry-after');
+  if (value === null || !/^\d+$/.test(value.trim())) return null;
+  return Number(value);
+}
+
+async function errorFrom(response: Response): Promise<ApiClientError> {
+  const requestId = response.headers.get('x-request-id');
+  const retryAfterSeconds = retryAfterOf(response.headers);
+  const text = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const detail = isRecord(body) && isRecord(body.detail) ? body.detail : null;
+  if (detail && typeof detail.code === 'string') {
+    return new ApiClientError({
+      status: response.status,
+      code: detail.code,
+      message:
+        typeof detail.message === 'string' && detail.message
+          ? detail.message
+          : `HTTP ${response.status}: ${detail.code}`,
+      details: isRecord(detail.details) ? detail.details : null,
+      requestId,
+      retryAfterSeconds,
+    });
+  }
+  const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  return new ApiClientError({
+    status: response.status,
+    code: 'unknown',
+    message: `${statusLine}: the server answered without an error envelope`,
+    requestId,
+    retryAfterSeconds,
+  });
+}
+
+export function createReviewClient(options: ReviewClientOptions = {}) {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const apiKey = options.apiKey;
+  // Looked up per call, so a fetch stubbed or polyfilled after creation is still used.
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    requestOptions: RequestOptions | undefined,
+  ): Promise<{ data: T; response: Response }> {
+    const headers = new Headers({ accept: 'application/json' });
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    if (apiKey) headers.set('api-key', apiKey);
+    const response = await doFetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // A key speaks for itself; without one, the same-origin session cookie must ride along.
+      credentials: apiKey ? 'omit' : 'same-origin',
+      signal: requestOptions?.signal,
+    });
+    if (!response.ok) throw await errorFrom(response);
+    try {
+      return { data: (await response.json()) as T, response };
+    } catch {
+      throw new ApiClientError({
+        status: response.status,
+        code: 'unknown',
+        message: `HTTP ${response.status}: the response is not JSON`,
+        requestId: response.headers.get('x-request-id'),
+      });
+    }
+  }
+
+  async function overlayCommand(
+    runId: string,
+    blockId: string,
+    action: string,
+    body: unknown,
+    requestOptions?: RequestOptions,
+  ): Promise<MutationResult> {
+    const { data, response } = await send<ReviewOverlay>(
+      'POST',
+      overlayPath(runId, blockId, action),
+      body,
+      requestOptions,
+    );
+    return { overlay: data, replayed: response.headers.get('idempotent-replayed') === 'true' };
+  }
+
+  return {
+    async listQueue(query: ListQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueuePage> {
+      const { status, workflow_id, block_type, mine, unclaimed, limit, cursor } = query;
+      const search = toQueryString({ status, workflow_id, block_type, mine, unclaimed, limit, cursor });
+      return (await send<QueuePage>('GET', `/v1/workflows/reviews${search}`, undefined, requestOptions)).data;
+    },
+
+    async getOverlay(runId: string, blockId: string, requestOptions?: RequestOptions): Promise<ReviewOverlay> {
+      return (await send<ReviewOverlay>('GET', overlayPath(runId, blockId), undefined, requestOptions)).data;
+    },
+
+    async openGate(body: OpenGateInput, requestOptions?: RequestOptions): Promise<OpenGateResult> {
+      const { data, response } = await send<ReviewOverlay>('POST', '/v1/workflows/reviews', body, requestOptions);
+      const created = response.status === 201;
+      return { overlay: data, created, replayed: !created };
+    },
+
+    appendVersion(runId: string, blockId: string, body: AppendVersionInput, requestOptions?: RequestOptions) {
+      return overlayCommand(runId, blockId, 'versions', body, requestOptions);
+    },
+
+    async decide(
+      runId: string,
+      blockId: string,
+      body: DecisionInput,
+      requestOptions?: RequestOptions,
+    ): Promise<DecideResult> {
+      const { data } = await send<DecisionResult>(
+        'POST',
+        overlayPath(runId, blockId, 'decision'),
+        body,
+        requestOptions,
+      );
+      // This route reports a replay in the body rather than with Idempotent-Replayed.
+      return {
+        submission_status: data.submission_status,
+        overlay: data.overlay,
+        replayed: data.submission_status !== 'accepted',
+      };
+    },
+
+    claim(runId: string, blockId: string, body: ClaimInput, requestOptions?: RequestOptions) {
+      return overlayCommand(runId, blockId, 'claim', body, requestOptions);
+    },
+
+    release(runId: string, blockId: string, body: ReleaseInput, requestOptions?: RequestOptions) {
+      return overlayCommand(runId, blockId, 'release', body, requestOptions);
+    },
+
+    revert(runId: string, blockId: string, body: RevertInput, requestOptions?: RequestOptions) {
+      return overlayCommand(runId, blockId, 'revert', body, requestOptions);
+    },
+
+    reopen(runId: string, blockId: string, body: ReopenInput, requestOptions?: RequestOptions) {
+      return overlayCommand(runId, blockId, 'reopen', body, requestOptions);
+    },
+
+    async getRun(runId: string, requestOptions?: RequestOptions): Promise<RunStatus> {
+      return (
+        await send<RunStatus>('GET', `/v1/workflows/runs/${encodeURIComponent(runId)}`, undefined, requestOptions)
+      ).data;
+    },
+
+    async countQueue(requestOptions?: RequestOptions): Promise<QueueCounts> {
+      return (await send<QueueCounts>('GET', '/v1/workflows/reviews/counts', undefined, requestOptions)).data;
+    },
+
+    async me(requestOptions?: RequestOptions): Promise<Me> {
+      return (await send<Me>('GET', '/v1/auth/me', undefined, requestOptions)).data;
+    },
+
+    async signIn(
+      body: { email: string; password: string },
+      requestOptions?: RequestOptions,
+    ): Promise<{ signed_in: true; expires_at: string }> {
+      return (await send<{ signed_in: true; expires_at: string }>('POST', '/v1/auth/sign-in', body, requestOptions)).data;
+    },
+
+    async signOut(requestOptions?: RequestOptions): Promise<void> {
+      await send<{ signed_in: false }>('POST', '/v1/auth/sign-out', {}, requestOptions);
+    },
+  };
+}
+
+export type ReviewClient = ReturnType<typeof createReviewClient>;

