@@ -147,7 +147,7 @@ try {
   );
   await bulk.query(
     `INSERT INTO output_versions (overlay_id, seq, origin, author_id, snapshot, content_sha256)
-     SELECT o.id, 0, 'model_output', $1, '{}'::jsonb, 'x' FROM overlays o WHERE o.workflow_run_id LIKE 'q-%'`,
+     SELECT o.id, 0, 'model_output', $1, '{}'::json, 'x' FROM overlays o WHERE o.workflow_run_id LIKE 'q-%'`,
     [integration.pk],
   );
   await bulk.query('COMMIT');

@@ -343,6 +343,8 @@ const expected = schemaFacts(loadDmmf());
 let client: pg.Client;
 
 beforeAll(async () => {
+  // Drift statements such as SET NOT NULL must not trip over rows other test files left behind.
+  await resetDatabase();
   client = new pg.Client({ connectionString: inject('databaseUrl') });
   await client.connect();
 });

@@ -69,7 +69,7 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     ),
     v0 AS (
       INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
-      SELECT ins.id, 0, NULL, 'model_output', model.id, ${JSON.stringify(input.modelOutput)}::jsonb,
+      SELECT ins.id, 0, NULL, 'model_output', model.id, ${JSON.stringify(input.modelOutput)}::json,
              ${input.modelOutputSha256}, NULL, ${input.now}::timestamptz
         FROM ins, model
     ),

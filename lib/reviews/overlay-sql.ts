@@ -230,7 +230,7 @@ export async function writePlan(input: WritePlanInput): Promise<boolean> {
       INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
       SELECT upd.id, ${version?.seq ?? null}::int, ${version?.parentSeq ?? null}::int,
              ${version?.origin ?? null}::version_origin, ${input.actorPk}::uuid,
-             coalesce(${snapshotJson}::jsonb, (SELECT snapshot FROM source)),
+             coalesce(${snapshotJson}::json, (SELECT snapshot FROM source)),
              coalesce(${input.snapshotSha256}::text, (SELECT content_sha256 FROM source)),
              ${version?.note ?? null}::text, ${now}::timestamptz
         FROM upd WHERE ${version !== null}::boolean
@@ -254,7 +254,7 @@ export async function writePlan(input: WritePlanInput): Promise<boolean> {
       SELECT ${input.organizationId}::uuid, upd.id, NULL, (SELECT id FROM ins_decision), e.event_type,
              e.payload || CASE WHEN e.include_output THEN jsonb_build_object('effective_output',
                coalesce(${snapshotJson}::jsonb,
-                        (SELECT v.snapshot FROM output_versions v
+                        (SELECT v.snapshot::jsonb FROM output_versions v
                           WHERE v.overlay_id = upd.id AND v.seq = ${decision?.effectiveSeq ?? null}::int)))
              ELSE '{}'::jsonb END,
              ${now}::timestamptz, ${now}::timestamptz

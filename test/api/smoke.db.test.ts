@@ -43,3 +43,15 @@ describe('a review from gate to approval', () => {
     expect(queue.body.data).toHaveLength(1);
   });
 });
+
+describe('snapshots', () => {
+  it('come back with their keys in the order they were written', async () => {
+    const body = gateBody({ model_output: { vendor: 'Acme', total: 3, currency: 'EUR', lines: [{ sku: 'b', qty: 1 }] } });
+    await api('POST', '/v1/workflows/reviews', { key: team.integration.key, body });
+    const path = `/v1/workflows/reviews/${body.workflow_run_id}/${body.block_id}`;
+    const snapshot = { zeta: 1, alpha: { omega: true, beta: null } };
+    const edited = await api('POST', `${path}/versions`, { key: team.reviewer.key, body: { version_stamp: 0, snapshot } });
+    expect(Object.keys(edited.body.versions[0].snapshot)).toEqual(['vendor', 'total', 'currency', 'lines']);
+    expect(JSON.stringify(edited.body.versions[1].snapshot)).toBe(JSON.stringify(snapshot));
+  });
+});
