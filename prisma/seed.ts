@@ -9,13 +9,11 @@
  * the app launcher passes on every start, it says so in one line). To start over, drop the
  * database (for the embedded one, delete `.data/postgres`).
  */
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { createApiKey, ensureOrganization, upsertUser } from '../lib/admin/actors';
 import type { ActorRecord } from '../lib/admin/actors';
-import { resolveDatabaseUrl } from '../lib/db/database-url';
-import { migrate } from '../lib/db/migrator';
 import { prisma } from '../lib/db/prisma';
+import { withMigratedDatabase } from '../lib/db/with-database';
 import { env } from '../lib/env';
 import type { ActorKind, Caller, Role } from '../lib/reviews/rules';
 import type { OpenGateBody } from '../lib/reviews/schemas';
@@ -1477,27 +1475,6 @@ function printAccess(result: SeedResult): void {
   );
 }
 
-/** Same reason and shape as in scripts/admin.ts: lib/env.ts reads DATABASE_URL only once. */
-async function runInChildAgainstEmbeddedDatabase(): Promise<number> {
-  const database = await resolveDatabaseUrl({ embeddedName: 'postgres' });
-  try {
-    await migrate(database.url);
-    return await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-        stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: database.url },
-      });
-      const forward = (signal: NodeJS.Signals) => child.kill(signal);
-      process.on('SIGINT', forward);
-      process.on('SIGTERM', forward);
-      child.on('error', reject);
-      child.on('exit', (code) => resolve(code ?? 1));
-    });
-  } finally {
-    await database.stop();
-  }
-}
-
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const unknown = args.filter((arg) => arg !== '--if-empty');
@@ -1506,12 +1483,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const ifEmpty = args.includes('--if-empty');
-  const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) return runInChildAgainstEmbeddedDatabase();
-
   try {
-    await migrate(databaseUrl);
-    const result = await seedDemo();
+    const result = await withMigratedDatabase(() => seedDemo());
     if (!result.seeded) {
       if (ifEmpty) {
         console.log(`Demo data already present (organization "${DEMO_ORG.slug}"): not seeding.`);
@@ -1534,8 +1507,6 @@ async function main(): Promise<number> {
   } catch (error) {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     return 1;
-  } finally {
-    await prisma.$disconnect();
   }
 }
 

@@ -2,14 +2,10 @@
  * `npm run admin -- <command>`: issue API keys and create sign-in accounts from a shell.
  * Runs against DATABASE_URL, or else the embedded cluster, applying pending migrations first.
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey, upsertUser } from '../lib/admin/actors';
-import { resolveDatabaseUrl } from '../lib/db/database-url';
-import { migrate } from '../lib/db/migrator';
-import { prisma } from '../lib/db/prisma';
-import { env } from '../lib/env';
+import { withMigratedDatabase } from '../lib/db/with-database';
 
 const USAGE = `usage:
   npm run admin -- create-key --org <slug> --name "<display name>" --kind human|agent|model --role reviewer|lead|admin|integration
@@ -105,48 +101,18 @@ async function runCommand(command: AdminCommand): Promise<void> {
   );
 }
 
-/**
- * lib/env.ts reads process.env once, and the embedded cluster's URL is known only after that
- * read; so without DATABASE_URL this process starts the cluster, migrates, and runs itself
- * again with DATABASE_URL set, for the child's Prisma client to read.
- */
-async function runInChildAgainstEmbeddedDatabase(): Promise<number> {
-  const database = await resolveDatabaseUrl({ embeddedName: 'postgres' });
-  try {
-    await migrate(database.url);
-    return await new Promise<number>((resolve, reject) => {
-      const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-        stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: database.url },
-      });
-      const forward = (signal: NodeJS.Signals) => child.kill(signal);
-      process.on('SIGINT', forward);
-      process.on('SIGTERM', forward);
-      child.on('error', reject);
-      child.on('exit', (code) => resolve(code ?? 1));
-    });
-  } finally {
-    await database.stop();
-  }
-}
-
 async function main(): Promise<number> {
   const command = parseCommand(process.argv.slice(2));
   if (typeof command === 'string') {
     console.error(`${command}\n\n${USAGE}`);
     return 2;
   }
-  const databaseUrl = env.DATABASE_URL;
-  if (!databaseUrl) return runInChildAgainstEmbeddedDatabase();
   try {
-    await migrate(databaseUrl);
-    await runCommand(command);
+    await withMigratedDatabase(() => runCommand(command));
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     return 1;
-  } finally {
-    await prisma.$disconnect();
   }
 }
 
