@@ -400,7 +400,7 @@ function OperationSection({ doc, entry }: { doc: OpenApiDocument; entry: Entry }
             <table className="w-full border-t border-neutral-200 text-left text-[13px]">
               <tbody className="divide-y divide-neutral-100">
                 {Object.entries(operation.responses).map(([status, response]) => {
-                  const schemaRef = response.content?.['application/json'].schema.$ref;
+                  const schemaRef = response.content?.['application/json']?.schema.$ref;
                   const codes = response['x-error-codes'];
                   const headers = Object.keys(response.headers ?? {}).filter((name) => name !== 'x-request-id');
                   return (
@@ -509,7 +509,7 @@ function ErrorTable() {
 /** Code blocks that belong under a guide section, built from the document where it has them. */
 function guideExtras(entries: Entry[], id: string): ReactNode {
   const conflict = entries.find((entry) => entry.operation.operationId === 'decide')?.operation.responses['409']
-    ?.content?.['application/json'].examples?.version_conflict?.value;
+    ?.content?.['application/json']?.examples?.version_conflict?.value;
   switch (id) {
     case 'authentication':
       return (

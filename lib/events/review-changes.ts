@@ -16,55 +16,69 @@ export interface ReviewChange {
   status: string;
 }
 
-type Listener = (change: ReviewChange) => void;
+export interface Subscriber {
+  onChange(change: ReviewChange): void;
+  /**
+   * The LISTEN connection dropped: changes may have been missed, so the subscriber should end its
+   * stream and let the client reconnect and re-read.
+   */
+  onLost(): void;
+}
 
 const RECONNECT_DELAY_MS = 1000;
 
 interface Hub {
-  listeners: Set<Listener>;
-  client: pg.Client | null;
-  connecting: boolean;
+  subscribers: Set<Subscriber>;
+  /** Resolves once LISTEN is in force on a live connection. */
+  listening: Promise<pg.Client> | null;
 }
 
 // One hub per process, kept across Next.js dev reloads like the Prisma client.
 const cache = globalThis as typeof globalThis & { reviewChangeHub?: Hub };
-const hub: Hub = (cache.reviewChangeHub ??= { listeners: new Set(), client: null, connecting: false });
+const hub: Hub = (cache.reviewChangeHub ??= { subscribers: new Set(), listening: null });
 
-async function connect(): Promise<void> {
-  if (hub.client || hub.connecting || hub.listeners.size === 0) return;
-  hub.connecting = true;
-  const client = new pg.Client({ connectionString: env.DATABASE_URL });
-  const reconnect = () => {
-    if (hub.client !== client) return;
-    hub.client = null;
-    client.end().catch(() => {});
-    setTimeout(() => void connect(), RECONNECT_DELAY_MS).unref();
-  };
-  try {
-    client.on('notification', (message) => {
-      if (!message.payload) return;
-      const change = JSON.parse(message.payload) as ReviewChange;
-      for (const listener of hub.listeners) listener(change);
-    });
-    client.on('error', reconnect);
-    client.on('end', reconnect);
-    await client.connect();
-    await client.query('LISTEN review_changes');
-    hub.client = client;
-  } catch (error) {
-    console.error('listening for review changes failed; retrying', error);
-    client.end().catch(() => {});
-    setTimeout(() => void connect(), RECONNECT_DELAY_MS).unref();
-  } finally {
-    hub.connecting = false;
+function dropConnection(client: pg.Client): void {
+  hub.listening = null;
+  client.removeAllListeners();
+  client.on('error', () => {});
+  client.end().catch(() => {});
+  for (const subscriber of hub.subscribers) subscriber.onLost();
+}
+
+async function listen(): Promise<pg.Client> {
+  for (;;) {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    try {
+      client.on('notification', (message) => {
+        if (!message.payload) return;
+        const change = JSON.parse(message.payload) as ReviewChange;
+        for (const subscriber of hub.subscribers) subscriber.onChange(change);
+      });
+      client.on('error', () => dropConnection(client));
+      client.on('end', () => dropConnection(client));
+      await client.connect();
+      await client.query('LISTEN review_changes');
+      return client;
+    } catch (error) {
+      console.error('listening for review changes failed; retrying', error);
+      client.removeAllListeners();
+      client.on('error', () => {});
+      client.end().catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
+    }
   }
 }
 
-/** Calls `listener` for every committed overlay change until the returned function is called. */
-export function subscribeToReviewChanges(listener: Listener): () => void {
-  hub.listeners.add(listener);
-  void connect();
+/**
+ * Registers `subscriber` and resolves once every change committed from now on will reach it,
+ * so a client told "ready" then can trust that it misses nothing after its next read.
+ * Returns the function that unsubscribes.
+ */
+export async function subscribeToReviewChanges(subscriber: Subscriber): Promise<() => void> {
+  hub.subscribers.add(subscriber);
+  hub.listening ??= listen();
+  await hub.listening;
   return () => {
-    hub.listeners.delete(listener);
+    hub.subscribers.delete(subscriber);
   };
 }

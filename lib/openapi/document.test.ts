@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GET } from '@/app/v1/openapi.json/route';
@@ -9,10 +11,12 @@ import {
   API_ROUTES,
   buildOpenApiDocument,
   getOpenApiDocument,
+  type EventStreamContent,
   type JsonSchema,
   type OpenApiOperation,
   type OpenApiParameter,
   type Ref,
+  ZReviewChangedEvent,
 } from './document';
 
 const doc = buildOpenApiDocument();
@@ -77,7 +81,14 @@ describe('the OpenAPI document', () => {
     const declared = operations()
       .map(({ method, path }) => `${method} ${path}`)
       .sort();
-    const extensions = ['get /v1/openapi.json', 'get /v1/workflows/reviews/counts'];
+    const extensions = [
+      'get /v1/openapi.json',
+      'get /v1/workflows/reviews/counts',
+      'post /v1/auth/sign-in',
+      'post /v1/auth/sign-out',
+      'get /v1/auth/me',
+      'get /v1/events',
+    ];
     const expected = [...CONTRACT_ROUTES.map(([method, path]) => `${method} ${path}`), ...extensions].sort();
     expect(declared).toEqual(expected);
   });
@@ -175,7 +186,7 @@ describe('the OpenAPI document', () => {
           expect(STATUS_BY_CODE[code]).toBe(Number(status));
           expect(response.description).toContain(`\`${code}\``);
         }
-        expect(response.content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+        expect(response.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Error' });
       }
     }
   });
@@ -226,6 +237,105 @@ describe('the OpenAPI document', () => {
 
   it('has one route-table entry per declared operation', () => {
     expect(API_ROUTES).toHaveLength(operations().length);
+  });
+});
+
+/** `app/v1/…/route.ts` files as OpenAPI paths: `[runId]` becomes `{run_id}`; the catch-all 404 is no route. */
+function routeFiles(): { path: string; file: string }[] {
+  const appDir = path.resolve(import.meta.dirname, '../../app');
+  return (readdirSync(path.join(appDir, 'v1'), { recursive: true }) as string[])
+    .filter((file) => path.basename(file) === 'route.ts' && !file.includes('[...'))
+    .map((file) => {
+      const dir = path.dirname(file) === '.' ? '' : `/${path.dirname(file).split(path.sep).join('/')}`;
+      const openApiPath = dir.replace(
+        /\[([a-zA-Z]+)\]/g,
+        (_, name: string) => `{${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}}`,
+      );
+      return { path: `/v1${openApiPath}`, file: path.join(appDir, 'v1', file) };
+    });
+}
+
+describe('the document and the route handlers', () => {
+  it('documents exactly the methods the route files export', async () => {
+    const served: string[] = [];
+    for (const { path: routePath, file } of routeFiles()) {
+      const module = (await import(file)) as Record<string, unknown>;
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        if (typeof module[method] === 'function') served.push(`${method.toLowerCase()} ${routePath}`);
+      }
+    }
+    const documented = API_ROUTES.map((route) => `${route.method} ${route.path}`);
+    expect(served.sort()).toEqual(documented.sort());
+  });
+});
+
+describe('the sign-in, session and event routes', () => {
+  const operation = (method: 'get' | 'post', routePath: string) => doc.paths[routePath]?.[method] as OpenApiOperation;
+  const signIn = operation('post', '/v1/auth/sign-in');
+  const signOut = operation('post', '/v1/auth/sign-out');
+  const events = operation('get', '/v1/events');
+  const eventStream = (): EventStreamContent => {
+    const content = events.responses['200']?.content?.['text/event-stream'];
+    if (!content) throw new Error('GET /v1/events has no text/event-stream 200');
+    return content;
+  };
+
+  it('marks sign-in and sign-out public: no credential, no roles, no 401 for a missing credential on sign-out', () => {
+    for (const route of [signIn, signOut]) {
+      expect(route.security).toEqual([]);
+      expect(route['x-roles']).toEqual([]);
+      expect(route.description).toContain('**Public:**');
+      expect(route.responses['403']?.['x-error-codes']).toEqual(['forbidden']);
+      expect(route.responses['200']?.headers).toHaveProperty('Set-Cookie');
+    }
+    expect(signOut.responses).not.toHaveProperty('401');
+    expect(signOut.requestBody).toBeUndefined();
+  });
+
+  it('describes the sign-in body, its answer and its failures, 429 with Retry-After', () => {
+    expect(signIn.requestBody?.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/SignInRequest',
+    });
+    expect(doc.components.schemas.SignInRequest?.required).toEqual(['email', 'password']);
+    expect(signIn.responses['200']?.content?.['application/json']?.schema).toEqual({
+      $ref: '#/components/schemas/SignInResult',
+    });
+    expect(Object.keys(signIn.responses).sort()).toEqual(
+      ['200', '400', '401', '403', '413', '415', '422', '429', '500', '503'].sort(),
+    );
+    expect(signIn.responses['401']?.['x-error-codes']).toEqual(['unauthenticated']);
+    expect(signIn.responses['429']?.headers).toHaveProperty('Retry-After');
+    expect(signIn.description).toMatch(/5 failures for one email within 15 minutes/);
+  });
+
+  it('publishes the Me schema for GET /v1/auth/me, callable by every role', () => {
+    const me = operation('get', '/v1/auth/me');
+    expect(me['x-roles']).toEqual(ZRole.options);
+    expect(me.responses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/Me' });
+    expect(doc.components.schemas.Me?.required).toEqual(['actor', 'role', 'organization_id']);
+  });
+
+  it('describes GET /v1/events as a text/event-stream with ready and review_changed events', () => {
+    expect(Object.keys(events.responses['200']?.content ?? {})).toEqual(['text/event-stream']);
+    const stream = eventStream();
+    expect(Object.keys(stream['x-events'])).toEqual(['ready', 'review_changed']);
+    expect(stream['x-events'].review_changed?.data).toEqual({ $ref: '#/components/schemas/ReviewChangedEvent' });
+    const changed = doc.components.schemas.ReviewChangedEvent as JsonSchema;
+    expect(changed.required).toEqual(['workflow_run_id', 'block_id', 'block_run_id', 'rev', 'status']);
+    expect(changed.properties).not.toHaveProperty('organization_id');
+    expect(events.responses['401']?.['x-error-codes']).toEqual(['unauthenticated']);
+    for (const fact of ['retry: 2000', ': keep-alive', 'every 15 seconds', '`ready`', '`review_changed`']) {
+      expect(events.description).toContain(fact);
+    }
+  });
+
+  it('gives GET /v1/events an example that reads as the stream the route sends', () => {
+    const blocks = eventStream().example.split('\n\n').filter(Boolean);
+    expect(blocks[0]).toBe('retry: 2000\nevent: ready\ndata: {}');
+    const changed = blocks.find((block) => block.startsWith('event: review_changed\n'));
+    const data = JSON.parse(changed?.split('\ndata: ')[1] ?? 'null');
+    expect(ZReviewChangedEvent.strict().parse(data)).toEqual(data);
+    expect(blocks).toContain(': keep-alive');
   });
 });
 

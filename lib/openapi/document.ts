@@ -5,6 +5,7 @@
  * Routes are data (`API_ROUTES`); everything else is derived from them.
  */
 import { z } from 'zod';
+import { ZMe, ZSignInBody } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
 import { STATUS_BY_CODE } from '../http/error-status';
 import { type Action, mayCall, type Role } from '../reviews/rules';
@@ -15,6 +16,7 @@ import {
   ZDecisionBody,
   ZDecisionResult,
   ZOpenGateBody,
+  ZOverlayStatus,
   ZPathId,
   ZQueueCounts,
   ZQueuePage,
@@ -60,12 +62,23 @@ export interface OpenApiParameter {
   example?: string;
 }
 
+export interface JsonContent {
+  schema: JsonSchema;
+  examples?: Record<string, { summary: string; value: unknown }>;
+}
+
+export interface EventStreamContent {
+  schema: JsonSchema;
+  example: string;
+  /** Every event the stream sends, by its `event:` name, with the schema of its JSON `data:`. */
+  'x-events': Record<string, { description: string; data: Ref }>;
+}
+
 export interface OpenApiResponse {
   description: string;
   headers?: Record<string, Ref>;
-  content?: {
-    'application/json': { schema: JsonSchema; examples?: Record<string, { summary: string; value: unknown }> };
-  };
+  /** One media type per response: JSON, or a server-sent event stream. */
+  content?: { 'application/json'?: JsonContent; 'text/event-stream'?: EventStreamContent };
   /** The error codes this status stands for on this route. */
   'x-error-codes'?: ErrorCode[];
 }
@@ -132,7 +145,7 @@ export const API_GUIDE: GuideSection[] = [
   {
     id: 'authentication',
     title: 'Authentication',
-    body: `Send an API key in the \`Api-Key\` header, or as \`Authorization: Bearer <key>\`. The browser UI uses the \`${SESSION_COOKIE_NAME}\` session cookie on the same routes. The acting actor (who is acting) comes from the credential only, never from the body. A missing, unknown or revoked credential is \`401 unauthenticated\`.
+    body: `Send an API key in the \`Api-Key\` header, or as \`Authorization: Bearer <key>\`. The browser UI uses the \`${SESSION_COOKIE_NAME}\` session cookie on the same routes: people get it from \`POST /v1/auth/sign-in\` (email and password) and end it with \`POST /v1/auth/sign-out\`. The acting actor (who is acting) comes from the credential only, never from the body. A missing, unknown or revoked credential is \`401 unauthenticated\`.
 
 A mutation authenticated by the session cookie must come from a page of this origin (its \`Origin\` header must name this host), else \`403 forbidden\`; API keys carry no such restriction.
 
@@ -177,8 +190,10 @@ Order for \`awaiting_review\`: \`priority\` descending, then \`awaiting_since\` 
 
 export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   invalid_json: 'The request body is empty or not valid JSON.',
-  unauthenticated: 'No credential, or an unknown or revoked API key, or an ended session.',
-  forbidden: "The caller's role may not do this, or a cookie-authenticated mutation came from another origin.",
+  unauthenticated:
+    'No credential, or an unknown or revoked API key, or an ended session; for a sign-in, an email and password that do not match.',
+  forbidden:
+    "The caller's role may not do this, or a cookie-authenticated mutation (or a sign-in) came from another origin.",
   not_found: 'No such route, overlay or run in the caller’s organization.',
   version_conflict: '`version_stamp` is not the current `rev`: re-read and retry.',
   not_awaiting_review: 'The overlay is already approved or rejected.',
@@ -190,7 +205,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   validation_error:
     'A field is missing, has the wrong type or names something the overlay does not have; see `details.issues`.',
   idempotency_key_reused: 'This `command_id` was already used on this overlay for a different request.',
-  rate_limited: 'Too many requests; retry after `Retry-After` seconds.',
+  rate_limited: 'Too many requests (for a sign-in: too many failures); retry after `Retry-After` seconds.',
   unavailable: 'The database is unavailable; retry after `Retry-After` seconds.',
   internal_error: 'An unexpected failure; logged with the request id.',
 };
@@ -216,6 +231,7 @@ const ERROR_EXAMPLE_DETAILS: Partial<Record<ErrorCode, Record<string, unknown>>>
   },
   idempotency_key_reused: { command_id: 'approve-7f3a' },
   not_awaiting_review: { status: 'approved' },
+  rate_limited: { retry_after_seconds: 840 },
 };
 
 // ---- the route table -----------------------------------------------------------------------
@@ -227,18 +243,40 @@ export const TAGS = [
     description: 'Mutations of one overlay: every one is compare-and-swap on `version_stamp`.',
   },
   { name: 'Workflow runs', description: 'What the workflow engine waits on.' },
+  { name: 'Authentication', description: 'Sign-in for the browser UI: the session cookie.' },
+  { name: 'Events', description: 'Live changes, pushed as server-sent events.' },
   { name: 'Meta', description: 'This description of the API.' },
 ] as const;
 
 type Tag = (typeof TAGS)[number]['name'];
-type HeaderName = 'XRequestId' | 'ETag' | 'IdempotentReplayed' | 'RetryAfter';
+type HeaderName = 'XRequestId' | 'ETag' | 'IdempotentReplayed' | 'RetryAfter' | 'SetCookie';
 
-interface SuccessSpec {
+interface SuccessBase {
   status: 200 | 201;
   description: string;
-  schema: z.ZodType | null;
   headers?: HeaderName[];
 }
+
+/** A JSON body: the schema's component, or any object when the schema is null. */
+interface JsonSuccess extends SuccessBase {
+  schema: z.ZodType | null;
+}
+
+export interface ServerSentEventSpec {
+  /** The `event:` field. */
+  name: string;
+  description: string;
+  /** The JSON of the `data:` field; needs `.meta({ id })`, as it is published as a component. */
+  data: z.ZodType;
+}
+
+/** A `text/event-stream` that stays open and sends these events. */
+interface EventStreamSuccess extends SuccessBase {
+  events: ServerSentEventSpec[];
+  example: string;
+}
+
+type SuccessSpec = JsonSuccess | EventStreamSuccess;
 
 export interface ApiRoute {
   operationId: string;
@@ -246,8 +284,8 @@ export interface ApiRoute {
   /** OpenAPI path, placeholders in snake_case: `{run_id}`, `{block_id}`. */
   path: string;
   tag: Tag;
-  /** The action the route wrapper checks; null for a public route. */
-  action: Action | null;
+  /** The action the route wrapper checks; `public` routes need no credential. */
+  action: Action | 'public';
   summary: string;
   description: string;
   query?: z.ZodObject;
@@ -269,6 +307,30 @@ const OVERLAY_REPLY: SuccessSpec[] = [
   },
 ];
 const COMMAND_ERRORS: ErrorCode[] = ['version_conflict', 'idempotency_key_reused'];
+
+// Bodies no route parses, so only the document needs them; the events and auth API tests check
+// the real responses against them.
+export const ZSignInResult = z
+  .object({ signed_in: z.literal(true), expires_at: z.iso.datetime() })
+  .meta({ id: 'SignInResult', description: 'When the new session ends, unless signed out first.' });
+
+export const ZSignOutResult = z.object({ signed_in: z.literal(false) }).meta({ id: 'SignOutResult' });
+
+export const ZReadyEvent = z
+  .object({})
+  .meta({ id: 'ReadyEvent', description: 'Always `{}`: the stream is listening from here on.' });
+
+export const ZReviewChangedEvent = z
+  .object({
+    workflow_run_id: z.string(),
+    block_id: z.string(),
+    block_run_id: z.string().describe('`<workflow_run_id>:<block_id>`, the overlay’s `_id`.'),
+    rev: z.int().min(0).describe('The overlay’s `rev` after the change.'),
+    status: ZOverlayStatus,
+  })
+  .meta({ id: 'ReviewChangedEvent', description: 'Which overlay changed, and its new `rev` and `status`.' });
+
+const SESSION_ROUTE_ERRORS: ErrorCode[] = ['forbidden', 'unavailable'];
 
 export const API_ROUTES: readonly ApiRoute[] = [
   {
@@ -434,11 +496,92 @@ Idempotent by body: the same body again answers \`200\` with the existing overla
     errors: [],
   },
   {
+    operationId: 'signIn',
+    method: 'post',
+    path: '/v1/auth/sign-in',
+    tag: 'Authentication',
+    action: 'public',
+    summary: 'Sign in with email and password',
+    description: `For the browser UI. Checks a person's email (in any case) and password and sets the \`${SESSION_COOKIE_NAME}\` session cookie (\`HttpOnly\`, \`SameSite=Lax\`, \`Path=/\`, and \`Secure\` in production), valid for 7 days unless signed out. Only people can sign in (\`human\` actors with a reviewer, lead or admin role); agents, models and integrations use API keys.
+
+- A wrong password and an unknown email are the same \`401 unauthenticated\`, with the same message.
+- After 5 failures for one email within 15 minutes, or 30 from one client address (the first \`X-Forwarded-For\` entry, else \`X-Real-IP\`), every sign-in for that email or from that address is \`429 rate_limited\`, even with the right password, until the oldest of those failures is 15 minutes old; \`Retry-After\` says when.
+- The request must come from a page of this origin (its \`Origin\` names this host), else \`403 forbidden\`: a cross-site form must not sign a visitor in to someone else's account.`,
+    body: ZSignInBody,
+    bodyExample: { email: 'ada@example.com', password: 'correct horse battery staple' },
+    success: [
+      { status: 200, description: 'Signed in: the session cookie is set.', schema: ZSignInResult, headers: ['SetCookie'] },
+    ],
+    errors: ['unauthenticated', 'rate_limited', ...SESSION_ROUTE_ERRORS],
+  },
+  {
+    operationId: 'signOut',
+    method: 'post',
+    path: '/v1/auth/sign-out',
+    tag: 'Authentication',
+    action: 'public',
+    summary: 'Sign out',
+    description: `Revokes the session of the \`${SESSION_COOKIE_NAME}\` cookie, if the request carries one, and clears the cookie: the old cookie is \`401\` from then on. Answers \`200\` with or without a session. Like sign-in, it must come from a page of this origin (\`403\`).`,
+    success: [
+      { status: 200, description: 'Signed out: the cookie is cleared.', schema: ZSignOutResult, headers: ['SetCookie'] },
+    ],
+    errors: SESSION_ROUTE_ERRORS,
+  },
+  {
+    operationId: 'getMe',
+    method: 'get',
+    path: '/v1/auth/me',
+    tag: 'Authentication',
+    action: 'read',
+    summary: 'Who is calling',
+    description:
+      'The actor behind the credential (session cookie or API key), its role and its organization. The UI asks it whether its session is still open.',
+    success: [{ status: 200, description: 'The calling actor.', schema: ZMe }],
+    errors: [],
+  },
+  {
+    operationId: 'streamEvents',
+    method: 'get',
+    path: '/v1/events',
+    tag: 'Events',
+    action: 'read',
+    summary: 'Stream live review changes',
+    description: `A stream of [server-sent events](https://html.spec.whatwg.org/multipage/server-sent-events.html) (\`text/event-stream\`; the browser's \`EventSource\` reads it) that stays open and announces every committed change to an overlay of the caller's organization: a gate opening and every command that moved its \`rev\`. An event says only which overlay changed and its new \`rev\` and \`status\`; read the overlay or the queue for the rest, and skip an event whose \`rev\` you already have.
+
+- \`ready\` (data \`{}\`) comes first: the stream is listening from then on.
+- \`review_changed\` (data \`ReviewChangedEvent\`) follows each change, in commit order.
+- A comment line \`: keep-alive\` every 15 seconds keeps proxies from closing an idle stream; ignore it.
+- The stream opens with \`retry: 2000\`: an \`EventSource\` reconnects by itself 2 seconds after the connection drops. Events carry no \`id\` and nothing missed while disconnected is replayed, so refetch what you show on every \`ready\`, the first one included.
+
+Being a GET, a cookie-authenticated stream needs no \`Origin\`.`,
+    success: [
+      {
+        status: 200,
+        description: 'The event stream; it ends only when the client disconnects.',
+        events: [
+          { name: 'ready', description: 'Sent once, first: the stream is listening.', data: ZReadyEvent },
+          {
+            name: 'review_changed',
+            description: 'An overlay of the caller’s organization changed.',
+            data: ZReviewChangedEvent,
+          },
+        ],
+        example: [
+          'retry: 2000\nevent: ready\ndata: {}',
+          'event: review_changed\ndata: {"workflow_run_id":"run_8f2c","block_id":"extract_invoice","block_run_id":"run_8f2c:extract_invoice","rev":4,"status":"awaiting_review"}',
+          ': keep-alive',
+          '',
+        ].join('\n\n'),
+      },
+    ],
+    errors: [],
+  },
+  {
     operationId: 'getOpenApiDocument',
     method: 'get',
     path: '/v1/openapi.json',
     tag: 'Meta',
-    action: null,
+    action: 'public',
     summary: 'Get this OpenAPI document',
     description: 'This OpenAPI 3.1 document. Public: no credential needed.',
     success: [{ status: 200, description: 'The OpenAPI 3.1 document.', schema: null }],
@@ -449,8 +592,8 @@ Idempotent by body: the same body again answers \`200\` with the existing overla
 // ---- derivations ---------------------------------------------------------------------------
 
 /** Roles that may call an action, read from the same table the route wrapper enforces. */
-export function rolesFor(action: Action | null): Role[] {
-  return action === null ? [] : ZRole.options.filter((role) => mayCall(role, action));
+export function rolesFor(action: ApiRoute['action']): Role[] {
+  return action === 'public' ? [] : ZRole.options.filter((role) => mayCall(role, action));
 }
 
 export function pathParamNames(path: string): string[] {
@@ -460,7 +603,7 @@ export function pathParamNames(path: string): string[] {
 /** Every code a route can answer with: its own plus the ones its kind of route always can. */
 export function errorCodesFor(route: ApiRoute): ErrorCode[] {
   const codes = new Set<ErrorCode>();
-  if (route.action !== null) {
+  if (route.action !== 'public') {
     codes.add('unauthenticated');
     // Every role may read; a mutation can still be refused to a cookie sent from another origin.
     if (route.method !== 'get' || rolesFor(route.action).length < ZRole.options.length) codes.add('forbidden');
@@ -473,7 +616,7 @@ export function errorCodesFor(route: ApiRoute): ErrorCode[] {
     }
   }
   for (const code of route.errors) codes.add(code);
-  if (route.action !== null) {
+  if (route.action !== 'public') {
     codes.add('rate_limited');
     codes.add('unavailable');
   }
@@ -494,17 +637,26 @@ const PATH_PARAMS: Record<string, { schema: z.ZodType; description: string; exam
   },
 };
 
+/** The schemas a success response publishes: its JSON body, or the data of each of its events. */
+function successSchemas(success: SuccessSpec): z.ZodType[] {
+  if ('events' in success) return success.events.map((event) => event.data);
+  return success.schema ? [success.schema] : [];
+}
+
 /**
  * Every schema of schemas.ts with a `.meta({ id })` becomes a component, so a schema added there
- * is published without a change here. Request bodies are converted in input mode (defaults stay
- * optional, unknown fields stay allowed); everything else is a response, in output mode.
+ * is published without a change here; so does every schema a route names. Request bodies are
+ * converted in input mode (defaults stay optional, unknown fields stay allowed); everything else
+ * is a response, in output mode.
  */
 function componentSchemas(): { requests: z.ZodType[]; responses: z.ZodType[] } {
   const requests = [...new Set(API_ROUTES.flatMap((route) => (route.body ? [route.body] : [])))];
   const named = (Object.values(reviewSchemas) as unknown[]).filter(
     (value): value is z.ZodType => value instanceof z.ZodType && z.globalRegistry.get(value)?.id !== undefined,
   );
-  return { requests, responses: named.filter((schema) => !requests.includes(schema)) };
+  const routed = API_ROUTES.flatMap((route) => route.success.flatMap(successSchemas));
+  const responses = [...new Set([...named, ...routed])].filter((schema) => !requests.includes(schema));
+  return { requests, responses };
 }
 
 /** Field descriptions from the contract, where the zod schema has none of its own. */
@@ -647,6 +799,7 @@ function headerRefs(names: HeaderName[]): Record<string, Ref> {
     ETag: 'ETag',
     IdempotentReplayed: 'Idempotent-Replayed',
     RetryAfter: 'Retry-After',
+    SetCookie: 'Set-Cookie',
   };
   return Object.fromEntries(names.map((name) => [wire[name], { $ref: `#/components/headers/${name}` }]));
 }
@@ -700,6 +853,31 @@ function errorResponses(route: ApiRoute): Record<string, OpenApiResponse> {
   return responses;
 }
 
+function successContent(success: SuccessSpec): OpenApiResponse['content'] {
+  if (!('events' in success)) {
+    return {
+      'application/json': {
+        schema: success.schema ? { $ref: componentRef(metaId(success.schema)) } : { type: 'object' },
+      },
+    };
+  }
+  return {
+    'text/event-stream': {
+      schema: {
+        type: 'string',
+        description: `Server-sent events: ${success.events.map((event) => `\`${event.name}\``).join(', ')}; \`data\` is one line of JSON.`,
+      },
+      example: success.example,
+      'x-events': Object.fromEntries(
+        success.events.map((event) => [
+          event.name,
+          { description: event.description, data: { $ref: componentRef(metaId(event.data)) } },
+        ]),
+      ),
+    },
+  };
+}
+
 function operationFor(route: ApiRoute): OpenApiOperation {
   const roles = rolesFor(route.action);
   const responses: Record<string, OpenApiResponse> = {};
@@ -707,11 +885,7 @@ function operationFor(route: ApiRoute): OpenApiOperation {
     responses[String(success.status)] = {
       description: success.description,
       headers: headerRefs(['XRequestId', ...(success.headers ?? [])]),
-      content: {
-        'application/json': {
-          schema: success.schema ? { $ref: componentRef(metaId(success.schema)) } : { type: 'object' },
-        },
-      },
+      content: successContent(success),
     };
   }
   Object.assign(responses, errorResponses(route));
@@ -736,7 +910,7 @@ function operationFor(route: ApiRoute): OpenApiOperation {
       },
     };
   }
-  if (route.action === null) operation.security = [];
+  if (route.action === 'public') operation.security = [];
   return operation;
 }
 
@@ -797,6 +971,11 @@ export function buildOpenApiDocument(): OpenApiDocument {
           schema: { type: 'string', enum: ['true'] },
         },
         RetryAfter: { description: 'Seconds to wait before retrying.', required: true, schema: { type: 'string' } },
+        SetCookie: {
+          description: `Sets the \`${SESSION_COOKIE_NAME}\` session cookie, or clears it (\`Max-Age=0\`).`,
+          required: true,
+          schema: { type: 'string' },
+        },
       },
       parameters: {
         RequestId: {
