@@ -26,6 +26,8 @@ export default defineConfig({
           include: ['**/*.db.test.ts'],
           exclude,
           globalSetup: ['./test/db-global-setup.ts'],
+          // The sign-in tests stand in for a reverse proxy that sets X-Forwarded-For.
+          env: { TRUST_PROXY: 'true' },
           // Every file shares one database, so one fork runs them one after another.
           pool: 'forks',
           fileParallelism: false,

@@ -16,6 +16,8 @@ const ZEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   EMBEDDED_PG_PORT: ZPort.default(54329),
+  /** Set when a reverse proxy in front of the app sets X-Forwarded-For: only then is it believed. */
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1'),
   DATA_DIR: z
     .string()
     .default(path.join(PROJECT_ROOT, '.data'))
@@ -55,5 +57,10 @@ export const env: Readonly<Env> = new Proxy({} as Env, {
  */
 export function setDatabaseUrl(url: string): void {
   process.env.DATABASE_URL = url;
+  reloadEnv();
+}
+
+/** Makes the next read parse process.env again, for tests that change a variable. */
+export function reloadEnv(): void {
   parsed = undefined;
 }
