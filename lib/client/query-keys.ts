@@ -4,7 +4,7 @@
  */
 import type { QueueQuery } from '../reviews/schemas';
 
-type QueueFilters = Partial<Omit<QueueQuery, 'cursor' | 'limit'>>;
+export type QueueFilters = Partial<Omit<QueueQuery, 'cursor' | 'limit'>>;
 
 export const queryKeys = {
   me: ['me'] as const,

@@ -1,0 +1,186 @@
+'use client';
+
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { describeError } from '@/components/ui/error-state';
+import type { DemoMode } from '@/lib/auth/demo-mode';
+import { isApiClientError } from '@/lib/client/api-client';
+import { reviewClient } from '@/lib/client/review-client';
+
+type Failure = { kind: 'credentials' } | { kind: 'rate_limited'; retryAt: number } | { kind: 'other'; message: string };
+
+const FIELD =
+  'h-9 w-full rounded-md border border-line-strong bg-canvas px-3 text-sm text-fg placeholder:text-fg-muted ' +
+  'aria-[invalid=true]:border-danger';
+
+function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
+function retryAfterOf(error: unknown): number {
+  if (!isApiClientError(error)) return 60;
+  const fromBody = error.details?.retry_after_seconds;
+  return error.retryAfterSeconds ?? (typeof fromBody === 'number' ? fromBody : 60);
+}
+
+/** Seconds until `until`, ticking once a second while there is still time left. */
+function useSecondsUntil(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    setNow(Date.now());
+    const timer = setInterval(() => {
+      const current = Date.now();
+      setNow(current);
+      if (current >= until) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const errorId = useId();
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const waitSeconds = useSecondsUntil(failure?.kind === 'rate_limited' ? failure.retryAt : null);
+  const blocked = failure?.kind === 'rate_limited' && waitSeconds > 0;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (blocked) return;
+    setSubmitting(true);
+    setFailure(null);
+    try {
+      await reviewClient.signIn({ email: email.trim(), password });
+      // A full load: the signed-in layout reads the new cookie on the server.
+      window.location.assign(next);
+    } catch (error) {
+      setSubmitting(false);
+      if (isApiClientError(error, 'unauthenticated')) {
+        setFailure({ kind: 'credentials' });
+        passwordRef.current?.select();
+        passwordRef.current?.focus();
+      } else if (isApiClientError(error, 'rate_limited')) {
+        setFailure({ kind: 'rate_limited', retryAt: Date.now() + retryAfterOf(error) * 1000 });
+      } else {
+        setFailure({ kind: 'other', message: describeError(error) });
+      }
+    }
+  };
+
+  const fillLogin = (loginEmail: string) => {
+    if (!demo) return;
+    setEmail(loginEmail);
+    setPassword(demo.password);
+    setFailure(null);
+  };
+
+  return (
+    <>
+      <form
+        method="post"
+        onSubmit={submit}
+        className="flex flex-col gap-4 rounded-lg border border-line bg-canvas p-6 shadow-sm"
+        aria-describedby={failure ? errorId : undefined}
+      >
+        {failure && (
+          <div
+            id={errorId}
+            role="alert"
+            className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+          >
+            {failure.kind === 'credentials' && 'That email and password do not match. Check both and try again.'}
+            {failure.kind === 'rate_limited' &&
+              (waitSeconds > 0
+                ? `Too many failed sign-ins. Try again in ${formatWait(waitSeconds)}.`
+                : 'You can try again now.')}
+            {failure.kind === 'other' && failure.message}
+          </div>
+        )}
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor="sign-in-email" className="text-sm font-medium">
+            Email
+          </label>
+          <input
+            id="sign-in-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            aria-invalid={failure?.kind === 'credentials' || undefined}
+            className={FIELD}
+          />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor="sign-in-password" className="text-sm font-medium">
+            Password
+          </label>
+          <input
+            ref={passwordRef}
+            id="sign-in-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            aria-invalid={failure?.kind === 'credentials' || undefined}
+            className={FIELD}
+          />
+        </div>
+        <Button type="submit" variant="primary" busy={submitting} disabled={blocked} className="w-full">
+          {submitting ? 'Signing in…' : 'Sign in'}
+        </Button>
+      </form>
+
+      {demo && demo.logins.length > 0 && (
+        <section
+          aria-labelledby="demo-logins-heading"
+          className="flex flex-col gap-3 rounded-lg border border-dashed border-line-strong bg-canvas p-4 text-sm"
+        >
+          <div className="flex flex-col gap-1">
+            <h2 id="demo-logins-heading" className="font-semibold">
+              Demo logins
+            </h2>
+            <p className="text-fg-muted">
+              This installation runs the demo data. <code className="font-mono text-xs">npm run seed</code> and{' '}
+              <code className="font-mono text-xs">npm run dev</code> print these logins too. Everyone’s password is{' '}
+              <code className="rounded bg-surface px-1 py-0.5 font-mono text-xs text-fg">{demo.password}</code>.
+            </p>
+          </div>
+          <ul className="flex flex-col divide-y divide-line">
+            {demo.logins.map((login) => (
+              <li key={login.email} className="flex items-center gap-3 py-1.5">
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-mono text-xs text-fg">{login.email}</p>
+                  <p className="text-xs text-fg-muted">
+                    {login.name} · {login.role}
+                  </p>
+                </div>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  onClick={() => fillLogin(login.email)}
+                  aria-label={`Fill in ${login.name}’s login`}
+                >
+                  Use
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

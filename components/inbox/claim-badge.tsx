@@ -1,0 +1,26 @@
+import type { ReviewClaim } from '@/lib/reviews/schemas';
+import { Badge } from '../ui/badge';
+import { formatTimeLeft, formatTimestamp } from './format-time';
+
+/**
+ * Who is on a review: "yours · 8 min left", "Dana Rivera is reviewing · 12 min left", or nothing.
+ * A claim past its expiry is nobody's, even before the next refetch says so.
+ */
+export function ClaimBadge({ claim, myId, now }: { claim: ReviewClaim | null; myId: string; now: number }) {
+  if (!claim || Date.parse(claim.expires_at) <= now) return null;
+  const left = formatTimeLeft(claim.expires_at, now);
+  const title = `Claimed until ${formatTimestamp(claim.expires_at)}`;
+  if (claim.holder.id === myId) {
+    return (
+      <Badge tone="mine" title={title} srLabel={`claimed by you, ${left}`}>
+        yours · {left}
+      </Badge>
+    );
+  }
+  return (
+    <Badge tone="accent" title={title}>
+      <span className="truncate">{claim.holder.display_name} is reviewing</span>
+      <span className="shrink-0 font-normal opacity-80">· {left}</span>
+    </Badge>
+  );
+}

@@ -1,0 +1,166 @@
+'use client';
+
+import { type RefObject, useId, useRef, useState } from 'react';
+import type { QueueCounts } from '@/lib/reviews/schemas';
+import { Button } from '../ui/button';
+import { cx } from '../ui/class-names';
+import { Kbd } from '../ui/kbd';
+import { BLOCK_TYPES, type BlockType, type ClaimFilter, hasNarrowingFilters, type InboxView } from './inbox-filters';
+
+const CONTROL =
+  'h-8 rounded-md border border-line-strong bg-canvas text-sm text-fg focus-visible:border-focus focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-focus/30';
+
+export interface FilterBarProps {
+  view: InboxView;
+  counts: QueueCounts | undefined;
+  knownWorkflows: string[];
+  onChange: (view: InboxView) => void;
+  workflowInputRef: RefObject<HTMLInputElement | null>;
+}
+
+/** Workflow, block type and claim filters; every change becomes a URL, so views can be shared. */
+export function FilterBar({ view, counts, knownWorkflows, onChange, workflowInputRef }: FilterBarProps) {
+  const listId = useId();
+  const hintId = useId();
+  // The field is a draft until applied, so typing a workflow id does not refetch on every key.
+  const [draft, setDraft] = useState(view.workflowId ?? '');
+  const [appliedFrom, setAppliedFrom] = useState(view.workflowId);
+  const discardOnBlur = useRef(false);
+  if (appliedFrom !== view.workflowId) {
+    // The URL changed under the field (back/forward, a tab link): show what is applied now.
+    setAppliedFrom(view.workflowId);
+    setDraft(view.workflowId ?? '');
+  }
+
+  const applyWorkflow = (value: string) => {
+    const workflowId = value.trim() || null;
+    if (workflowId !== view.workflowId) onChange({ ...view, workflowId });
+  };
+
+  return (
+    <search className="flex flex-wrap items-center gap-2" aria-label="Filter reviews">
+      <form
+        className="relative"
+        onSubmit={(event) => {
+          event.preventDefault();
+          applyWorkflow(draft);
+        }}
+      >
+        <label htmlFor={`${listId}-input`} className="sr-only">
+          Workflow
+        </label>
+        <input
+          ref={workflowInputRef}
+          id={`${listId}-input`}
+          type="text"
+          list={listId}
+          value={draft}
+          placeholder="Workflow…"
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={hintId}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            // Picking a suggestion (or clearing the field) applies at once; typing waits for Enter.
+            if (event.target.value === '' || knownWorkflows.includes(event.target.value)) {
+              applyWorkflow(event.target.value);
+            }
+          }}
+          onBlur={() => {
+            if (!discardOnBlur.current) applyWorkflow(draft);
+            discardOnBlur.current = false;
+          }}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            // Escape gives the keyboard back to the list, dropping an unapplied draft.
+            event.preventDefault();
+            setDraft(view.workflowId ?? '');
+            discardOnBlur.current = true;
+            event.currentTarget.blur();
+          }}
+          className={cx(CONTROL, 'w-56 pr-8 pl-2.5 placeholder:text-fg-muted')}
+        />
+        <span id={hintId} className="sr-only">
+          Press Enter to apply. Shortcut: slash.
+        </span>
+        <Kbd className="pointer-events-none absolute top-1.5 right-2">/</Kbd>
+        <datalist id={listId}>
+          {knownWorkflows.map((workflow) => (
+            <option key={workflow} value={workflow} />
+          ))}
+        </datalist>
+      </form>
+
+      <label htmlFor={`${listId}-block`} className="sr-only">
+        Block type
+      </label>
+      <select
+        id={`${listId}-block`}
+        value={view.blockType ?? ''}
+        onChange={(event) => onChange({ ...view, blockType: (event.target.value || null) as BlockType | null })}
+        className={cx(CONTROL, 'pr-7 pl-2')}
+      >
+        <option value="">All block types</option>
+        {BLOCK_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {type}
+          </option>
+        ))}
+      </select>
+
+      {view.status === 'awaiting_review' && (
+        <ClaimToggle value={view.claim} counts={counts} onChange={(claim) => onChange({ ...view, claim })} />
+      )}
+
+      {hasNarrowingFilters(view) && (
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => onChange({ status: view.status, workflowId: null, blockType: null, claim: 'all' })}
+        >
+          Clear filters
+        </Button>
+      )}
+    </search>
+  );
+}
+
+const CLAIM_OPTIONS: { value: ClaimFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'mine', label: 'Mine' },
+  { value: 'unclaimed', label: 'Unclaimed' },
+];
+
+function ClaimToggle({
+  value,
+  counts,
+  onChange,
+}: {
+  value: ClaimFilter;
+  counts: QueueCounts | undefined;
+  onChange: (value: ClaimFilter) => void;
+}) {
+  return (
+    <fieldset className="flex h-8 items-center rounded-md border border-line-strong bg-canvas p-0.5">
+      <legend className="sr-only">Claim</legend>
+      {CLAIM_OPTIONS.map((option) => {
+        const count = option.value === 'all' ? undefined : counts?.[option.value];
+        return (
+          <button
+            key={option.value}
+            type="button"
+            aria-pressed={value === option.value}
+            onClick={() => onChange(option.value)}
+            className={cx(
+              'flex h-full items-center gap-1.5 rounded px-2 text-xs font-medium',
+              value === option.value ? 'bg-hover text-fg shadow-sm' : 'text-fg-muted hover:text-fg',
+            )}
+          >
+            {option.label}
+            {count !== undefined && <span className="tabular-nums text-fg-muted">{count.toLocaleString('en-US')}</span>}
+          </button>
+        );
+      })}
+    </fieldset>
+  );
+}

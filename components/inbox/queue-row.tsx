@@ -1,0 +1,133 @@
+'use client';
+
+import Link from 'next/link';
+import { memo } from 'react';
+import type { QueueItem } from '@/lib/reviews/schemas';
+import { Badge } from '../ui/badge';
+import { Button } from '../ui/button';
+import { cx } from '../ui/class-names';
+import { ClaimBadge } from './claim-badge';
+import { formatElapsed, formatElapsedLong, formatTimestamp } from './format-time';
+import { reviewHref } from './inbox-filters';
+
+export const ROW_HEIGHT = 40;
+export const HEADER_HEIGHT = 32;
+
+/** Column widths shared by the header and every row, so they line up without a `<table>`. */
+export const GRID_COLUMNS =
+  'grid grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_8.5rem_2.75rem_3.5rem_12.5rem_17.5rem] items-center gap-x-3 px-4';
+
+export interface QueueRowProps {
+  item: QueueItem;
+  index: number;
+  selected: boolean;
+  /** The one row link reachable with Tab (roving focus). */
+  tabbable: boolean;
+  changed: boolean;
+  myId: string;
+  now: number;
+  claiming: boolean;
+  onFocusRow: (item: QueueItem, index: number) => void;
+  onClaim: (item: QueueItem) => void;
+}
+
+function originLabel(origin: QueueItem['head_version']['origin']): string {
+  if (origin === 'model_output') return 'model output';
+  if (origin === 'revert') return 'revert';
+  return origin === 'agent_edit' ? 'agent edit' : 'edit';
+}
+
+export const QueueRow = memo(function QueueRow({
+  item,
+  index,
+  selected,
+  tabbable,
+  changed,
+  myId,
+  now,
+  claiming,
+  onFocusRow,
+  onClaim,
+}: QueueRowProps) {
+  const awaiting = item.status === 'awaiting_review';
+  const since = awaiting ? item.awaiting_since : (item.decided_at ?? item.awaiting_since);
+  const claimActive = item.claim !== null && Date.parse(item.claim.expires_at) > now;
+  const claimable = awaiting && (!claimActive || item.claim?.holder.id === myId);
+  const head = item.head_version;
+
+  return (
+    <tr
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-row-id={item.block_run_id}
+      onFocus={() => onFocusRow(item, index)}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+      className={cx(
+        GRID_COLUMNS,
+        'group absolute inset-x-0 top-0 border-b border-line text-sm',
+        selected ? 'bg-selected shadow-[inset_2px_0_0_var(--ri-accent)]' : 'hover:bg-hover',
+        'has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-focus',
+      )}
+    >
+      <td className="flex justify-center">
+        {changed && (
+          <span aria-hidden="true" title="Changed since you last opened it" className="size-2 rounded-full bg-accent" />
+        )}
+      </td>
+      <td className="min-w-0">
+        <Link
+          href={reviewHref(item)}
+          tabIndex={tabbable ? 0 : -1}
+          className="block truncate after:absolute after:inset-0 focus-visible:outline-none"
+        >
+          <span className={cx('font-medium text-fg', changed && 'font-semibold')}>{item.workflow_id}</span>
+          <span className="text-fg-muted"> › {item.block_id}</span>
+          {changed && <span className="sr-only">, changed since you last opened it</span>}
+        </Link>
+      </td>
+      <td className="min-w-0">
+        <Badge>{item.block_type}</Badge>
+      </td>
+      <td className="min-w-0 truncate font-mono text-xs text-fg-muted" title={item.workflow_run_id}>
+        {item.workflow_run_id}
+      </td>
+      <td>
+        {item.priority > 0 && (
+          <Badge tone="warning" srLabel={`priority ${item.priority}`} title={`Priority ${item.priority}`}>
+            P{item.priority}
+          </Badge>
+        )}
+      </td>
+      <td className="text-xs text-fg-muted tabular-nums">
+        <time dateTime={since} title={formatTimestamp(since)}>
+          <span aria-hidden="true">{formatElapsed(since, now)}</span>
+          <span className="sr-only">{formatElapsedLong(since, now)}</span>
+        </time>
+      </td>
+      <td
+        className="min-w-0 truncate text-xs text-fg-muted"
+        title={`Version ${head.seq}, ${originLabel(head.origin)} by ${head.author.display_name}`}
+      >
+        <span className="font-medium text-fg tabular-nums">v{head.seq}</span> · {head.author.display_name}
+      </td>
+      <td className="flex min-w-0 items-center justify-between gap-2">
+        <ClaimBadge claim={item.claim} myId={myId} now={now} />
+        {claimable && (
+          <Button
+            size="sm"
+            tabIndex={tabbable ? 0 : -1}
+            busy={claiming}
+            onClick={() => onClaim(item)}
+            aria-label={`${claimActive ? 'Renew claim on' : 'Claim'} ${item.workflow_id} › ${item.block_id}`}
+            className={cx(
+              'relative z-10 ml-auto',
+              !selected && !claiming && 'opacity-0 group-hover:opacity-100 focus-visible:opacity-100',
+            )}
+          >
+            {claimActive ? 'Renew' : 'Claim'}
+          </Button>
+        )}
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import type { QueueCounts } from '@/lib/reviews/schemas';
+import { cx } from '../ui/class-names';
+import { type InboxView, inboxSearch, STATUSES } from './inbox-filters';
+
+/** Awaiting / approved / rejected, with how many each holds. Links, so every tab has a URL. */
+export function StatusTabs({ view, counts }: { view: InboxView; counts: QueueCounts | undefined }) {
+  return (
+    <nav aria-label="Review status">
+      <ul className="flex items-center gap-1">
+        {STATUSES.map(({ value, label }) => {
+          const current = value === view.status;
+          const count = counts?.[value];
+          return (
+            <li key={value}>
+              <Link
+                href={`/${inboxSearch({ ...view, status: value, claim: value === 'awaiting_review' ? view.claim : 'all' })}`}
+                scroll={false}
+                aria-current={current ? 'page' : undefined}
+                className={cx(
+                  'flex h-8 items-center gap-2 rounded-md px-2.5 text-sm font-medium',
+                  current
+                    ? 'bg-hover text-fg shadow-[inset_0_-2px_0_var(--ri-accent)]'
+                    : 'text-fg-muted hover:bg-hover hover:text-fg',
+                )}
+              >
+                {label}
+                <span
+                  data-count={value}
+                  className={cx(
+                    'min-w-6 rounded-full px-1.5 py-0.5 text-center text-xs tabular-nums',
+                    current ? 'bg-canvas text-fg' : 'bg-surface text-fg-muted',
+                  )}
+                >
+                  {count === undefined ? (
+                    <span aria-hidden="true">–</span>
+                  ) : (
+                    <>
+                      {count.toLocaleString('en-US')}
+                      <span className="sr-only"> reviews</span>
+                    </>
+                  )}
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,119 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import type { Me } from '@/lib/auth/schemas';
+import { type LiveStatus, useLiveReviewChanges } from '@/lib/client/use-live-review-changes';
+import { useMe } from '@/lib/client/use-me';
+import { cx } from '../ui/class-names';
+import { Kbd } from '../ui/kbd';
+import { ToastProvider } from '../ui/toast';
+import { SessionGuard } from './session-guard';
+import { ShortcutHelpProvider, useOpenShortcutHelp } from './shortcut-help';
+import { UserMenu } from './user-menu';
+
+/** Everything around a signed-in page: header, live updates, toasts, shortcuts help. */
+export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
+  return (
+    <ToastProvider>
+      <ShortcutHelpProvider>
+        <SessionGuard />
+        <div className="flex h-dvh min-h-0 flex-col bg-canvas text-fg">
+          <a
+            href="#main"
+            className="sr-only z-50 rounded-md bg-canvas px-3 py-2 text-sm font-medium focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+          >
+            Skip to content
+          </a>
+          <ShellHeader initialMe={me} />
+          {/* Pages scroll inside <main>, under a header that stays put; the inbox scrolls its own list. */}
+          <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col overflow-y-auto focus:outline-none">
+            {children}
+          </main>
+        </div>
+      </ShortcutHelpProvider>
+    </ToastProvider>
+  );
+}
+
+function ShellHeader({ initialMe }: { initialMe: Me }) {
+  const { data: me = initialMe } = useMe(initialMe);
+  const live = useLiveReviewChanges();
+  const openShortcutHelp = useOpenShortcutHelp();
+  const pathname = usePathname();
+
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-6 border-b border-line bg-surface px-4">
+      <Link href="/" className="flex items-center gap-2 rounded text-sm font-semibold text-fg">
+        <span aria-hidden="true" className="flex size-6 items-center justify-center rounded-md bg-fg text-canvas">
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none">
+            <path
+              d="M2.5 9.5h3l1 2h3l1-2h3M2.5 9.5 4 3.5h8l1.5 6v3h-11v-3Z"
+              stroke="currentColor"
+              strokeWidth="1.4"
+              strokeLinejoin="round"
+            />
+          </svg>
+        </span>
+        Review Inbox
+      </Link>
+      <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+        <NavLink href="/" current={pathname === '/'}>
+          Inbox
+        </NavLink>
+        <NavLink href="/docs" current={pathname.startsWith('/docs')}>
+          API
+        </NavLink>
+      </nav>
+      <div className="ml-auto flex items-center gap-2">
+        <LiveIndicator status={live} />
+        <button
+          type="button"
+          onClick={openShortcutHelp}
+          aria-label="Keyboard shortcuts"
+          className="flex h-8 items-center gap-1.5 rounded-md px-2 text-xs text-fg-muted hover:bg-hover hover:text-fg"
+        >
+          <Kbd>?</Kbd>
+          <span>Shortcuts</span>
+        </button>
+        <UserMenu me={me} />
+      </div>
+    </header>
+  );
+}
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
+  return (
+    <Link
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      className={cx(
+        'rounded-md px-2 py-1 font-medium',
+        current ? 'bg-hover text-fg' : 'text-fg-muted hover:bg-hover hover:text-fg',
+      )}
+    >
+      {children}
+    </Link>
+  );
+}
+
+const LIVE_TEXT: Record<LiveStatus, { label: string; title: string; dot: string }> = {
+  connecting: { label: 'Connecting…', title: 'Connecting to live updates', dot: 'bg-neutral-400' },
+  live: { label: 'Live', title: 'Changes by anyone appear here as they happen', dot: 'bg-green-600' },
+  reconnecting: {
+    label: 'Reconnecting…',
+    title: 'Live updates are interrupted; reconnecting. What you see may be out of date.',
+    dot: 'bg-amber-500',
+  },
+};
+
+function LiveIndicator({ status }: { status: LiveStatus }) {
+  const text = LIVE_TEXT[status];
+  return (
+    <span data-live-status={status} title={text.title} className="flex items-center gap-1.5 px-2 text-xs text-fg-muted">
+      <span aria-hidden="true" className={cx('size-2 rounded-full', text.dot)} />
+      {text.label}
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Demo mode: the organization `npm run seed` creates exists, so the sign-in page may point to
+ * its published logins. A real installation never has it, and then shows nothing of the kind.
+ */
+import { prisma } from '../db/prisma';
+
+const DEMO_ORG_SLUG = 'demo';
+// Printed by `npm run seed`, and published in the README; see prisma/seed.ts.
+const DEMO_PASSWORD = 'review-inbox-demo';
+
+export interface DemoLogin {
+  email: string;
+  name: string;
+  role: string;
+}
+
+export interface DemoMode {
+  password: string;
+  logins: DemoLogin[];
+}
+
+/** The demo's people who can sign in, or null when this is not a demo installation. */
+export async function getDemoMode(): Promise<DemoMode | null> {
+  const org = await prisma.organization.findUnique({
+    where: { slug: DEMO_ORG_SLUG },
+    select: {
+      actors: {
+        where: { kind: 'human', email: { not: null }, role: { in: ['reviewer', 'lead', 'admin'] } },
+        select: { email: true, displayName: true, role: true },
+        orderBy: { email: 'asc' },
+      },
+    },
+  });
+  if (!org) return null;
+  const logins = org.actors.flatMap((actor) =>
+    actor.email && actor.role ? [{ email: actor.email, name: actor.displayName, role: actor.role }] : [],
+  );
+  // Reviewers first: most people trying the demo want to review.
+  const rank = (role: string) => ['reviewer', 'lead', 'admin'].indexOf(role);
+  return { password: DEMO_PASSWORD, logins: logins.sort((a, b) => rank(a.role) - rank(b.role)) };
+}

@@ -1,0 +1,73 @@
+'use client';
+
+import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { QueuePage, ReviewOverlay } from '../reviews/schemas';
+import { isApiClientError, type MutationResult } from './api-client';
+import { newCommandId } from './command-id';
+import { queryKeys } from './query-keys';
+import { reviewClient } from './review-client';
+import { advanceSeenReview } from './seen-reviews';
+
+export interface ClaimReviewInput {
+  runId: string;
+  blockId: string;
+  /** The `rev` the caller last read. */
+  versionStamp: number;
+  ttlSeconds?: number;
+  /** Take over somebody else's claim (leads and admins only). */
+  force?: boolean;
+}
+
+/**
+ * Claim (or renew one's own claim on) a review. A claim only says "I am on it" and protects no
+ * content, so when the stamp is stale because something else moved the review on, the claim is
+ * retried once at the current `rev` rather than bothering the reviewer.
+ *
+ * Touches: that review (its cached overlay is replaced), the queues (claim column, `mine` and
+ * `unclaimed` views) and the counts (`mine`, `unclaimed`).
+ */
+export function useClaimReview() {
+  const queryClient = useQueryClient();
+  return useMutation<MutationResult, Error, ClaimReviewInput>({
+    mutationFn: async ({ runId, blockId, versionStamp, ttlSeconds, force }) => {
+      const body = { ttl_seconds: ttlSeconds, force, command_id: newCommandId() };
+      try {
+        return await reviewClient.claim(runId, blockId, { ...body, version_stamp: versionStamp });
+      } catch (error) {
+        const currentRev = isApiClientError(error, 'version_conflict') ? error.details?.current_rev : undefined;
+        if (typeof currentRev !== 'number') throw error;
+        return reviewClient.claim(runId, blockId, { ...body, command_id: newCommandId(), version_stamp: currentRev });
+      }
+    },
+    onSuccess: ({ overlay }, { versionStamp }) => {
+      if (overlay.rev === versionStamp + 1) advanceSeenReview(overlay.block_run_id, versionStamp, overlay.rev);
+      queryClient.setQueryData(queryKeys.review(overlay.workflow_run_id, overlay.block_id), overlay);
+      // Show the new claim at once; the refetch below then settles order and filtered views.
+      queryClient.setQueriesData<InfiniteData<QueuePage>>({ queryKey: queryKeys.queues }, (data) =>
+        data ? patchPages(data, overlay) : data,
+      );
+    },
+    // Not awaited: the claim is done when the server says so, not when every list has refetched.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.queues });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.counts });
+    },
+  });
+}
+
+function patchPages(data: InfiniteData<QueuePage>, overlay: ReviewOverlay): InfiniteData<QueuePage> {
+  const { block_run_id, rev, version_stamp, claim, status } = overlay;
+  return {
+    ...data,
+    pages: data.pages.map((page) =>
+      page.data.some((item) => item.block_run_id === block_run_id)
+        ? {
+            ...page,
+            data: page.data.map((item) =>
+              item.block_run_id === block_run_id ? { ...item, rev, version_stamp, claim, status } : item,
+            ),
+          }
+        : page,
+    ),
+  };
+}
