@@ -35,7 +35,8 @@ interface Hub {
 
 // One hub per process, kept across Next.js dev reloads like the Prisma client.
 const cache = globalThis as typeof globalThis & { reviewChangeHub?: Hub };
-const hub: Hub = (cache.reviewChangeHub ??= { subscribers: new Set(), listening: null });
+cache.reviewChangeHub ??= { subscribers: new Set(), listening: null };
+const hub: Hub = cache.reviewChangeHub;
 
 function dropConnection(client: pg.Client): void {
   hub.listening = null;

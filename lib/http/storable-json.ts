@@ -5,6 +5,7 @@ export const MAX_JSON_DEPTH = 64;
 
 // JSON may carry "\u0000" and lone UTF-16 surrogates; PostgreSQL's text and jsonb cannot store
 // them, so they are refused up front as the client's error rather than failing in the database.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function firstProblem(value: unknown, path: (string | number)[]): ValidationIssue | null {
