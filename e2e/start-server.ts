@@ -13,7 +13,6 @@ import { recreateDatabase } from '../test/db';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
-const E2E_CLUSTER = { name: 'e2e-postgres', port: 54331 };
 
 function run(command: string, args: string[], options: SpawnOptions): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -23,10 +22,11 @@ function run(command: string, args: string[], options: SpawnOptions): Promise<vo
   });
 }
 
+const port = process.env.E2E_PORT ?? '3100';
+// A cluster per app port, so that two browser-test runs side by side never stop each other's.
 const server = env.DATABASE_URL
   ? { url: env.DATABASE_URL, stop: async () => {} }
-  : await startEmbeddedPostgres(E2E_CLUSTER);
-const port = process.env.E2E_PORT ?? '3100';
+  : await startEmbeddedPostgres({ name: `e2e-postgres-${port}`, port: 54331 + (Number(port) % 100) });
 const databaseUrl = await recreateDatabase(server.url, `review_inbox_e2e_${port}`);
 await migrate(databaseUrl);
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
