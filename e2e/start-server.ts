@@ -26,7 +26,7 @@ const port = process.env.E2E_PORT ?? '3100';
 // A cluster per app port, so that two browser-test runs side by side never stop each other's.
 const server = env.DATABASE_URL
   ? { url: env.DATABASE_URL, stop: async () => {} }
-  : await startEmbeddedPostgres({ name: `e2e-postgres-${port}`, port: 54331 + (Number(port) % 100) });
+  : await startEmbeddedPostgres({ name: `e2e-postgres-${port}`, port: Number(port) + 51231 });
 const databaseUrl = await recreateDatabase(server.url, `review_inbox_e2e_${port}`);
 await migrate(databaseUrl);
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl };
