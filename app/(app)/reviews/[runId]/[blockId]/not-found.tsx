@@ -1,0 +1,5 @@
+import { ReviewNotFound } from '@/components/review/review-not-found';
+
+export default function ReviewNotFoundPage() {
+  return <ReviewNotFound />;
+}

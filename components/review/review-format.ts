@@ -1,0 +1,90 @@
+import type { BadgeTone } from '@/components/ui/badge';
+import type { OutputVersion, ReviewOverlay } from '@/lib/reviews/schemas';
+
+export type ReviewStatus = ReviewOverlay['status'];
+
+export const STATUS_LABELS: Record<ReviewStatus, { label: string; tone: BadgeTone }> = {
+  awaiting_review: { label: 'Awaiting review', tone: 'warning' },
+  approved: { label: 'Approved', tone: 'success' },
+  rejected: { label: 'Rejected', tone: 'danger' },
+};
+
+export const ORIGIN_LABELS: Record<OutputVersion['origin'], string> = {
+  model_output: 'Model output',
+  human_edit: 'Human edit',
+  agent_edit: 'Agent edit',
+  revert: 'Revert',
+};
+
+export const RUN_STATUS_LABELS = {
+  awaiting_review: 'waiting for review',
+  resumed: 'resumed',
+  cancelled: 'cancelled',
+} as const;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A span of time in at most two units: "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
+export function formatDuration(ms: number): string {
+  const span = Math.max(0, ms);
+  if (span < MINUTE) return `${Math.max(1, Math.round(span / 1000))} s`;
+  if (span < HOUR) return `${Math.round(span / MINUTE)} min`;
+  if (span < DAY) {
+    const hours = Math.floor(span / HOUR);
+    const minutes = Math.round((span % HOUR) / MINUTE);
+    return minutes === 0 || hours >= 10 ? `${hours} h` : `${hours} h ${minutes} min`;
+  }
+  const days = Math.floor(span / DAY);
+  const hours = Math.round((span % DAY) / HOUR);
+  return hours === 0 || days >= 10 ? `${days} d` : `${days} d ${hours} h`;
+}
+
+/** A wall-clock time for "until 14:05"; with the date when it is not today. */
+export function formatClock(at: string, now: number): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  const sameDay = date.toDateString() === new Date(now).toDateString();
+  return new Intl.DateTimeFormat(undefined, {
+    ...(sameDay ? {} : { month: 'short', day: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/** The full local date and time, for tooltips next to relative times. */
+export function formatFullTime(at: string): string {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return at;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+}
+
+/** Why the workflow stopped for review, from the gate's `triggered_by` predicate. */
+export function describeTrigger(trigger: ReviewOverlay['triggered_by']): string {
+  const { kind, ...rest } = trigger;
+  if (kind === 'always') return 'Every run is reviewed';
+  const words = kind.replaceAll('_', ' ');
+  const parts = Object.entries(rest).map(
+    ([key, value]) => `${key.replaceAll('_', ' ')} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
+  return parts.length > 0 ? `${words} (${parts.join(', ')})` : words;
+}
+
+export function versionLabel(version: Pick<OutputVersion, 'seq' | 'origin'>): string {
+  return `v${version.seq} · ${ORIGIN_LABELS[version.origin]}`;
+}
+
+/** The claim as it stands now: one whose time ran out since the overlay was read is no claim. */
+export function activeClaimOf(overlay: Pick<ReviewOverlay, 'claim'>, now: number): ReviewOverlay['claim'] {
+  const claim = overlay.claim;
+  return claim && Date.parse(claim.expires_at) > now ? claim : null;
+}
+
+export function headVersionOf(overlay: Pick<ReviewOverlay, 'versions' | 'head_seq'>): OutputVersion | undefined {
+  return overlay.versions.find((version) => version.seq === overlay.head_seq) ?? overlay.versions.at(-1);
+}
+
+export function versionBySeq(overlay: Pick<ReviewOverlay, 'versions'>, seq: number): OutputVersion | undefined {
+  return overlay.versions.find((version) => version.seq === seq);
+}

@@ -1,0 +1,173 @@
+'use client';
+
+import { cx } from '@/components/ui/class-names';
+import { Badge } from '@/components/ui/badge';
+import type { OutputVersion, ReviewOverlay } from '@/lib/reviews/schemas';
+import { formatTimeAgo } from './server-change-text';
+import { ReviewButton } from './review-button';
+import { formatFullTime, ORIGIN_LABELS } from './review-format';
+
+export type CompareSelection = { left: number; right: number };
+
+type VersionTimelineProps = {
+  overlay: ReviewOverlay;
+  now: number;
+  compare: CompareSelection;
+  onCompareChange(next: CompareSelection): void;
+  /** Row actions are offered only while the review awaits a decision and nothing else is going on. */
+  actionsEnabled: boolean;
+  onEditFrom(seq: number): void;
+  onRevertTo(seq: number): void;
+  onApproveVersion(seq: number): void;
+};
+
+/** Every version, newest first, with the two picked for comparison and what each one is. */
+export function VersionTimeline({
+  overlay,
+  now,
+  compare,
+  onCompareChange,
+  actionsEnabled,
+  onEditFrom,
+  onRevertTo,
+  onApproveVersion,
+}: VersionTimelineProps) {
+  const versions = [...overlay.versions].reverse();
+  const awaiting = overlay.status === 'awaiting_review';
+  return (
+    <section aria-labelledby="versions-heading" className="rounded-lg border border-line">
+      <div className="flex items-baseline justify-between gap-2 border-b border-line bg-surface px-3 py-2">
+        <h2 id="versions-heading" className="text-sm font-semibold">
+          Versions <span className="font-normal text-fg-muted">({overlay.versions.length})</span>
+        </h2>
+        <p className="text-xs text-fg-muted">Compare</p>
+      </div>
+      <div
+        aria-hidden="true"
+        className="flex px-1 pt-1.5 text-[10px] font-medium tracking-wide text-fg-muted uppercase"
+      >
+        <span className="w-8 text-center">From</span>
+        <span className="w-8 text-center">To</span>
+      </div>
+      <p className="sr-only">Pick one version to compare from and one to compare to; the comparison updates at once.</p>
+      <ol className="divide-y divide-line">
+        {versions.map((version) => (
+          <VersionRow
+            key={version.seq}
+            version={version}
+            overlay={overlay}
+            now={now}
+            compare={compare}
+            onCompareChange={onCompareChange}
+            actionsEnabled={actionsEnabled && awaiting}
+            onEditFrom={onEditFrom}
+            onRevertTo={onRevertTo}
+            onApproveVersion={onApproveVersion}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function VersionRow({
+  version,
+  overlay,
+  now,
+  compare,
+  onCompareChange,
+  actionsEnabled,
+  onEditFrom,
+  onRevertTo,
+  onApproveVersion,
+}: Omit<VersionTimelineProps, 'overlay'> & { version: OutputVersion; overlay: ReviewOverlay }) {
+  const isHead = version.seq === overlay.head_seq;
+  const isEffective = overlay.effective_seq === version.seq;
+  const inCompare = compare.left === version.seq || compare.right === version.seq;
+  const origin =
+    version.origin === 'revert' && version.parent_seq !== null
+      ? `Revert to v${version.parent_seq}`
+      : ORIGIN_LABELS[version.origin];
+  return (
+    <li className={cx('flex gap-1 py-2.5 pr-3 pl-1', inCompare && 'bg-surface')} data-testid={`version-${version.seq}`}>
+      <div className="flex shrink-0 items-start pt-1">
+        <span className="flex w-8 justify-center">
+          <input
+            type="radio"
+            name="compare-from"
+            checked={compare.left === version.seq}
+            onChange={() => onCompareChange({ ...compare, left: version.seq })}
+            aria-label={`Compare from v${version.seq}`}
+            className="size-4 accent-red-600"
+          />
+        </span>
+        <span className="flex w-8 justify-center">
+          <input
+            type="radio"
+            name="compare-to"
+            checked={compare.right === version.seq}
+            onChange={() => onCompareChange({ ...compare, right: version.seq })}
+            aria-label={`Compare to v${version.seq}`}
+            className="size-4 accent-green-600"
+          />
+        </span>
+      </div>
+      <div className="min-w-0 flex-1 space-y-1">
+        <div className="flex flex-wrap items-center gap-1.5">
+          <span className="font-mono text-sm font-semibold">v{version.seq}</span>
+          <span className="text-sm">{origin}</span>
+          {isHead && (
+            <Badge tone="accent" srLabel="head: the latest version, the one a plain approval ships">
+              Head
+            </Badge>
+          )}
+          {isEffective && (
+            <Badge tone="success" srLabel="effective: the approved version that flows downstream">
+              Effective
+            </Badge>
+          )}
+        </div>
+        <p className="text-xs text-fg-muted">
+          {version.author.display_name}
+          {version.author.kind !== 'human' && <span> ({version.author.kind})</span>} ·{' '}
+          <time dateTime={version.created_at} title={formatFullTime(version.created_at)}>
+            {formatTimeAgo(version.created_at, now)}
+          </time>
+        </p>
+        {version.note && (
+          <p className="rounded border-l-2 border-line-strong pl-2 text-xs whitespace-pre-wrap wrap-anywhere text-fg">
+            {version.note}
+          </p>
+        )}
+        {actionsEnabled && !isHead && (
+          <div className="-ml-2 flex flex-wrap gap-0.5 pt-0.5">
+            <ReviewButton
+              size="sm"
+              variant="ghost"
+              onClick={() => onEditFrom(version.seq)}
+              aria-label={`Edit from v${version.seq}`}
+            >
+              Edit from here
+            </ReviewButton>
+            <ReviewButton
+              size="sm"
+              variant="ghost"
+              onClick={() => onRevertTo(version.seq)}
+              aria-label={`Revert to v${version.seq}…`}
+            >
+              Revert…
+            </ReviewButton>
+            <ReviewButton
+              size="sm"
+              variant="ghost"
+              onClick={() => onApproveVersion(version.seq)}
+              aria-label={`Approve v${version.seq}…`}
+            >
+              Approve…
+            </ReviewButton>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

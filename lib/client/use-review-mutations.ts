@@ -1,0 +1,186 @@
+'use client';
+
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import type { ReviewOverlay } from '../reviews/schemas';
+import { ApiClientError, type DecideResult, type MutationResult } from './api-client';
+import { newCommandId } from './command-id';
+import { queryKeys } from './query-keys';
+import { reviewClient } from './review-client';
+import { advanceSeenReview } from './seen-reviews';
+
+/**
+ * One hook per review command. Each sends a `command_id` that stays the same for every retry
+ * of one user action (a double click, a network retry, pressing the button again after a
+ * failure), so the server applies it once; a different request, or the same one after it
+ * succeeded, gets a new id. The `version_stamp` is the caller's: it is the `rev` the person was
+ * looking at when they acted, and a stale one must come back as a 409 rather than be refreshed
+ * silently.
+ */
+
+type Stamped = { versionStamp: number };
+
+export type SaveVersionInput = Stamped & { snapshot: Record<string, unknown>; note?: string | null };
+export type ApproveInput = Stamped & { onSeq: number; effectiveSeq: number };
+export type ApproveWithEditsInput = Stamped & { editedOutput: Record<string, unknown>; comment?: string | null };
+export type RejectInput = Stamped & { onSeq: number; reason: string };
+export type RevertInput = Stamped & { toSeq: number; note?: string | null };
+export type ReopenInput = Stamped & { reason: string };
+export type ReleaseInput = Stamped;
+
+function blankToNull(text: string | null | undefined): string | null {
+  return text == null || text.trim() === '' ? null : text;
+}
+
+/** Network failures and a database that is briefly down are worth one more try with the same command id. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ApiClientError) return error.status === 503 || error.status === 429;
+  return error instanceof TypeError;
+}
+
+/** The answers after which the overlay on screen is known to be out of date. */
+function meansStale(error: unknown): boolean {
+  return error instanceof ApiClientError && (error.status === 409 || error.status === 404);
+}
+
+/** Keeps one command id per distinct request until that request succeeds. */
+function useCommandIds() {
+  const current = useRef<{ fingerprint: string; id: string } | null>(null);
+  return {
+    idFor(fingerprint: string): string {
+      if (current.current?.fingerprint !== fingerprint) {
+        current.current = { fingerprint, id: newCommandId() };
+      }
+      return current.current.id;
+    },
+    clear(fingerprint: string) {
+      if (current.current?.fingerprint === fingerprint) current.current = null;
+    },
+  };
+}
+
+function storeOverlay(queryClient: QueryClient, overlay: ReviewOverlay) {
+  const key = queryKeys.review(overlay.workflow_run_id, overlay.block_id);
+  const shown = queryClient.getQueryData<ReviewOverlay>(key);
+  // A live refetch may already have brought something newer than this answer.
+  if (!shown || shown.rev <= overlay.rev) queryClient.setQueryData(key, overlay);
+}
+
+async function invalidateTouched(queryClient: QueryClient, runId: string, blockId: string) {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.review(runId, blockId), exact: true }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.queues }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.counts }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.run(runId), exact: true }),
+  ]);
+}
+
+function useReviewCommand<TInput extends Stamped, TResult extends MutationResult>(
+  runId: string,
+  blockId: string,
+  name: string,
+  send: (input: TInput, commandId: string) => Promise<TResult>,
+) {
+  const queryClient = useQueryClient();
+  const commandIds = useCommandIds();
+  const fingerprintOf = (input: TInput) => {
+    // The stamp is left out: a retry after a lost answer carries a fresher stamp but is the same action.
+    const { versionStamp: _stamp, ...request } = input;
+    return JSON.stringify([name, request]);
+  };
+  return useMutation<TResult, Error, TInput>({
+    mutationKey: ['review-command', runId, blockId, name],
+    mutationFn: (input) => send(input, commandIds.idFor(fingerprintOf(input))),
+    retry: (failureCount, error) => isTransient(error) && failureCount < 2,
+    retryDelay: (attempt) => 500 * 2 ** attempt,
+    onSuccess: async (result, input) => {
+      commandIds.clear(fingerprintOf(input));
+      // The reviewer's own change is not news to them in the inbox.
+      advanceSeenReview(result.overlay.block_run_id, input.versionStamp, result.overlay.rev);
+      storeOverlay(queryClient, result.overlay);
+      await invalidateTouched(queryClient, runId, blockId);
+    },
+    onError: async (error) => {
+      // Awaited, so that the caller's onError already sees the overlay as it is now.
+      if (meansStale(error)) {
+        await queryClient.refetchQueries({ queryKey: queryKeys.review(runId, blockId), exact: true });
+      }
+    },
+  });
+}
+
+export function useSaveVersion(runId: string, blockId: string) {
+  return useReviewCommand<SaveVersionInput, MutationResult>(runId, blockId, 'versions', (input, commandId) =>
+    reviewClient.appendVersion(runId, blockId, {
+      snapshot: input.snapshot,
+      version_stamp: input.versionStamp,
+      origin: 'human_edit',
+      note: blankToNull(input.note),
+      command_id: commandId,
+    }),
+  );
+}
+
+export function useApproveReview(runId: string, blockId: string) {
+  return useReviewCommand<ApproveInput, DecideResult>(runId, blockId, 'approve', (input, commandId) =>
+    reviewClient.decide(runId, blockId, {
+      verdict: 'approved',
+      version_stamp: input.versionStamp,
+      on_seq: input.onSeq,
+      effective_seq: input.effectiveSeq,
+      command_id: commandId,
+    }),
+  );
+}
+
+/** Appends the edited output and approves it in one atomic call; the comment becomes the decision's reason. */
+export function useApproveWithEdits(runId: string, blockId: string) {
+  return useReviewCommand<ApproveWithEditsInput, DecideResult>(runId, blockId, 'approve-edits', (input, commandId) =>
+    reviewClient.decide(runId, blockId, {
+      verdict: 'approved',
+      version_stamp: input.versionStamp,
+      edited_output: input.editedOutput,
+      reason: blankToNull(input.comment),
+      command_id: commandId,
+    }),
+  );
+}
+
+export function useRejectReview(runId: string, blockId: string) {
+  return useReviewCommand<RejectInput, DecideResult>(runId, blockId, 'reject', (input, commandId) =>
+    reviewClient.decide(runId, blockId, {
+      verdict: 'rejected',
+      version_stamp: input.versionStamp,
+      on_seq: input.onSeq,
+      reason: input.reason,
+      command_id: commandId,
+    }),
+  );
+}
+
+export function useRevertReview(runId: string, blockId: string) {
+  return useReviewCommand<RevertInput, MutationResult>(runId, blockId, 'revert', (input, commandId) =>
+    reviewClient.revert(runId, blockId, {
+      to_seq: input.toSeq,
+      version_stamp: input.versionStamp,
+      note: blankToNull(input.note),
+      command_id: commandId,
+    }),
+  );
+}
+
+export function useReopenReview(runId: string, blockId: string) {
+  return useReviewCommand<ReopenInput, MutationResult>(runId, blockId, 'reopen', (input, commandId) =>
+    reviewClient.reopen(runId, blockId, {
+      version_stamp: input.versionStamp,
+      reason: input.reason,
+      command_id: commandId,
+    }),
+  );
+}
+
+export function useReleaseReview(runId: string, blockId: string) {
+  return useReviewCommand<ReleaseInput, MutationResult>(runId, blockId, 'release', (input, commandId) =>
+    reviewClient.release(runId, blockId, { version_stamp: input.versionStamp, command_id: commandId }),
+  );
+}
