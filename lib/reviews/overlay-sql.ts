@@ -134,31 +134,49 @@ export interface JsonAuditEntry {
 const actorJson = (alias: string) =>
   Prisma.raw(`json_build_object('kind', ${alias}.kind, 'id', ${alias}.public_id, 'display_name', ${alias}.display_name)`);
 
+/** Where an overlay's history rows come from: its tables, or those plus what a write just added. */
+interface HistorySources {
+  versions: Prisma.Sql;
+  decisions: Prisma.Sql;
+  audit: Prisma.Sql;
+}
+
+function historyOf(overlayAlias: string): HistorySources {
+  const mine = (table: string) => Prisma.raw(`(SELECT * FROM ${table} WHERE overlay_id = ${overlayAlias}.id)`);
+  return { versions: mine('output_versions'), decisions: mine('decisions'), audit: mine('audit_entries') };
+}
+
+/**
+ * The columns of an `OverlayRow`, for an overlay row `o` and its claim holder `h`, with the whole
+ * history aggregated by PostgreSQL so that reading it never costs a query per version.
+ */
+function overlayRowColumns(history: HistorySources): Prisma.Sql {
+  return Prisma.sql`
+    o.id, o.organization_id::text, o.workflow_id, o.workflow_version_id, o.workflow_run_id, o.block_id,
+    o.block_run_id, o.block_type::text AS block_type, o.triggered_by, o.status::text AS status,
+    o.awaiting_since, o.decided_at, o.priority, o.rev, o.head_seq, o.effective_seq,
+    o.claimed_at, o.claim_expires_at,
+    CASE WHEN h.id IS NULL THEN NULL ELSE ${actorJson('h')} END AS claim_holder,
+    (SELECT coalesce(json_agg(json_build_object(
+              'seq', v.seq, 'parent_seq', v.parent_seq, 'origin', v.origin, 'author', ${actorJson('va')},
+              'snapshot', v.snapshot, 'content_sha256', v.content_sha256, 'note', v.note,
+              'created_at', v.created_at) ORDER BY v.seq), '[]'::json)
+       FROM ${history.versions} v JOIN actors va ON va.id = v.author_id) AS versions,
+    (SELECT coalesce(json_agg(json_build_object(
+              'decision_id', d.id, 'verdict', d.verdict, 'decided_by', ${actorJson('da')},
+              'decided_at', d.decided_at, 'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
+              'reason', d.reason, 'supersedes_decision_id', d.supersedes_id) ORDER BY d.decided_at, d.id), '[]'::json)
+       FROM ${history.decisions} d JOIN actors da ON da.id = d.decided_by_id) AS decisions,
+    (SELECT coalesce(json_agg(json_build_object(
+              'entry_id', a.id, 'event', a.event, 'actor', ${actorJson('aa')}, 'at', a.at,
+              'rev_observed', a.rev_observed, 'rev_result', a.rev_result, 'detail', a.detail)
+              ORDER BY a.rev_result, a.ordinal), '[]'::json)
+       FROM ${history.audit} a JOIN actors aa ON aa.id = a.actor_id) AS audit`;
+}
+
 export async function selectOverlay(key: OverlayKey): Promise<OverlayRow | null> {
   const rows = await prisma.$queryRaw<OverlayRow[]>`
-    SELECT o.id, o.organization_id::text, o.workflow_id, o.workflow_version_id, o.workflow_run_id, o.block_id,
-           o.block_run_id, o.block_type::text AS block_type, o.triggered_by, o.status::text AS status,
-           o.awaiting_since, o.decided_at, o.priority, o.rev, o.head_seq, o.effective_seq,
-           o.claimed_at, o.claim_expires_at,
-           CASE WHEN h.id IS NULL THEN NULL ELSE ${actorJson('h')} END AS claim_holder,
-           (SELECT coalesce(json_agg(json_build_object(
-                     'seq', v.seq, 'parent_seq', v.parent_seq, 'origin', v.origin, 'author', ${actorJson('va')},
-                     'snapshot', v.snapshot, 'content_sha256', v.content_sha256, 'note', v.note,
-                     'created_at', v.created_at) ORDER BY v.seq), '[]'::json)
-              FROM output_versions v JOIN actors va ON va.id = v.author_id
-             WHERE v.overlay_id = o.id) AS versions,
-           (SELECT coalesce(json_agg(json_build_object(
-                     'decision_id', d.id, 'verdict', d.verdict, 'decided_by', ${actorJson('da')},
-                     'decided_at', d.decided_at, 'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
-                     'reason', d.reason, 'supersedes_decision_id', d.supersedes_id) ORDER BY d.decided_at, d.id), '[]'::json)
-              FROM decisions d JOIN actors da ON da.id = d.decided_by_id
-             WHERE d.overlay_id = o.id) AS decisions,
-           (SELECT coalesce(json_agg(json_build_object(
-                     'entry_id', a.id, 'event', a.event, 'actor', ${actorJson('aa')}, 'at', a.at,
-                     'rev_observed', a.rev_observed, 'rev_result', a.rev_result, 'detail', a.detail)
-                     ORDER BY a.rev_result, a.ordinal), '[]'::json)
-              FROM audit_entries a JOIN actors aa ON aa.id = a.actor_id
-             WHERE a.overlay_id = o.id) AS audit
+    SELECT ${overlayRowColumns(historyOf('o'))}
       FROM overlays o
       LEFT JOIN actors h ON h.id = o.claim_holder_id
      WHERE o.organization_id = ${key.organizationId}::uuid
@@ -185,10 +203,16 @@ export interface WritePlanInput {
 }
 
 /**
- * Applies a plan in one statement. Every insert hangs off the compare-and-swap UPDATE, so when
- * another call moved `rev` first, nothing at all is written and the caller gets `false`.
+ * Applies a plan in one statement and answers with the overlay it produced. Every insert hangs
+ * off the compare-and-swap UPDATE, so when another call moved `rev` first, nothing at all is
+ * written and the caller gets `null`.
+ *
+ * The overlay is read back in the same statement: the statement's snapshot holds every history
+ * row committed before it, and the rows it inserts come from RETURNING. Nothing can slip in
+ * between: any other write to this overlay would have moved `rev`, and then this UPDATE matches
+ * nothing.
  */
-export async function writePlan(input: WritePlanInput): Promise<boolean> {
+export async function writePlan(input: WritePlanInput): Promise<OverlayRow | null> {
   const { plan, now } = input;
   const next = plan.next;
   const version = plan.version;
@@ -206,7 +230,7 @@ export async function writePlan(input: WritePlanInput): Promise<boolean> {
   }));
   const snapshotJson = input.snapshot === null ? null : JSON.stringify(input.snapshot);
 
-  const rows = await prisma.$queryRaw<{ rev: number }[]>`
+  const rows = await prisma.$queryRaw<OverlayRow[]>`
     WITH upd AS (
       UPDATE overlays SET
         status = ${next.status}::overlay_status,
@@ -220,7 +244,7 @@ export async function writePlan(input: WritePlanInput): Promise<boolean> {
         rev = rev + 1,
         updated_at = ${now}::timestamptz
       WHERE id = ${input.overlayId}::uuid AND rev = ${input.expectedRev}::int
-      RETURNING id, rev
+      RETURNING *
     ),
     source AS (
       SELECT v.snapshot, v.content_sha256 FROM output_versions v
@@ -234,6 +258,7 @@ export async function writePlan(input: WritePlanInput): Promise<boolean> {
              coalesce(${input.snapshotSha256}::text, (SELECT content_sha256 FROM source)),
              ${version?.note ?? null}::text, ${now}::timestamptz
         FROM upd WHERE ${version !== null}::boolean
+      RETURNING *
     ),
     ins_decision AS (
       INSERT INTO decisions (id, overlay_id, verdict, decided_by_id, decided_at, on_seq, effective_seq, reason, supersedes_id)
@@ -241,13 +266,14 @@ export async function writePlan(input: WritePlanInput): Promise<boolean> {
              ${now}::timestamptz, ${decision?.onSeq ?? null}::int, ${decision?.effectiveSeq ?? null}::int,
              ${decision?.reason ?? null}::text, ${decision?.supersedesId ?? null}::text
         FROM upd WHERE ${decision !== null}::boolean
-      RETURNING id
+      RETURNING *
     ),
     ins_audit AS (
       INSERT INTO audit_entries (id, overlay_id, event, actor_id, at, rev_observed, rev_result, ordinal, detail)
       SELECT e.id, upd.id, e.event::audit_event, ${input.actorPk}::uuid, ${now}::timestamptz,
              ${input.expectedRev}::int, upd.rev, e.ordinal, e.detail
         FROM upd, jsonb_to_recordset(${JSON.stringify(audit)}::jsonb) AS e(id text, event text, ordinal int, detail jsonb)
+      RETURNING *
     ),
     ins_outbox AS (
       INSERT INTO outbox_events (organization_id, overlay_id, run_pk, decision_id, event_type, payload, created_at, available_at)
@@ -267,8 +293,14 @@ export async function writePlan(input: WritePlanInput): Promise<boolean> {
              ${input.decisionId}::text, ${now}::timestamptz
         FROM upd WHERE ${input.idempotency !== null}::boolean
     )
-    SELECT rev FROM upd`;
-  return rows.length === 1;
+    SELECT ${overlayRowColumns({
+      versions: Prisma.sql`(SELECT * FROM output_versions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_version)`,
+      decisions: Prisma.sql`(SELECT * FROM decisions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_decision)`,
+      audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
+    })}
+      FROM upd o
+      LEFT JOIN actors h ON h.id = o.claim_holder_id`;
+  return rows[0] ?? null;
 }
 
 /** Whether every downstream event of a decision has been delivered. */

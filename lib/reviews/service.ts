@@ -1,14 +1,15 @@
 /**
- * One function per command of the review API. A mutating command costs three round trips to
- * PostgreSQL whatever the overlay's history: load the state, write the plan in one statement
- * guarded by `rev`, read the overlay back. No interactive transaction is needed: the write
- * applies only if `rev` is still the one the plan was made from.
+ * One function per command of the review API. A mutating command costs two round trips to
+ * PostgreSQL whatever the overlay's history: load the state, then write the plan in one statement
+ * guarded by `rev` that also answers with the resulting overlay. No interactive transaction is
+ * needed: the write applies only if `rev` is still the one the plan was made from.
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
 import { AppError } from '../errors';
 import {
   type OverlayKey,
+  type OverlayRow,
   type OverlayStateRow,
   selectDecisionDelivered,
   selectOverlay,
@@ -242,9 +243,9 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
     if (plan.noop) return { overlay: await readBack(key, now), replayed: false, replayedDecisionId: undefined };
 
     const decisionId = plan.decision ? newId('dec') : null;
-    let applied: boolean;
+    let written: OverlayRow | null;
     try {
-      applied = await writePlan({
+      written = await writePlan({
         overlayId: row.id,
         organizationId: caller.organizationId,
         expectedRev: row.rev,
@@ -265,9 +266,9 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      applied = false;
+      written = null;
     }
-    if (applied) return { overlay: await readBack(key, now), replayed: false, replayedDecisionId: undefined };
+    if (written) return { overlay: wireOverlay(written, now), replayed: false, replayedDecisionId: undefined };
   }
   // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.
   throw new Error(`command on ${key.runId}:${key.blockId} lost its write twice`);
