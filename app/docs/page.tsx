@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Fragment, type ReactNode } from 'react';
+import { cx } from '@/components/ui/class-names';
 import { STATUS_BY_CODE } from '@/lib/http/error-status';
 import type { ErrorCode } from '@/lib/errors';
 import {
@@ -229,45 +230,61 @@ function SubHeading({ children }: { children: ReactNode }) {
   return <h4 className="mb-2 mt-6 text-xs font-semibold uppercase tracking-wide text-neutral-500">{children}</h4>;
 }
 
-function FieldTable({ rows, showRequired = true }: { rows: FieldRow[]; showRequired?: boolean }) {
+/** The bordered, horizontally scrolling table every reference table uses; `head` is an optional header row. */
+function DocTable({ className, head, children }: { className?: string; head?: ReactNode; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    <div className={cx(className, 'overflow-x-auto')}>
       <table className="w-full border-t border-neutral-200 text-left text-[13px]">
-        <tbody className="divide-y divide-neutral-100">
-          {rows.map((row) => {
-            const constraints = constraintsOf(row.schema);
-            return (
-              <tr key={row.name} className="align-top">
-                <td className="w-1/3 py-2 pr-4">
-                  <code className="font-mono text-[12.5px] font-medium text-neutral-900">
-                    <span className="text-neutral-400">{row.name.slice(0, row.name.lastIndexOf('.') + 1)}</span>
-                    {row.name.slice(row.name.lastIndexOf('.') + 1)}
-                  </code>
-                  {showRequired && (
-                    <span
-                      className={`ml-2 text-[11px] ${row.required ? 'font-medium text-rose-600' : 'text-neutral-400'}`}
-                    >
-                      {row.required ? 'required' : 'optional'}
-                    </span>
-                  )}
-                  <div className="mt-0.5 break-words font-mono text-[11.5px] text-neutral-500">
-                    <TypeView schema={row.schema} />
-                  </div>
-                </td>
-                <td className="py-2 text-neutral-700">
-                  {row.description ? <Inline text={row.description} /> : <span className="text-neutral-400">—</span>}
-                  {constraints.length > 0 && (
-                    <div className="mt-0.5 break-all font-mono text-[11.5px] text-neutral-500">
-                      {constraints.join(' · ')}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
+        {head && <thead>{head}</thead>}
+        <tbody className="divide-y divide-neutral-100">{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** A field's or parameter's type, under its name. */
+function TypeLine({ schema }: { schema: JsonSchema }) {
+  return (
+    <div className="mt-0.5 break-words font-mono text-[11.5px] text-neutral-500">
+      <TypeView schema={schema} />
+    </div>
+  );
+}
+
+/** A field's or parameter's description (a dash without one), then its constraints. */
+function DescriptionCell({ description, schema }: { description: string | undefined; schema: JsonSchema }) {
+  const constraints = constraintsOf(schema);
+  return (
+    <td className="py-2 text-neutral-700">
+      {description ? <Inline text={description} /> : <span className="text-neutral-400">—</span>}
+      {constraints.length > 0 && (
+        <div className="mt-0.5 break-all font-mono text-[11.5px] text-neutral-500">{constraints.join(' · ')}</div>
+      )}
+    </td>
+  );
+}
+
+function FieldTable({ rows, showRequired = true }: { rows: FieldRow[]; showRequired?: boolean }) {
+  return (
+    <DocTable>
+      {rows.map((row) => (
+        <tr key={row.name} className="align-top">
+          <td className="w-1/3 py-2 pr-4">
+            <code className="font-mono text-[12.5px] font-medium text-neutral-900">
+              <span className="text-neutral-400">{row.name.slice(0, row.name.lastIndexOf('.') + 1)}</span>
+              {row.name.slice(row.name.lastIndexOf('.') + 1)}
+            </code>
+            {showRequired && (
+              <span className={`ml-2 text-[11px] ${row.required ? 'font-medium text-rose-600' : 'text-neutral-400'}`}>
+                {row.required ? 'required' : 'optional'}
+              </span>
+            )}
+            <TypeLine schema={row.schema} />
+          </td>
+          <DescriptionCell description={row.description} schema={row.schema} />
+        </tr>
+      ))}
+    </DocTable>
   );
 }
 
@@ -340,43 +357,21 @@ function OperationSection({ doc, entry }: { doc: OpenApiDocument; entry: Entry }
           {parameters.length > 0 && (
             <>
               <SubHeading>Parameters</SubHeading>
-              <div className="overflow-x-auto">
-                <table className="w-full border-t border-neutral-200 text-left text-[13px]">
-                  <tbody className="divide-y divide-neutral-100">
-                    {parameters.map((parameter) => {
-                      const constraints = constraintsOf(parameter.schema);
-                      return (
-                        <tr key={`${parameter.in}:${parameter.name}`} className="align-top">
-                          <td className="w-1/3 py-2 pr-4">
-                            <code className="font-mono text-[12.5px] font-medium text-neutral-900">
-                              {parameter.name}
-                            </code>
-                            <span className="ml-2 text-[11px] text-neutral-400">{parameter.in}</span>
-                            {parameter.required && (
-                              <span className="ml-1.5 text-[11px] font-medium text-rose-600">required</span>
-                            )}
-                            <div className="mt-0.5 break-words font-mono text-[11.5px] text-neutral-500">
-                              <TypeView schema={parameter.schema} />
-                            </div>
-                          </td>
-                          <td className="py-2 text-neutral-700">
-                            {parameter.description ? (
-                              <Inline text={parameter.description} />
-                            ) : (
-                              <span className="text-neutral-400">—</span>
-                            )}
-                            {constraints.length > 0 && (
-                              <div className="mt-0.5 break-all font-mono text-[11.5px] text-neutral-500">
-                                {constraints.join(' · ')}
-                              </div>
-                            )}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+              <DocTable>
+                {parameters.map((parameter) => (
+                  <tr key={`${parameter.in}:${parameter.name}`} className="align-top">
+                    <td className="w-1/3 py-2 pr-4">
+                      <code className="font-mono text-[12.5px] font-medium text-neutral-900">{parameter.name}</code>
+                      <span className="ml-2 text-[11px] text-neutral-400">{parameter.in}</span>
+                      {parameter.required && (
+                        <span className="ml-1.5 text-[11px] font-medium text-rose-600">required</span>
+                      )}
+                      <TypeLine schema={parameter.schema} />
+                    </td>
+                    <DescriptionCell description={parameter.description} schema={parameter.schema} />
+                  </tr>
+                ))}
+              </DocTable>
             </>
           )}
 
@@ -396,63 +391,59 @@ function OperationSection({ doc, entry }: { doc: OpenApiDocument; entry: Entry }
           )}
 
           <SubHeading>Responses</SubHeading>
-          <div className="overflow-x-auto">
-            <table className="w-full border-t border-neutral-200 text-left text-[13px]">
-              <tbody className="divide-y divide-neutral-100">
-                {Object.entries(operation.responses).map(([status, response]) => {
-                  const schemaRef = response.content?.['application/json']?.schema.$ref;
-                  const codes = response['x-error-codes'];
-                  const headers = Object.keys(response.headers ?? {}).filter((name) => name !== 'x-request-id');
-                  return (
-                    <tr key={status} className="align-top">
-                      <td className="w-16 py-2 pr-3">
-                        <StatusPill status={status} />
-                      </td>
-                      <td className="py-2 text-neutral-700">
-                        {codes ? (
-                          <ul className="space-y-0.5">
-                            {codes.map((code) => (
-                              <li key={code}>
-                                <code className="font-mono text-[12.5px] font-medium text-neutral-900">{code}</code>
-                                <span className="text-neutral-500"> — </span>
-                                <Inline text={ERROR_CODE_DESCRIPTIONS[code]} />
-                              </li>
-                            ))}
-                          </ul>
-                        ) : (
+          <DocTable>
+            {Object.entries(operation.responses).map(([status, response]) => {
+              const schemaRef = response.content?.['application/json']?.schema.$ref;
+              const codes = response['x-error-codes'];
+              const headers = Object.keys(response.headers ?? {}).filter((name) => name !== 'x-request-id');
+              return (
+                <tr key={status} className="align-top">
+                  <td className="w-16 py-2 pr-3">
+                    <StatusPill status={status} />
+                  </td>
+                  <td className="py-2 text-neutral-700">
+                    {codes ? (
+                      <ul className="space-y-0.5">
+                        {codes.map((code) => (
+                          <li key={code}>
+                            <code className="font-mono text-[12.5px] font-medium text-neutral-900">{code}</code>
+                            <span className="text-neutral-500"> — </span>
+                            <Inline text={ERROR_CODE_DESCRIPTIONS[code]} />
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <>
+                        <Inline text={response.description} />
+                        {schemaRef && (
                           <>
-                            <Inline text={response.description} />
-                            {schemaRef && (
-                              <>
-                                {' '}
-                                <a
-                                  href={`#schema-${refName(schemaRef)}`}
-                                  className="font-mono text-[12px] text-sky-700 hover:underline"
-                                >
-                                  {refName(schemaRef)}
-                                </a>
-                              </>
-                            )}
+                            {' '}
+                            <a
+                              href={`#schema-${refName(schemaRef)}`}
+                              className="font-mono text-[12px] text-sky-700 hover:underline"
+                            >
+                              {refName(schemaRef)}
+                            </a>
                           </>
                         )}
-                        {headers.length > 0 && (
-                          <div className="mt-0.5 text-[12px] text-neutral-500">
-                            Headers:{' '}
-                            {headers.map((name, index) => (
-                              <Fragment key={name}>
-                                {index > 0 && ', '}
-                                <code className="font-mono">{name}</code>
-                              </Fragment>
-                            ))}
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      </>
+                    )}
+                    {headers.length > 0 && (
+                      <div className="mt-0.5 text-[12px] text-neutral-500">
+                        Headers:{' '}
+                        {headers.map((name, index) => (
+                          <Fragment key={name}>
+                            {index > 0 && ', '}
+                            <code className="font-mono">{name}</code>
+                          </Fragment>
+                        ))}
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </DocTable>
         </div>
 
         <div className="min-w-0 xl:pt-9">
@@ -477,32 +468,30 @@ function GuideSectionView({ id, title, children }: { id: string; title: string; 
 function ErrorTable() {
   const rows = (Object.entries(STATUS_BY_CODE) as [ErrorCode, number][]).sort((a, b) => a[1] - b[1]);
   return (
-    <div className="mt-4 overflow-x-auto">
-      <table className="w-full border-t border-neutral-200 text-left text-[13px]">
-        <thead>
-          <tr className="text-xs uppercase tracking-wide text-neutral-500">
-            <th className="py-2 pr-4 font-semibold">Status</th>
-            <th className="py-2 pr-4 font-semibold">Code</th>
-            <th className="py-2 font-semibold">Meaning</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {rows.map(([code, status]) => (
-            <tr key={code} className="align-top">
-              <td className="w-16 py-2 pr-4">
-                <StatusPill status={String(status)} />
-              </td>
-              <td className="py-2 pr-4">
-                <code className="font-mono text-[12.5px] font-medium text-neutral-900">{code}</code>
-              </td>
-              <td className="py-2 text-neutral-700">
-                <Inline text={ERROR_CODE_DESCRIPTIONS[code]} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DocTable
+      className="mt-4"
+      head={
+        <tr className="text-xs uppercase tracking-wide text-neutral-500">
+          <th className="py-2 pr-4 font-semibold">Status</th>
+          <th className="py-2 pr-4 font-semibold">Code</th>
+          <th className="py-2 font-semibold">Meaning</th>
+        </tr>
+      }
+    >
+      {rows.map(([code, status]) => (
+        <tr key={code} className="align-top">
+          <td className="w-16 py-2 pr-4">
+            <StatusPill status={String(status)} />
+          </td>
+          <td className="py-2 pr-4">
+            <code className="font-mono text-[12.5px] font-medium text-neutral-900">{code}</code>
+          </td>
+          <td className="py-2 text-neutral-700">
+            <Inline text={ERROR_CODE_DESCRIPTIONS[code]} />
+          </td>
+        </tr>
+      ))}
+    </DocTable>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { Logo } from '@/components/ui/logo';
 import { callerForSessionToken, SESSION_COOKIE } from '@/lib/auth/credentials';
 import { getDemoMode } from '@/lib/auth/demo-mode';
 import { safeNext } from './safe-next';
@@ -22,16 +23,7 @@ export default async function SignInPage({
     <div className="flex min-h-dvh flex-col items-center bg-surface px-4 py-16 text-fg">
       <main className="flex w-full max-w-sm flex-col gap-6">
         <div className="flex flex-col items-center gap-3 text-center">
-          <span aria-hidden="true" className="flex size-9 items-center justify-center rounded-lg bg-fg text-canvas">
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-5" fill="none">
-              <path
-                d="M2.5 9.5h3l1 2h3l1-2h3M2.5 9.5 4 3.5h8l1.5 6v3h-11v-3Z"
-                stroke="currentColor"
-                strokeWidth="1.4"
-                strokeLinejoin="round"
-              />
-            </svg>
-          </span>
+          <Logo size="lg" />
           <h1 className="text-xl font-semibold">Sign in to Review Inbox</h1>
         </div>
         <SignInForm next={next} demo={demo} />

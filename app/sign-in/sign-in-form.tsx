@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type ComponentProps, type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { describeError } from '@/components/ui/error-state';
 import type { DemoMode } from '@/lib/auth/demo-mode';
@@ -40,6 +40,34 @@ function useSecondsUntil(until: number | null): number {
     return () => clearInterval(timer);
   }, [until]);
   return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+}
+
+/** A required text input with its label above it; `invalid` marks it for assistive technology and in red. */
+function LabelledInput({
+  label,
+  id,
+  onValueChange,
+  invalid,
+  ...input
+}: { label: string; id: string; onValueChange(value: string): void; invalid: boolean } & Omit<
+  ComponentProps<'input'>,
+  'id' | 'onChange' | 'required' | 'className'
+>) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <input
+        {...input}
+        id={id}
+        required
+        onChange={(event) => onValueChange(event.target.value)}
+        aria-invalid={invalid || undefined}
+        className={FIELD}
+      />
+    </div>
+  );
 }
 
 export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null }) {
@@ -104,41 +132,29 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null
             {failure.kind === 'other' && failure.message}
           </div>
         )}
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor="sign-in-email" className="text-sm font-medium">
-            Email
-          </label>
-          <input
-            id="sign-in-email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            aria-invalid={failure?.kind === 'credentials' || undefined}
-            className={FIELD}
-          />
-        </div>
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor="sign-in-password" className="text-sm font-medium">
-            Password
-          </label>
-          <input
-            ref={passwordRef}
-            id="sign-in-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            aria-invalid={failure?.kind === 'credentials' || undefined}
-            className={FIELD}
-          />
-        </div>
+        <LabelledInput
+          label="Email"
+          id="sign-in-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={email}
+          onValueChange={setEmail}
+          invalid={failure?.kind === 'credentials'}
+        />
+        <LabelledInput
+          ref={passwordRef}
+          label="Password"
+          id="sign-in-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValueChange={setPassword}
+          invalid={failure?.kind === 'credentials'}
+        />
         <Button type="submit" variant="primary" busy={submitting} disabled={blocked} className="w-full">
           {submitting ? 'Signing in…' : 'Sign in'}
         </Button>

@@ -6,12 +6,15 @@ import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewDialog } from './review-dialog';
 import { ORIGIN_LABELS, versionBySeq } from './review-format';
 import { formatTimeAgo } from './server-change-text';
+import { FIELD_CLASS, TEXT_LIMIT, TextareaField } from './textarea-field';
 
-const TEXT_LIMIT = 4000;
-
-const FIELD_CLASS =
-  'block w-full rounded-md border border-line-strong bg-canvas px-2 py-1.5 text-sm ' +
-  'focus:border-accent focus:outline-none focus:ring-1 focus:ring-accent aria-invalid:border-danger';
+/** What the reject and reopen dialogs take: both ask for a reason before they run their command. */
+type ReasonCommandDialogProps = {
+  overlay: ReviewOverlay;
+  pending: boolean;
+  onConfirm(reason: string): void;
+  onClose(): void;
+};
 
 function VersionSummary({ overlay, seq, now }: { overlay: ReviewOverlay; seq: number; now: number }) {
   const version = versionBySeq(overlay, seq);
@@ -124,7 +127,7 @@ function ReasonDialog({
   pending,
   onConfirm,
   onClose,
-}: {
+}: Omit<ReasonCommandDialogProps, 'overlay'> & {
   title: string;
   intro: ReactNode;
   label: string;
@@ -132,9 +135,6 @@ function ReasonDialog({
   missing: string;
   confirmLabel: string;
   variant: 'danger' | 'primary';
-  pending: boolean;
-  onConfirm(reason: string): void;
-  onClose(): void;
 }) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -157,23 +157,18 @@ function ReasonDialog({
       onClose={onClose}
       confirm={{ label: confirmLabel, variant, pending, onConfirm: submit }}
     >
-      <div className="space-y-1">
-        <label htmlFor={id} className="block font-medium">
-          {label} <span className="font-normal text-fg-muted">(required)</span>
-        </label>
-        <textarea
-          id={id}
-          data-autofocus
-          value={reason}
-          maxLength={TEXT_LIMIT}
-          rows={4}
-          placeholder={placeholder}
-          aria-required="true"
-          aria-invalid={invalid}
-          aria-describedby={invalid ? `${errorId} ${hintId}` : hintId}
-          onChange={(event) => setReason(event.target.value)}
-          className={`${FIELD_CLASS} resize-y`}
-        />
+      <TextareaField
+        id={id}
+        label={label}
+        required
+        value={reason}
+        onValueChange={setReason}
+        rows={4}
+        placeholder={placeholder}
+        autoFocus
+        invalid={invalid}
+        describedBy={invalid ? `${errorId} ${hintId}` : hintId}
+      >
         {invalid && (
           <p id={errorId} className="text-xs font-medium text-danger">
             {missing}
@@ -187,22 +182,12 @@ function ReasonDialog({
             {reason.length} / {TEXT_LIMIT}
           </span>
         </p>
-      </div>
+      </TextareaField>
     </ReviewDialog>
   );
 }
 
-export function RejectDialog({
-  overlay,
-  pending,
-  onConfirm,
-  onClose,
-}: {
-  overlay: ReviewOverlay;
-  pending: boolean;
-  onConfirm(reason: string): void;
-  onClose(): void;
-}) {
+export function RejectDialog({ overlay, pending, onConfirm, onClose }: ReasonCommandDialogProps) {
   return (
     <ReasonDialog
       title={`Reject v${overlay.head_seq}?`}
@@ -224,17 +209,7 @@ export function RejectDialog({
   );
 }
 
-export function ReopenDialog({
-  overlay,
-  pending,
-  onConfirm,
-  onClose,
-}: {
-  overlay: ReviewOverlay;
-  pending: boolean;
-  onConfirm(reason: string): void;
-  onClose(): void;
-}) {
+export function ReopenDialog({ overlay, pending, onConfirm, onClose }: ReasonCommandDialogProps) {
   const decision = overlay.decisions.at(-1);
   return (
     <ReasonDialog
@@ -287,21 +262,15 @@ export function RevertDialog({
       onClose={onClose}
       confirm={{ label: `Revert to v${toSeq}`, pending, onConfirm: () => onConfirm(note) }}
     >
-      <div className="space-y-1">
-        <label htmlFor={noteId} className="block font-medium">
-          Note <span className="font-normal text-fg-muted">(optional)</span>
-        </label>
-        <textarea
-          id={noteId}
-          data-autofocus
-          value={note}
-          maxLength={TEXT_LIMIT}
-          rows={3}
-          placeholder="Why go back to this version?"
-          onChange={(event) => setNote(event.target.value)}
-          className={`${FIELD_CLASS} resize-y`}
-        />
-      </div>
+      <TextareaField
+        id={noteId}
+        label="Note"
+        value={note}
+        onValueChange={setNote}
+        rows={3}
+        placeholder="Why go back to this version?"
+        autoFocus
+      />
     </ReviewDialog>
   );
 }

@@ -12,9 +12,8 @@ import { EditForm } from './edit-form';
 import { ReviewButton } from './review-button';
 import type { Draft, DraftConflict } from './review-draft';
 import { headVersionOf, versionBySeq } from './review-format';
+import { TextareaField } from './textarea-field';
 import { VersionDiff } from './version-diff';
-
-const NOTE_LIMIT = 4000;
 
 type ReviewEditorProps = {
   overlay: ReviewOverlay;
@@ -183,24 +182,19 @@ export function ReviewEditor(props: ReviewEditorProps) {
               )}
             </details>
 
-            <div className="space-y-1">
-              <label htmlFor={noteId} className="block text-sm font-medium">
-                Note <span className="font-normal text-fg-muted">(optional)</span>
-              </label>
-              <textarea
-                id={noteId}
-                value={draft.note}
-                maxLength={NOTE_LIMIT}
-                onChange={(event) => onChange({ ...draft, note: event.target.value })}
-                rows={2}
-                aria-describedby={`${noteId}-hint`}
-                placeholder="Why did you change it? e.g. “Due date is net 45 on the invoice.”"
-                className="block w-full resize-y rounded-md border border-line-strong bg-canvas px-2 py-1.5 text-sm focus:border-accent focus:outline-none focus:ring-1 focus:ring-accent"
-              />
+            <TextareaField
+              id={noteId}
+              label="Note"
+              value={draft.note}
+              onValueChange={(note) => onChange({ ...draft, note })}
+              rows={2}
+              placeholder="Why did you change it? e.g. “Due date is net 45 on the invoice.”"
+              describedBy={`${noteId}-hint`}
+            >
               <p id={`${noteId}-hint`} className="text-xs text-fg-muted">
                 Shown with the new version. With “Approve with edits” it becomes the approval’s comment.
               </p>
-            </div>
+            </TextareaField>
 
             {inputProblem && (
               <p role="alert" className="text-sm text-danger">

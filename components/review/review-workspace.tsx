@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { type ShortcutHelpGroup, useShortcutHelp } from '@/components/shell/shortcut-help';
 import { useToast } from '@/components/ui/toast';
-import { ApiClientError, isApiClientError } from '@/lib/client/api-client';
+import { ApiClientError, isApiClientError, type MutationResult } from '@/lib/client/api-client';
 import { queryKeys } from '@/lib/client/query-keys';
 import { markReviewSeen } from '@/lib/client/seen-reviews';
 import { useClaimReview } from '@/lib/client/use-claim-review';
@@ -316,6 +316,18 @@ export function ReviewWorkspace({
     toast({ tone: 'info', title: 'Draft discarded.' });
   };
 
+  /** For a command confirmed in a dialog: the dialog closes whatever the answer, and a refusal is explained. */
+  const closeDialogAndReport = (attempted: string, onSuccess: (result: MutationResult) => void) => ({
+    onSuccess: (result: MutationResult) => {
+      setDialog(null);
+      onSuccess(result);
+    },
+    onError: (error: Error) => {
+      setDialog(null);
+      explain(error, attempted);
+    },
+  });
+
   const runCommand = {
     claim: (force: boolean) => {
       setNotice(null);
@@ -351,62 +363,34 @@ export function ReviewWorkspace({
     approve: (seen: SeenState, effectiveSeq: number) => {
       approve.mutate(
         { versionStamp: seen.rev, onSeq: seen.headSeq, effectiveSeq },
-        {
-          onSuccess: () => {
-            setDialog(null);
-            toast({ tone: 'success', title: `Approved v${effectiveSeq}. The workflow run continues.` });
-          },
-          onError: (error) => {
-            setDialog(null);
-            explain(error, 'approve');
-          },
-        },
+        closeDialogAndReport('approve', () =>
+          toast({ tone: 'success', title: `Approved v${effectiveSeq}. The workflow run continues.` }),
+        ),
       );
     },
     reject: (seen: SeenState, reason: string) => {
       reject.mutate(
         { versionStamp: seen.rev, onSeq: seen.headSeq, reason },
-        {
-          onSuccess: () => {
-            setDialog(null);
-            toast({ tone: 'success', title: 'Rejected. The workflow run is cancelled.' });
-          },
-          onError: (error) => {
-            setDialog(null);
-            explain(error, 'reject');
-          },
-        },
+        closeDialogAndReport('reject', () =>
+          toast({ tone: 'success', title: 'Rejected. The workflow run is cancelled.' }),
+        ),
       );
     },
     revert: (seen: SeenState, toSeq: number, note: string) => {
       revert.mutate(
         { versionStamp: seen.rev, toSeq, note },
-        {
-          onSuccess: ({ overlay: next }) => {
-            setDialog(null);
-            setCompareState(DEFAULT_COMPARE);
-            toast({ tone: 'success', title: `Reverted to v${toSeq}: saved as v${next.head_seq}.` });
-          },
-          onError: (error) => {
-            setDialog(null);
-            explain(error, `revert to v${toSeq}`);
-          },
-        },
+        closeDialogAndReport(`revert to v${toSeq}`, ({ overlay: next }) => {
+          setCompareState(DEFAULT_COMPARE);
+          toast({ tone: 'success', title: `Reverted to v${toSeq}: saved as v${next.head_seq}.` });
+        }),
       );
     },
     reopen: (seen: SeenState, reason: string) => {
       reopen.mutate(
         { versionStamp: seen.rev, reason },
-        {
-          onSuccess: () => {
-            setDialog(null);
-            toast({ tone: 'success', title: 'Reopened. The review is back in the queue.' });
-          },
-          onError: (error) => {
-            setDialog(null);
-            explain(error, 'reopen');
-          },
-        },
+        closeDialogAndReport('reopen', () =>
+          toast({ tone: 'success', title: 'Reopened. The review is back in the queue.' }),
+        ),
       );
     },
   };

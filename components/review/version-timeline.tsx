@@ -22,16 +22,7 @@ type VersionTimelineProps = {
 };
 
 /** Every version, newest first, with the two picked for comparison and what each one is. */
-export function VersionTimeline({
-  overlay,
-  now,
-  compare,
-  onCompareChange,
-  actionsEnabled,
-  onEditFrom,
-  onRevertTo,
-  onApproveVersion,
-}: VersionTimelineProps) {
+export function VersionTimeline({ overlay, actionsEnabled, ...rowProps }: VersionTimelineProps) {
   const versions = [...overlay.versions].reverse();
   const awaiting = overlay.status === 'awaiting_review';
   return (
@@ -54,15 +45,10 @@ export function VersionTimeline({
         {versions.map((version) => (
           <VersionRow
             key={version.seq}
+            {...rowProps}
             version={version}
             overlay={overlay}
-            now={now}
-            compare={compare}
-            onCompareChange={onCompareChange}
             actionsEnabled={actionsEnabled && awaiting}
-            onEditFrom={onEditFrom}
-            onRevertTo={onRevertTo}
-            onApproveVersion={onApproveVersion}
           />
         ))}
       </ol>
@@ -91,26 +77,8 @@ function VersionRow({
   return (
     <li className={cx('flex gap-1 py-2.5 pr-3 pl-1', inCompare && 'bg-surface')} data-testid={`version-${version.seq}`}>
       <div className="flex shrink-0 items-start pt-1">
-        <span className="flex w-8 justify-center">
-          <input
-            type="radio"
-            name="compare-from"
-            checked={compare.left === version.seq}
-            onChange={() => onCompareChange({ ...compare, left: version.seq })}
-            aria-label={`Compare from v${version.seq}`}
-            className="size-4 accent-red-600"
-          />
-        </span>
-        <span className="flex w-8 justify-center">
-          <input
-            type="radio"
-            name="compare-to"
-            checked={compare.right === version.seq}
-            onChange={() => onCompareChange({ ...compare, right: version.seq })}
-            aria-label={`Compare to v${version.seq}`}
-            className="size-4 accent-green-600"
-          />
-        </span>
+        <CompareRadio end="from" seq={version.seq} compare={compare} onCompareChange={onCompareChange} />
+        <CompareRadio end="to" seq={version.seq} compare={compare} onCompareChange={onCompareChange} />
       </div>
       <div className="min-w-0 flex-1 space-y-1">
         <div className="flex flex-wrap items-center gap-1.5">
@@ -169,5 +137,37 @@ function VersionRow({
         )}
       </div>
     </li>
+  );
+}
+
+const COMPARE_ENDS = {
+  from: { side: 'left', accent: 'accent-red-600' },
+  to: { side: 'right', accent: 'accent-green-600' },
+} as const;
+
+/** Picks `seq` as the version the comparison starts from or goes to. */
+function CompareRadio({
+  end,
+  seq,
+  compare,
+  onCompareChange,
+}: {
+  end: keyof typeof COMPARE_ENDS;
+  seq: number;
+  compare: CompareSelection;
+  onCompareChange(next: CompareSelection): void;
+}) {
+  const { side, accent } = COMPARE_ENDS[end];
+  return (
+    <span className="flex w-8 justify-center">
+      <input
+        type="radio"
+        name={`compare-${end}`}
+        checked={compare[side] === seq}
+        onChange={() => onCompareChange({ ...compare, [side]: seq })}
+        aria-label={`Compare ${end} v${seq}`}
+        className={cx('size-4', accent)}
+      />
+    </span>
   );
 }

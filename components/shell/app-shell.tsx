@@ -8,6 +8,7 @@ import { type LiveStatus, useLiveReviewChanges } from '@/lib/client/use-live-rev
 import { useMe } from '@/lib/client/use-me';
 import { cx } from '../ui/class-names';
 import { Kbd } from '../ui/kbd';
+import { Logo } from '../ui/logo';
 import { ToastProvider } from '../ui/toast';
 import { SessionGuard } from './session-guard';
 import { ShortcutHelpProvider, useOpenShortcutHelp } from './shortcut-help';
@@ -46,16 +47,7 @@ function ShellHeader({ initialMe }: { initialMe: Me }) {
   return (
     <header className="flex h-12 shrink-0 items-center gap-6 border-b border-line bg-surface px-4">
       <Link href="/" className="flex items-center gap-2 rounded text-sm font-semibold text-fg">
-        <span aria-hidden="true" className="flex size-6 items-center justify-center rounded-md bg-fg text-canvas">
-          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none">
-            <path
-              d="M2.5 9.5h3l1 2h3l1-2h3M2.5 9.5 4 3.5h8l1.5 6v3h-11v-3Z"
-              stroke="currentColor"
-              strokeWidth="1.4"
-              strokeLinejoin="round"
-            />
-          </svg>
-        </span>
+        <Logo size="sm" />
         Review Inbox
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1 text-sm">

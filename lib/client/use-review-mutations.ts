@@ -75,11 +75,14 @@ async function invalidateTouched(queryClient: QueryClient, runId: string, blockI
   ]);
 }
 
+/** The two fields every command body carries: the caller's stamp and this action's command id. */
+type CommandFields = { version_stamp: number; command_id: string };
+
 function useReviewCommand<TInput extends Stamped, TResult extends MutationResult>(
   runId: string,
   blockId: string,
   name: string,
-  send: (input: TInput, commandId: string) => Promise<TResult>,
+  send: (input: TInput, command: CommandFields) => Promise<TResult>,
 ) {
   const queryClient = useQueryClient();
   const commandIds = useCommandIds();
@@ -90,7 +93,8 @@ function useReviewCommand<TInput extends Stamped, TResult extends MutationResult
   };
   return useMutation<TResult, Error, TInput>({
     mutationKey: ['review-command', runId, blockId, name],
-    mutationFn: (input) => send(input, commandIds.idFor(fingerprintOf(input))),
+    mutationFn: (input) =>
+      send(input, { version_stamp: input.versionStamp, command_id: commandIds.idFor(fingerprintOf(input)) }),
     retry: (failureCount, error) => isTransient(error) && failureCount < 2,
     retryDelay: (attempt) => 500 * 2 ** attempt,
     onSuccess: async (result, input) => {
@@ -110,77 +114,59 @@ function useReviewCommand<TInput extends Stamped, TResult extends MutationResult
 }
 
 export function useSaveVersion(runId: string, blockId: string) {
-  return useReviewCommand<SaveVersionInput, MutationResult>(runId, blockId, 'versions', (input, commandId) =>
+  return useReviewCommand<SaveVersionInput, MutationResult>(runId, blockId, 'versions', (input, command) =>
     reviewClient.appendVersion(runId, blockId, {
       snapshot: input.snapshot,
-      version_stamp: input.versionStamp,
       origin: 'human_edit',
       note: blankToNull(input.note),
-      command_id: commandId,
+      ...command,
     }),
   );
 }
 
 export function useApproveReview(runId: string, blockId: string) {
-  return useReviewCommand<ApproveInput, DecideResult>(runId, blockId, 'approve', (input, commandId) =>
+  return useReviewCommand<ApproveInput, DecideResult>(runId, blockId, 'approve', (input, command) =>
     reviewClient.decide(runId, blockId, {
       verdict: 'approved',
-      version_stamp: input.versionStamp,
       on_seq: input.onSeq,
       effective_seq: input.effectiveSeq,
-      command_id: commandId,
+      ...command,
     }),
   );
 }
 
 /** Appends the edited output and approves it in one atomic call; the comment becomes the decision's reason. */
 export function useApproveWithEdits(runId: string, blockId: string) {
-  return useReviewCommand<ApproveWithEditsInput, DecideResult>(runId, blockId, 'approve-edits', (input, commandId) =>
+  return useReviewCommand<ApproveWithEditsInput, DecideResult>(runId, blockId, 'approve-edits', (input, command) =>
     reviewClient.decide(runId, blockId, {
       verdict: 'approved',
-      version_stamp: input.versionStamp,
       edited_output: input.editedOutput,
       reason: blankToNull(input.comment),
-      command_id: commandId,
+      ...command,
     }),
   );
 }
 
 export function useRejectReview(runId: string, blockId: string) {
-  return useReviewCommand<RejectInput, DecideResult>(runId, blockId, 'reject', (input, commandId) =>
-    reviewClient.decide(runId, blockId, {
-      verdict: 'rejected',
-      version_stamp: input.versionStamp,
-      on_seq: input.onSeq,
-      reason: input.reason,
-      command_id: commandId,
-    }),
+  return useReviewCommand<RejectInput, DecideResult>(runId, blockId, 'reject', (input, command) =>
+    reviewClient.decide(runId, blockId, { verdict: 'rejected', on_seq: input.onSeq, reason: input.reason, ...command }),
   );
 }
 
 export function useRevertReview(runId: string, blockId: string) {
-  return useReviewCommand<RevertInput, MutationResult>(runId, blockId, 'revert', (input, commandId) =>
-    reviewClient.revert(runId, blockId, {
-      to_seq: input.toSeq,
-      version_stamp: input.versionStamp,
-      note: blankToNull(input.note),
-      command_id: commandId,
-    }),
+  return useReviewCommand<RevertInput, MutationResult>(runId, blockId, 'revert', (input, command) =>
+    reviewClient.revert(runId, blockId, { to_seq: input.toSeq, note: blankToNull(input.note), ...command }),
   );
 }
 
 export function useReopenReview(runId: string, blockId: string) {
-  return useReviewCommand<ReopenInput, MutationResult>(runId, blockId, 'reopen', (input, commandId) =>
-    reviewClient.reopen(runId, blockId, {
-      version_stamp: input.versionStamp,
-      reason: input.reason,
-      command_id: commandId,
-    }),
+  return useReviewCommand<ReopenInput, MutationResult>(runId, blockId, 'reopen', (input, command) =>
+    reviewClient.reopen(runId, blockId, { reason: input.reason, ...command }),
   );
 }
 
 export function useReleaseReview(runId: string, blockId: string) {
-  return useReviewCommand<ReleaseInput, MutationResult>(runId, blockId, 'release', (input, commandId) =>
-    reviewClient.release(runId, blockId, { version_stamp: input.versionStamp, command_id: commandId }),
+  return useReviewCommand<ReleaseInput, MutationResult>(runId, blockId, 'release', (_input, command) =>
+    reviewClient.release(runId, blockId, command),
   );
 }
