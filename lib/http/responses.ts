@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
 import { STATUS_BY_CODE } from './error-status';
 
 export const REQUEST_ID_HEADER = 'x-request-id';

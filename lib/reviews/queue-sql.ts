@@ -87,7 +87,7 @@ function pageIds(selection: QueueSelection, cursor: Cursor | null, take: number)
   const where = filters(selection);
   if (selection.query.status === 'awaiting_review') {
     const order = Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`;
-    if (!cursor || cursor.s !== 'awaiting_review') {
+    if (cursor?.s !== 'awaiting_review') {
       return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} ${order} LIMIT ${take}`;
     }
     const after = new Date(cursor.a);
