@@ -87,7 +87,7 @@ export function apiRoute<P = undefined, Q = undefined, B = undefined>(
 ): RouteHandler;
 export function apiRoute<P, Q, B>(
   spec: Spec<P, Q, B>,
-  // biome-ignore lint/suspicious/noExplicitAny: each overload above fixes whether a caller is present
+  // `any`: each overload above fixes whether a caller is present (noExplicitAny is off project-wide).
   handler: (context: Context<P, Q, B, any>) => Promise<Reply | Response>,
 ): RouteHandler {
   return async (request, context) => {
