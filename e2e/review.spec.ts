@@ -373,9 +373,11 @@ test.describe('review page', () => {
 
   test('an unknown review is a not-found page', async ({ page }) => {
     await signIn(page, 'dana');
-    await page.goto('/reviews/run-that-never-was/extract_invoice');
+    const missing = await page.goto('/reviews/run-that-never-was/extract_invoice');
+    expect(missing?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Review not found' })).toBeVisible();
-    await page.goto('/reviews/bad%20id/extract_invoice');
+    const malformed = await page.goto('/reviews/bad%20id/extract_invoice');
+    expect(malformed?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Review not found' })).toBeVisible();
   });
 });

@@ -66,6 +66,13 @@ export async function selectOverlayState(key: OverlayKey, commandId: string | nu
   return rows[0] ?? null;
 }
 
+export async function overlayExists(key: OverlayKey): Promise<boolean> {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM overlays
+     WHERE organization_id = ${key.organizationId}::uuid AND workflow_run_id = ${key.runId} AND block_id = ${key.blockId}`;
+  return rows.length > 0;
+}
+
 /** One overlay with its whole history, shaped by Postgres so it costs a single round trip. */
 export interface OverlayRow {
   id: string;
