@@ -75,8 +75,11 @@ export const QueueRow = memo(function QueueRow({
         )}
       </td>
       <td className="min-w-0">
+        {/* No prefetch: the review's data is fetched in the browser, so prefetching every row in
+            view would only cost the server a render per row. */}
         <Link
           href={reviewHref(item)}
+          prefetch={false}
           tabIndex={tabbable ? 0 : -1}
           className="block truncate after:absolute after:inset-0 focus-visible:outline-none"
         >
