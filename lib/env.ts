@@ -16,6 +16,8 @@ const ZEnv = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
   EMBEDDED_PG_PORT: ZPort.default(54329),
+  /** Port of the embedded cluster the database tests start, so two checkouts can test side by side. */
+  TEST_PG_PORT: ZPort.default(54330),
   /** Set when a reverse proxy in front of the app sets X-Forwarded-For: only then is it believed. */
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1'),
   DATA_DIR: z

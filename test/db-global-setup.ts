@@ -10,8 +10,6 @@ declare module 'vitest' {
   }
 }
 
-const TEST_CLUSTER = { name: 'test-postgres', port: 54330 };
-
 /**
  * Gives the db tests a freshly migrated `review_inbox_test`, on the server of DATABASE_URL when
  * one is set (its own database is left untouched) or else on a dedicated embedded cluster.
@@ -20,7 +18,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const configuredUrl = env.DATABASE_URL;
   const server = configuredUrl
     ? { url: configuredUrl, stop: async () => {} }
-    : await startEmbeddedPostgres(TEST_CLUSTER);
+    : await startEmbeddedPostgres({ name: 'test-postgres', port: env.TEST_PG_PORT });
 
   try {
     const url = await recreateDatabase(server.url, TEST_DATABASE);
