@@ -8,6 +8,10 @@ import { z } from 'zod';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ZPort = z.coerce.number().int().min(1).max(65535);
+const ZFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -19,7 +23,12 @@ const ZEnv = z.object({
   /** Port of the embedded cluster the database tests start, so two checkouts can test side by side. */
   TEST_PG_PORT: ZPort.default(54330),
   /** Set when a reverse proxy in front of the app sets X-Forwarded-For: only then is it believed. */
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1'),
+  TRUST_PROXY: ZFlag,
+  /**
+   * Set by the launcher on the embedded database (or with `--demo`): only then does the sign-in
+   * page point to the demo's published logins.
+   */
+  DEMO_MODE: ZFlag,
   DATA_DIR: z
     .string()
     .default(path.join(PROJECT_ROOT, '.data'))

@@ -6,7 +6,7 @@
  *
  * A seeded PRNG drives every choice: two runs build the same queue, shifted to the time they run.
  * When the demo organization already exists the seed changes nothing (with `--if-empty`, which
- * the app launcher passes on every start, it says so in one line). To start over, drop the
+ * the app launcher passes on every demo start, it says so in one line). To start over, drop the
  * database (for the embedded one, delete `.data/postgres`).
  */
 import { pathToFileURL } from 'node:url';

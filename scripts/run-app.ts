@@ -1,33 +1,29 @@
 /**
  * `npm run dev` and `npm start`: the whole app from one command. Without DATABASE_URL it starts
  * the embedded PostgreSQL, applies pending migrations, seeds the demo organization on first
- * start, then runs Next.js with DATABASE_URL pointing at that database.
+ * start, then runs Next.js with DATABASE_URL pointing at that database. With DATABASE_URL it
+ * only migrates: demo data comes to a database the user brings only with `--demo`.
  */
-import { type SpawnOptions, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { env } from '../lib/env';
 import { resolveDatabaseUrl } from '../lib/db/database-url';
-import { migrate } from '../lib/db/migrator';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
-
-function run(command: string, args: string[], options: SpawnOptions): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', cwd: ROOT, ...options });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-  });
-}
+import { env } from '../lib/env';
+import { parseLaunchOptions } from '../lib/launch/launch-options';
+import { prepareAppDatabase } from '../lib/launch/prepare-database';
+import { PROJECT_ROOT, projectBin, runCommand } from '../lib/launch/run-command';
 
 async function main(): Promise<void> {
-  const mode = process.argv[2];
-  if (mode !== 'dev' && mode !== 'start') throw new Error('usage: tsx scripts/run-app.ts dev|start');
+  const options = parseLaunchOptions(process.argv.slice(2), { databaseConfigured: env.DATABASE_URL !== undefined });
+  if (typeof options === 'string') {
+    console.error(options);
+    process.exit(2);
+  }
+  const { mode, demo } = options;
 
   const database = await resolveDatabaseUrl({ embeddedName: 'postgres' });
-  const childEnv = { ...process.env, DATABASE_URL: database.url };
+  // DEMO_MODE is decided here, never inherited: only a demo shows its logins on the sign-in page.
+  const childEnv = { ...process.env, DATABASE_URL: database.url, DEMO_MODE: String(demo) };
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -37,14 +33,11 @@ async function main(): Promise<void> {
   };
 
   try {
-    const applied = await migrate(database.url);
-    if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
-    // The seed runs in its own process so that its database client reads this DATABASE_URL.
-    const seeded = await run(bin('tsx'), ['prisma/seed.ts', '--if-empty'], { env: childEnv });
-    if (seeded !== 0) throw new Error('seeding the demo data failed');
-    if (mode === 'start' && !existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    await prepareAppDatabase({ url: database.url, demo });
+    if (mode === 'start' && !existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
       console.log('No production build yet: running `next build` first.');
-      if ((await run(bin('next'), ['build'], { env: childEnv })) !== 0) throw new Error('next build failed');
+      if ((await runCommand(projectBin('next'), ['build'], { env: childEnv })) !== 0)
+        throw new Error('next build failed');
     }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
@@ -52,7 +45,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  const next = spawn(bin('next'), [mode, '--port', String(env.PORT)], { stdio: 'inherit', cwd: ROOT, env: childEnv });
+  const next = spawn(projectBin('next'), [mode, '--port', String(env.PORT)], {
+    stdio: 'inherit',
+    cwd: PROJECT_ROOT,
+    env: childEnv,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => next.kill(signal));
   }

@@ -1,8 +1,10 @@
 /**
- * Demo mode: the organization `npm run seed` creates exists, so the sign-in page may point to
- * its published logins. A real installation never has it, and then shows nothing of the kind.
+ * Demo mode: the launcher runs the demo (the embedded database, or `--demo`) and the organization
+ * `npm run seed` creates exists, so the sign-in page may point to its published logins. Anywhere
+ * else, even where someone once seeded the demo, it shows nothing of the kind.
  */
 import { prisma } from '../db/prisma';
+import { env } from '../env';
 
 const DEMO_ORG_SLUG = 'demo';
 // Printed by `npm run seed`, and published in the README; see prisma/seed.ts.
@@ -21,6 +23,7 @@ export interface DemoMode {
 
 /** The demo's people who can sign in, or null when this is not a demo installation. */
 export async function getDemoMode(): Promise<DemoMode | null> {
+  if (!env.DEMO_MODE) return null;
   const org = await prisma.organization.findUnique({
     where: { slug: DEMO_ORG_SLUG },
     select: {

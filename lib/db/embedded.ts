@@ -48,7 +48,8 @@ export async function startEmbeddedPostgres({ name, port }: { name: string; port
   });
 
   try {
-    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), dataDir]);
+    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), path.dirname(dataDir)]);
+    await closeDataFolderToOthers(dataDir);
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await assertEmptyOrMissing(dataDir);
       await cluster.initialise();
@@ -85,14 +86,17 @@ async function initdbPath(): Promise<string> {
  * As root, PostgreSQL runs as the `postgres` OS user, which must be able to pass through every
  * directory above its binaries and its data folder. A checkout in a private directory (a
  * `mktemp -d` folder, a home directory with mode 700) would otherwise make initdb fail with
- * EACCES. Only the search bit is added: the user can pass through, never list.
+ * EACCES. Only the search bit is added: the user can pass through, never list. The data folder
+ * itself is never touched here: PostgreSQL refuses to start from one that others may enter.
  */
 async function letPostgresUserReach(targets: string[]): Promise<void> {
   const granted: string[] = [];
   for (const target of targets) {
+    // Created now rather than by initdb, so that the umask cannot make it private.
+    await fs.mkdir(target, { recursive: true, mode: 0o755 });
     for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
-      const stats = await fs.stat(dir).catch(() => null);
-      if (stats && (stats.mode & 0o001) === 0) {
+      const stats = await fs.stat(dir);
+      if ((stats.mode & 0o001) === 0) {
         await fs.chmod(dir, stats.mode | 0o001);
         granted.push(dir);
       }
@@ -102,6 +106,21 @@ async function letPostgresUserReach(targets: string[]): Promise<void> {
   if (granted.length > 0) {
     console.error(`embedded PostgreSQL: let the postgres user pass through ${granted.join(', ')} (o+x)`);
   }
+}
+
+/** Group write and any access by others; PostgreSQL refuses a data folder with one of them. */
+const DATA_FOLDER_FORBIDDEN_BITS = 0o027;
+
+/**
+ * An earlier launcher of ours added `o+x` to the data folder itself, after which PostgreSQL
+ * refused to start ("data directory has invalid permissions"). Such a folder is repaired.
+ */
+async function closeDataFolderToOthers(dataDir: string): Promise<void> {
+  const stats = await fs.stat(dataDir).catch(() => null);
+  if (!stats || (stats.mode & DATA_FOLDER_FORBIDDEN_BITS) === 0) return;
+  const mode = stats.mode & 0o777 & ~DATA_FOLDER_FORBIDDEN_BITS;
+  await fs.chmod(dataDir, mode);
+  console.error(`embedded PostgreSQL: closed ${dataDir} to others (mode ${mode.toString(8)}), as PostgreSQL requires`);
 }
 
 async function attachToRunningCluster(port: number): Promise<EmbeddedDatabase> {
