@@ -168,7 +168,7 @@ The stamp is checked right after the role, before anything about the overlay's s
   {
     id: 'idempotency',
     title: 'Idempotency',
-    body: `Every mutating call on an overlay (\`/versions\`, \`/decision\`, \`/claim\`, \`/release\`, \`/revert\`, \`/reopen\`) accepts an optional \`command_id\`, scoped to that overlay. A call whose \`command_id\` was already used with the same request is a replay: it changes nothing, skips the stamp check, and answers as the original did, with the current overlay. \`/decision\` reports a replay in \`submission_status\` (\`already_received\` while its downstream effect is pending delivery, \`already_applied\` once delivered); the other routes add the header \`Idempotent-Replayed: true\`.
+    body: `Every mutating call on an overlay (\`/versions\`, \`/decision\`, \`/claim\`, \`/release\`, \`/revert\`, \`/reopen\`) accepts an optional \`command_id\`, scoped to that overlay and the calling actor: another actor's call with the same \`command_id\` is a command of its own (applied, or refused by its stamp), never a replay. A call whose \`command_id\` was already used with the same request is a replay: it changes nothing, skips the stamp check, and answers as the original did, with the current overlay. \`/decision\` reports a replay in \`submission_status\` (\`already_received\` while its downstream effect is pending delivery, \`already_applied\` once delivered); the other routes add the header \`Idempotent-Replayed: true\`.
 
 "The same request" means the same route and the same body fields, ignoring \`version_stamp\` and \`command_id\`: a retry may carry its old stamp or a refreshed one. Fields that are \`null\` or absent count alike, and defaults are filled in first (\`origin\` \`human_edit\`, \`ttl_seconds\` 900, \`force\` false). The same \`command_id\` with a different request is \`422 idempotency_key_reused\`. Two concurrent calls with one \`command_id\` apply once.
 
@@ -204,7 +204,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   unsupported_media_type: 'The body was not sent as `application/json`.',
   validation_error:
     'A field is missing, has the wrong type or names something the overlay does not have; see `details.issues`.',
-  idempotency_key_reused: 'This `command_id` was already used on this overlay for a different request.',
+  idempotency_key_reused: 'You already used this `command_id` on this overlay for a different request.',
   rate_limited: 'Too many requests (for a sign-in: too many failures); retry after `Retry-After` seconds.',
   unavailable: 'The database is unavailable; retry after `Retry-After` seconds.',
   internal_error: 'An unexpected failure; logged with the request id.',

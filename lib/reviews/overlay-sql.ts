@@ -12,7 +12,7 @@ export interface OverlayKey {
   blockId: string;
 }
 
-/** Everything `planCommand` needs, plus the idempotency record of the command id, if any. */
+/** Everything `planCommand` needs, plus the caller's idempotency record of the command id, if any. */
 export interface OverlayStateRow {
   id: string;
   run_pk: string;
@@ -40,7 +40,14 @@ export interface OverlayStateRow {
   replay_decision_id: string | null;
 }
 
-export async function selectOverlayState(key: OverlayKey, commandId: string | null): Promise<OverlayStateRow | null> {
+export interface OverlayStateQuery {
+  key: OverlayKey;
+  /** A command id is the caller's own: another actor's identical call is a command of its own. */
+  actorPk: string;
+  commandId: string | null;
+}
+
+export async function selectOverlayState({ key, actorPk, commandId }: OverlayStateQuery): Promise<OverlayStateRow | null> {
   const rows = await prisma.$queryRaw<OverlayStateRow[]>`
     SELECT o.id, o.run_pk, o.status::text AS status, o.rev, o.head_seq, o.effective_seq, o.decided_at, o.awaiting_since,
            h.id AS claim_holder_pk, h.kind::text AS claim_holder_kind, h.public_id AS claim_holder_id,
@@ -59,7 +66,8 @@ export async function selectOverlayState(key: OverlayKey, commandId: string | nu
          ORDER BY a.rev_result DESC, a.ordinal DESC
          LIMIT 1
       ) la ON true
-      LEFT JOIN idempotency_records ir ON ir.overlay_id = o.id AND ir.command_id = ${commandId}::text
+      LEFT JOIN idempotency_records ir
+             ON ir.overlay_id = o.id AND ir.actor_id = ${actorPk}::uuid AND ir.command_id = ${commandId}::text
      WHERE o.organization_id = ${key.organizationId}::uuid
        AND o.workflow_run_id = ${key.runId}
        AND o.block_id = ${key.blockId}`;

@@ -225,14 +225,14 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   // winner's record of this same command id (a replay) or a moved `rev` (a version conflict).
   for (let pass = 0; pass < 2; pass++) {
     const now = input.clock();
-    const row = await selectOverlayState(key, commandId);
+    const row = await selectOverlayState({ key, actorPk: caller.pk, commandId });
     if (!row) throw notFound(key);
 
     if (commandId !== null && row.replay_command !== null) {
       if (row.replay_command !== command.type || row.replay_fingerprint !== fingerprint) {
         throw new AppError(
           'idempotency_key_reused',
-          `command_id ${commandId} was already used on this review for a different request`,
+          `you already used command_id ${commandId} on this review for a different request`,
           { command_id: commandId },
         );
       }
