@@ -364,7 +364,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tag: 'Reviews',
     action: 'open_gate',
     summary: 'Open a review gate',
-    description: `For the workflow engine. Creates the overlay of one gated block run at \`rev\` 0 with version 0 (\`origin\` \`model_output\`, authored by \`model\`) and marks the run \`awaiting_review\`. \`priority\` defaults to 0 (higher sorts first) and \`triggered_by\` to \`{ "kind": "always" }\`.
+    description: `For the workflow engine. Creates the overlay of one gated block run at \`rev\` 0 with version 0 (\`origin\` \`model_output\`, authored by \`model\`) and marks the run \`awaiting_review\`. \`model.id\` names a model in a namespace of its own (it never resolves to a person or an agent, whatever id it carries); the model's \`display_name\` is the one the latest opened gate sent, on every version it authored. \`priority\` defaults to 0 (higher sorts first) and \`triggered_by\` to \`{ "kind": "always" }\`.
 
 Idempotent by body: the same body again answers \`200\` with the existing overlay (nulls and omitted defaults count alike). A different body for the same run and block is \`409 gate_conflict\`, and so is a run id that already belongs to another workflow.`,
     body: ZOpenGateBody,

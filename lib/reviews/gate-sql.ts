@@ -31,6 +31,10 @@ export type InsertGateResult =
  * statement. The run row is upserted with a DO UPDATE that changes nothing, only so that gates of
  * one run serialise on its row lock (a refused or replayed gate must leave the run as it was);
  * the model's actor row only with DO NOTHING, so that gates of unrelated runs never wait on it.
+ *
+ * The model is looked up among models only: `model.id` comes from the request body, and must
+ * never resolve to a person or an agent. A gate that opens renames its model when the display
+ * name it sends differs (the row is locked only then); a replayed or refused gate renames nothing.
  */
 export async function insertGate(input: InsertGateInput): Promise<InsertGateResult> {
   const rows = await prisma.$queryRaw<
@@ -39,13 +43,14 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     WITH model_new AS (
       INSERT INTO actors (organization_id, public_id, kind, display_name)
       VALUES (${input.organizationId}::uuid, ${input.model.id}, 'model', ${input.model.displayName})
-      ON CONFLICT (organization_id, public_id) DO NOTHING
+      ON CONFLICT (organization_id, kind, public_id) DO NOTHING
       RETURNING id
     ),
     model AS (
       SELECT id FROM model_new
       UNION ALL
-      SELECT id FROM actors WHERE organization_id = ${input.organizationId}::uuid AND public_id = ${input.model.id}
+      SELECT id FROM actors
+       WHERE organization_id = ${input.organizationId}::uuid AND kind = 'model' AND public_id = ${input.model.id}
       LIMIT 1
     ),
     run AS (
@@ -79,6 +84,11 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
              jsonb_build_object('block_type', ${input.blockType}::text, 'priority', ${input.priority}::int,
                                 'model', jsonb_build_object('id', ${input.model.id}::text, 'display_name', ${input.model.displayName}::text))
         FROM ins
+    ),
+    model_renamed AS (
+      UPDATE actors SET display_name = ${input.model.displayName}
+       WHERE id = (SELECT id FROM model) AND display_name IS DISTINCT FROM ${input.model.displayName}
+         AND EXISTS (SELECT 1 FROM ins)
     )
     SELECT EXISTS (SELECT 1 FROM ins) AS created,
            EXISTS (SELECT 1 FROM model) AS model_found,
