@@ -37,6 +37,7 @@ export type InsertGateResult =
  * name it sends differs (the row is locked only then); a replayed or refused gate renames nothing.
  */
 export async function insertGate(input: InsertGateInput): Promise<InsertGateResult> {
+  const modelOutputJson = JSON.stringify(input.modelOutput);
   const rows = await prisma.$queryRaw<
     { created: boolean; model_found: boolean; run_workflow_id: string; existing_fingerprint: string | null }[]
   >`
@@ -62,11 +63,11 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     ins AS (
       INSERT INTO overlays (organization_id, run_pk, workflow_id, workflow_version_id, workflow_run_id, block_id,
                             block_run_id, block_type, triggered_by, status, awaiting_since, priority, rev, head_seq,
-                            gate_fingerprint, created_at, updated_at)
+                            snapshot_bytes, gate_fingerprint, created_at, updated_at)
       SELECT ${input.organizationId}::uuid, run.id, ${input.workflowId}, ${input.workflowVersionId}, ${input.runId},
              ${input.blockId}, ${`${input.runId}:${input.blockId}`}, ${input.blockType}::block_type,
              ${JSON.stringify(input.triggeredBy)}::jsonb, 'awaiting_review', ${input.now}::timestamptz,
-             ${input.priority}::int, 0, 0, ${input.fingerprint}, ${input.now}::timestamptz, ${input.now}::timestamptz
+             ${input.priority}::int, 0, 0, ${Buffer.byteLength(modelOutputJson, 'utf8')}::int, ${input.fingerprint}, ${input.now}::timestamptz, ${input.now}::timestamptz
         FROM run, model
        WHERE run.workflow_id = ${input.workflowId}
       ON CONFLICT (organization_id, workflow_run_id, block_id) DO NOTHING
@@ -74,7 +75,7 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     ),
     v0 AS (
       INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
-      SELECT ins.id, 0, NULL, 'model_output', model.id, ${JSON.stringify(input.modelOutput)}::json,
+      SELECT ins.id, 0, NULL, 'model_output', model.id, ${modelOutputJson}::json,
              ${input.modelOutputSha256}, NULL, ${input.now}::timestamptz
         FROM ins, model
     ),
