@@ -452,7 +452,7 @@ describe('the comparison reports drift', () => {
     {
       drift: 'a primary key over other columns',
       sql: 'ALTER TABLE "idempotency_records" DROP CONSTRAINT "idempotency_records_pkey", ADD CONSTRAINT "idempotency_records_pkey" PRIMARY KEY ("command_id", "overlay_id")',
-      report: `${missing}primary key idempotency_records_pkey on idempotency_records (overlay_id, command_id)`,
+      report: `${missing}primary key idempotency_records_pkey on idempotency_records (overlay_id, actor_id, command_id)`,
     },
     {
       drift: 'an ON DELETE action',

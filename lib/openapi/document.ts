@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { ZMe, ZSignInBody } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
 import { STATUS_BY_CODE } from '../http/error-status';
-import { type Action, mayCall, type Role } from '../reviews/rules';
+import {
+  type Action,
+  MAX_SNAPSHOT_BYTES_PER_REVIEW,
+  MAX_VERSIONS_PER_REVIEW,
+  mayCall,
+  type Role,
+} from '../reviews/rules';
 import * as reviewSchemas from '../reviews/schemas';
 import {
   ZAppendVersionBody,
@@ -168,11 +174,18 @@ The stamp is checked right after the role, before anything about the overlay's s
   {
     id: 'idempotency',
     title: 'Idempotency',
-    body: `Every mutating call on an overlay (\`/versions\`, \`/decision\`, \`/claim\`, \`/release\`, \`/revert\`, \`/reopen\`) accepts an optional \`command_id\`, scoped to that overlay. A call whose \`command_id\` was already used with the same request is a replay: it changes nothing, skips the stamp check, and answers as the original did, with the current overlay. \`/decision\` reports a replay in \`submission_status\` (\`already_received\` while its downstream effect is pending delivery, \`already_applied\` once delivered); the other routes add the header \`Idempotent-Replayed: true\`.
+    body: `Every mutating call on an overlay (\`/versions\`, \`/decision\`, \`/claim\`, \`/release\`, \`/revert\`, \`/reopen\`) accepts an optional \`command_id\`, scoped to that overlay and the calling actor: another actor's call with the same \`command_id\` is a command of its own (applied, or refused by its stamp), never a replay. A call whose \`command_id\` was already used with the same request is a replay: it changes nothing, skips the stamp check, and answers as the original did, with the current overlay. \`/decision\` reports a replay in \`submission_status\` (\`already_received\` while its downstream effect is pending delivery, \`already_applied\` once delivered); the other routes add the header \`Idempotent-Replayed: true\`.
 
 "The same request" means the same route and the same body fields, ignoring \`version_stamp\` and \`command_id\`: a retry may carry its old stamp or a refreshed one. Fields that are \`null\` or absent count alike, and defaults are filled in first (\`origin\` \`human_edit\`, \`ttl_seconds\` 900, \`force\` false). The same \`command_id\` with a different request is \`422 idempotency_key_reused\`. Two concurrent calls with one \`command_id\` apply once.
 
 A call that changes nothing (a release with no claim to release) records no \`command_id\`. Opening a gate is idempotent by its body instead: the same body again answers \`200\` with the existing overlay.`,
+  },
+  {
+    id: 'history-limits',
+    title: 'History limits',
+    body: `Every answer about an overlay carries its whole history, so the history is capped: at most ${MAX_VERSIONS_PER_REVIEW} versions and ${MAX_SNAPSHOT_BYTES_PER_REVIEW / (1024 * 1024)} MiB (${MAX_SNAPSHOT_BYTES_PER_REVIEW} bytes) of snapshots per overlay, version 0 included, each snapshot counted as compact JSON in UTF-8.
+
+A version past either limit — from \`/versions\`, \`/revert\` or an approval with \`edited_output\` — is \`422 validation_error\` with one issue on the field that brings it (\`snapshot\`, \`to_seq\`, \`edited_output\`) and a message that names the limit; nothing changes. The overlay can still be approved as it is (any version it has) or rejected. The limits are checked against the overlay at the \`rev\` the write is guarded by, so concurrent appends never take it past them.`,
   },
   {
     id: 'errors',
@@ -203,8 +216,8 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   payload_too_large: 'The request body is larger than 1 MiB.',
   unsupported_media_type: 'The body was not sent as `application/json`.',
   validation_error:
-    'A field is missing, has the wrong type or names something the overlay does not have; see `details.issues`.',
-  idempotency_key_reused: 'This `command_id` was already used on this overlay for a different request.',
+    'A field is missing, has the wrong type or names something the overlay does not have, or a new version would take the overlay past its history limits; see `details.issues`.',
+  idempotency_key_reused: 'You already used this `command_id` on this overlay for a different request.',
   rate_limited: 'Too many requests (for a sign-in: too many failures); retry after `Retry-After` seconds.',
   unavailable: 'The database is unavailable; retry after `Retry-After` seconds.',
   internal_error: 'An unexpected failure; logged with the request id.',
@@ -364,7 +377,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tag: 'Reviews',
     action: 'open_gate',
     summary: 'Open a review gate',
-    description: `For the workflow engine. Creates the overlay of one gated block run at \`rev\` 0 with version 0 (\`origin\` \`model_output\`, authored by \`model\`) and marks the run \`awaiting_review\`. \`priority\` defaults to 0 (higher sorts first) and \`triggered_by\` to \`{ "kind": "always" }\`.
+    description: `For the workflow engine. Creates the overlay of one gated block run at \`rev\` 0 with version 0 (\`origin\` \`model_output\`, authored by \`model\`) and marks the run \`awaiting_review\`. \`model.id\` names a model in a namespace of its own (it never resolves to a person or an agent, whatever id it carries); the model's \`display_name\` is the one the latest opened gate sent, on every version it authored. \`priority\` defaults to 0 (higher sorts first) and \`triggered_by\` to \`{ "kind": "always" }\`.
 
 Idempotent by body: the same body again answers \`200\` with the existing overlay (nulls and omitted defaults count alike). A different body for the same run and block is \`409 gate_conflict\`, and so is a run id that already belongs to another workflow.`,
     body: ZOpenGateBody,
@@ -402,7 +415,7 @@ Idempotent by body: the same body again answers \`200\` with the existing overla
     tag: 'Review commands',
     action: 'append_version',
     summary: 'Append an edited version',
-    description: `Appends \`snapshot\` — a full replacement of the output, not a patch — as version \`seq = head_seq + 1\` with \`parent_seq = head_seq\`. The new head is what a later plain approval ships. Only while \`awaiting_review\` (else \`409 not_awaiting_review\`). \`origin\` is \`human_edit\` (default) or \`agent_edit\`; \`model_output\` or \`revert\` is \`422\`. An integration key may only append \`agent_edit\` versions (\`403\` otherwise).`,
+    description: `Appends \`snapshot\` — a full replacement of the output, not a patch — as version \`seq = head_seq + 1\` with \`parent_seq = head_seq\`. The new head is what a later plain approval ships. Only while \`awaiting_review\` (else \`409 not_awaiting_review\`). \`origin\` is \`human_edit\` (default) or \`agent_edit\`; \`model_output\` or \`revert\` is \`422\`. An integration key may only append \`agent_edit\` versions (\`403\` otherwise). A version past the history limits is \`422\` (see History limits).`,
     body: ZAppendVersionBody,
     bodyExample: {
       snapshot: { vendor: 'Acme GmbH', total: 1294.5, currency: 'EUR' },
@@ -423,7 +436,7 @@ Idempotent by body: the same body again answers \`200\` with the existing overla
     description: `Only while \`awaiting_review\` (else \`409 not_awaiting_review\`, unless it is an idempotent replay). Deciding needs no claim, and clears any claim.
 
 - \`approved\`: \`on_seq\` defaults to \`head_seq\` and \`effective_seq\` to \`on_seq\`; each must be an existing seq (\`422\`). Sets \`status\` \`approved\`, \`effective_seq\` and \`decided_at\`. The effective version's snapshot flows downstream and the workflow run resumes once every gate is approved.
-- \`approved\` with \`edited_output\`: in the same atomic call, appends \`edited_output\` as a new version (\`origin\` \`human_edit\` for a human caller, \`agent_edit\` otherwise; \`parent_seq\` = old head), then approves it (\`on_seq\` = \`effective_seq\` = the new seq). \`on_seq\` or \`effective_seq\` together with \`edited_output\` is \`422\`.
+- \`approved\` with \`edited_output\`: in the same atomic call, appends \`edited_output\` as a new version (\`origin\` \`human_edit\` for a human caller, \`agent_edit\` otherwise; \`parent_seq\` = old head), then approves it (\`on_seq\` = \`effective_seq\` = the new seq). \`on_seq\` or \`effective_seq\` together with \`edited_output\` is \`422\`, and so is an \`edited_output\` past the history limits (see History limits).
 - \`rejected\`: \`reason\` is required and non-blank (\`422\`); \`edited_output\` or \`effective_seq\` is \`422\`. Sets \`status\` \`rejected\`, \`effective_seq\` null, \`decided_at\`; the workflow run is cancelled.
 - \`submission_status\` is \`accepted\` for a new decision; a replay answers \`already_received\` while its downstream effect is pending delivery and \`already_applied\` once delivered (no \`Idempotent-Replayed\` header on this route).
 - After a reopen, the next decision's \`supersedes_decision_id\` names the decision it replaces.`,
@@ -465,7 +478,7 @@ Idempotent by body: the same body again answers \`200\` with the existing overla
     tag: 'Review commands',
     action: 'revert',
     summary: 'Revert to an earlier version',
-    description: `Appends a version with \`origin\` \`revert\`, the snapshot of \`to_seq\`, \`parent_seq = to_seq\` and \`seq = head_seq + 1\`; nothing is deleted. \`to_seq\` must be an existing version (\`422\`). Only while \`awaiting_review\`.`,
+    description: `Appends a version with \`origin\` \`revert\`, the snapshot of \`to_seq\`, \`parent_seq = to_seq\` and \`seq = head_seq + 1\`; nothing is deleted. \`to_seq\` must be an existing version (\`422\`). Only while \`awaiting_review\`. A version past the history limits is \`422\` (see History limits).`,
     body: ZRevertBody,
     bodyExample: { to_seq: 0, version_stamp: 5, note: 'Back to the model output', command_id: 'revert-run_8f2c-1' },
     success: OVERLAY_REPLY,

@@ -31,21 +31,27 @@ export type InsertGateResult =
  * statement. The run row is upserted with a DO UPDATE that changes nothing, only so that gates of
  * one run serialise on its row lock (a refused or replayed gate must leave the run as it was);
  * the model's actor row only with DO NOTHING, so that gates of unrelated runs never wait on it.
+ *
+ * The model is looked up among models only: `model.id` comes from the request body, and must
+ * never resolve to a person or an agent. A gate that opens renames its model when the display
+ * name it sends differs (the row is locked only then); a replayed or refused gate renames nothing.
  */
 export async function insertGate(input: InsertGateInput): Promise<InsertGateResult> {
+  const modelOutputJson = JSON.stringify(input.modelOutput);
   const rows = await prisma.$queryRaw<
     { created: boolean; model_found: boolean; run_workflow_id: string; existing_fingerprint: string | null }[]
   >`
     WITH model_new AS (
       INSERT INTO actors (organization_id, public_id, kind, display_name)
       VALUES (${input.organizationId}::uuid, ${input.model.id}, 'model', ${input.model.displayName})
-      ON CONFLICT (organization_id, public_id) DO NOTHING
+      ON CONFLICT (organization_id, kind, public_id) DO NOTHING
       RETURNING id
     ),
     model AS (
       SELECT id FROM model_new
       UNION ALL
-      SELECT id FROM actors WHERE organization_id = ${input.organizationId}::uuid AND public_id = ${input.model.id}
+      SELECT id FROM actors
+       WHERE organization_id = ${input.organizationId}::uuid AND kind = 'model' AND public_id = ${input.model.id}
       LIMIT 1
     ),
     run AS (
@@ -57,11 +63,11 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     ins AS (
       INSERT INTO overlays (organization_id, run_pk, workflow_id, workflow_version_id, workflow_run_id, block_id,
                             block_run_id, block_type, triggered_by, status, awaiting_since, priority, rev, head_seq,
-                            gate_fingerprint, created_at, updated_at)
+                            snapshot_bytes, gate_fingerprint, created_at, updated_at)
       SELECT ${input.organizationId}::uuid, run.id, ${input.workflowId}, ${input.workflowVersionId}, ${input.runId},
              ${input.blockId}, ${`${input.runId}:${input.blockId}`}, ${input.blockType}::block_type,
              ${JSON.stringify(input.triggeredBy)}::jsonb, 'awaiting_review', ${input.now}::timestamptz,
-             ${input.priority}::int, 0, 0, ${input.fingerprint}, ${input.now}::timestamptz, ${input.now}::timestamptz
+             ${input.priority}::int, 0, 0, ${Buffer.byteLength(modelOutputJson, 'utf8')}::int, ${input.fingerprint}, ${input.now}::timestamptz, ${input.now}::timestamptz
         FROM run, model
        WHERE run.workflow_id = ${input.workflowId}
       ON CONFLICT (organization_id, workflow_run_id, block_id) DO NOTHING
@@ -69,7 +75,7 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     ),
     v0 AS (
       INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
-      SELECT ins.id, 0, NULL, 'model_output', model.id, ${JSON.stringify(input.modelOutput)}::json,
+      SELECT ins.id, 0, NULL, 'model_output', model.id, ${modelOutputJson}::json,
              ${input.modelOutputSha256}, NULL, ${input.now}::timestamptz
         FROM ins, model
     ),
@@ -79,6 +85,11 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
              jsonb_build_object('block_type', ${input.blockType}::text, 'priority', ${input.priority}::int,
                                 'model', jsonb_build_object('id', ${input.model.id}::text, 'display_name', ${input.model.displayName}::text))
         FROM ins
+    ),
+    model_renamed AS (
+      UPDATE actors SET display_name = ${input.model.displayName}
+       WHERE id = (SELECT id FROM model) AND display_name IS DISTINCT FROM ${input.model.displayName}
+         AND EXISTS (SELECT 1 FROM ins)
     )
     SELECT EXISTS (SELECT 1 FROM ins) AS created,
            EXISTS (SELECT 1 FROM model) AS model_found,

@@ -12,13 +12,16 @@ export interface OverlayKey {
   blockId: string;
 }
 
-/** Everything `planCommand` needs, plus the idempotency record of the command id, if any. */
+/** Everything `planCommand` needs, plus the caller's idempotency record of the command id, if any. */
 export interface OverlayStateRow {
   id: string;
   run_pk: string;
   status: OverlayStatus;
   rev: number;
   head_seq: number;
+  snapshot_bytes: number;
+  /** Stored bytes of the snapshot of the version the query asked to measure, if it exists. */
+  measured_snapshot_bytes: number | null;
   effective_seq: number | null;
   decided_at: Date | null;
   awaiting_since: Date;
@@ -40,9 +43,26 @@ export interface OverlayStateRow {
   replay_decision_id: string | null;
 }
 
-export async function selectOverlayState(key: OverlayKey, commandId: string | null): Promise<OverlayStateRow | null> {
+export interface OverlayStateQuery {
+  key: OverlayKey;
+  /** A command id is the caller's own: another actor's identical call is a command of its own. */
+  actorPk: string;
+  commandId: string | null;
+  /** The version whose snapshot a revert would copy: its size counts towards the history's. */
+  measureSeq: number | null;
+}
+
+export async function selectOverlayState({
+  key,
+  actorPk,
+  commandId,
+  measureSeq,
+}: OverlayStateQuery): Promise<OverlayStateRow | null> {
   const rows = await prisma.$queryRaw<OverlayStateRow[]>`
-    SELECT o.id, o.run_pk, o.status::text AS status, o.rev, o.head_seq, o.effective_seq, o.decided_at, o.awaiting_since,
+    SELECT o.id, o.run_pk, o.status::text AS status, o.rev, o.head_seq, o.snapshot_bytes,
+           (SELECT octet_length(v.snapshot::text) FROM output_versions v WHERE v.overlay_id = o.id AND v.seq = ${measureSeq}::int)
+             AS measured_snapshot_bytes,
+           o.effective_seq, o.decided_at, o.awaiting_since,
            h.id AS claim_holder_pk, h.kind::text AS claim_holder_kind, h.public_id AS claim_holder_id,
            h.display_name AS claim_holder_name, o.claimed_at, o.claim_expires_at,
            (SELECT d.id FROM decisions d WHERE d.overlay_id = o.id ORDER BY d.decided_at DESC, d.id DESC LIMIT 1)
@@ -59,7 +79,8 @@ export async function selectOverlayState(key: OverlayKey, commandId: string | nu
          ORDER BY a.rev_result DESC, a.ordinal DESC
          LIMIT 1
       ) la ON true
-      LEFT JOIN idempotency_records ir ON ir.overlay_id = o.id AND ir.command_id = ${commandId}::text
+      LEFT JOIN idempotency_records ir
+             ON ir.overlay_id = o.id AND ir.actor_id = ${actorPk}::uuid AND ir.command_id = ${commandId}::text
      WHERE o.organization_id = ${key.organizationId}::uuid
        AND o.workflow_run_id = ${key.runId}
        AND o.block_id = ${key.blockId}`;
@@ -199,8 +220,8 @@ export interface WritePlanInput {
   actorPk: string;
   now: Date;
   plan: Plan;
-  /** The snapshot a new version brings (absent for a revert, which copies one). */
-  snapshot: Record<string, unknown> | null;
+  /** The snapshot a new version brings, as JSON text (absent for a revert, which copies one). */
+  snapshotJson: string | null;
   snapshotSha256: string | null;
   decisionId: string | null;
   auditIds: string[];
@@ -235,13 +256,14 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
     include_output: event.includeEffectiveOutput,
     payload: { ...input.eventSubject, ...event.payload, decision_id: input.decisionId },
   }));
-  const snapshotJson = input.snapshot === null ? null : JSON.stringify(input.snapshot);
+  const { snapshotJson } = input;
 
   const rows = await prisma.$queryRaw<OverlayRow[]>`
     WITH upd AS (
       UPDATE overlays SET
         status = ${next.status}::overlay_status,
         head_seq = ${next.headSeq}::int,
+        snapshot_bytes = ${next.snapshotBytes}::int,
         effective_seq = ${next.effectiveSeq}::int,
         decided_at = ${next.decidedAt}::timestamptz,
         awaiting_since = ${next.awaitingSince}::timestamptz,

@@ -15,6 +15,8 @@ import {
   type Role,
   activeClaim,
   isLead,
+  MAX_SNAPSHOT_BYTES_PER_REVIEW,
+  MAX_VERSIONS_PER_REVIEW,
   mayCall,
   planCommand,
   versionConflict,
@@ -62,6 +64,7 @@ function awaiting(overrides: Partial<OverlayState> = {}): OverlayState {
     status: 'awaiting_review',
     rev: 7,
     headSeq: 2,
+    snapshotBytes: 3_000,
     effectiveSeq: null,
     decidedAt: null,
     awaitingSince: at(-60),
@@ -133,10 +136,15 @@ interface Scenario {
   /** Defaults to the state's current rev. */
   stamp?: number;
   lastChange?: LastChange | null;
+  /** Bytes of the snapshot a new version would hold; 0 leaves `next.snapshotBytes` as it was. */
+  newSnapshotBytes?: number;
 }
 
-function plan({ state = awaiting(), caller = reviewer, command, stamp, lastChange = null }: Scenario): Plan {
-  return planCommand({ state, caller, command, versionStamp: stamp ?? state.rev, now: NOW }, lastChange);
+function plan({ state = awaiting(), caller = reviewer, command, stamp, lastChange = null, newSnapshotBytes = 0 }: Scenario): Plan {
+  return planCommand(
+    { state, caller, command, versionStamp: stamp ?? state.rev, now: NOW, newSnapshotBytes },
+    lastChange,
+  );
 }
 
 function refusal(scenario: Scenario): AppError {
@@ -943,5 +951,59 @@ describe('planCommand: invariants', () => {
   it('only release without a live claim is a no-op', () => {
     const noops = successes.filter(([, scenario]) => plan(scenario).noop).map(([name]) => name);
     expect(noops).toEqual(['release nothing']);
+  });
+});
+
+describe('history limits', () => {
+  // Every command that appends a version, with the body field that brings its snapshot.
+  const appending: [string, Command, string][] = [
+    ['/versions', cmd.append(), 'snapshot'],
+    ['approve with edited_output', cmd.approve({ hasEditedOutput: true }), 'edited_output'],
+    ['/revert', cmd.revert({ toSeq: 0 }), 'to_seq'],
+  ];
+  const lastSeq = MAX_VERSIONS_PER_REVIEW - 1;
+
+  for (const [name, command, field] of appending) {
+    it(`${name} may add version ${lastSeq}, the ${MAX_VERSIONS_PER_REVIEW}th`, () => {
+      const result = plan({ state: awaiting({ headSeq: lastSeq - 1 }), command, newSnapshotBytes: 10 });
+      expect(result.version?.seq).toBe(lastSeq);
+      expect(result.next.headSeq).toBe(lastSeq);
+    });
+
+    it(`${name} is refused with 422 on ${field} once ${MAX_VERSIONS_PER_REVIEW} versions exist`, () => {
+      const error = refusal({ state: awaiting({ headSeq: lastSeq }), command, newSnapshotBytes: 10 });
+      expect(error.code).toBe('validation_error');
+      expect(issuesOf(error).map((issue) => issue.path)).toEqual([[field]]);
+      expect(error.message).toContain(`${MAX_VERSIONS_PER_REVIEW}`);
+    });
+
+    it(`${name} may fill the snapshots up to exactly ${MAX_SNAPSHOT_BYTES_PER_REVIEW} bytes, and counts them`, () => {
+      const state = awaiting({ snapshotBytes: MAX_SNAPSHOT_BYTES_PER_REVIEW - 500 });
+      expect(plan({ state, command, newSnapshotBytes: 500 }).next.snapshotBytes).toBe(MAX_SNAPSHOT_BYTES_PER_REVIEW);
+    });
+
+    it(`${name} is refused with 422 on ${field} one byte past ${MAX_SNAPSHOT_BYTES_PER_REVIEW} bytes`, () => {
+      const state = awaiting({ snapshotBytes: MAX_SNAPSHOT_BYTES_PER_REVIEW - 500 });
+      const error = refusal({ state, command, newSnapshotBytes: 501 });
+      expect(error.code).toBe('validation_error');
+      expect(issuesOf(error).map((issue) => issue.path)).toEqual([[field]]);
+      expect(error.message).toContain('8 MiB');
+    });
+  }
+
+  it('adds the new snapshot to the history size', () => {
+    expect(plan({ command: cmd.append(), newSnapshotBytes: 1_234 }).next.snapshotBytes).toBe(3_000 + 1_234);
+  });
+
+  it('still lets a full history be approved as it is, or rejected', () => {
+    const full = awaiting({ headSeq: lastSeq, snapshotBytes: MAX_SNAPSHOT_BYTES_PER_REVIEW });
+    expect(plan({ state: full, command: cmd.approve() }).next.status).toBe('approved');
+    expect(plan({ state: full, command: cmd.reject() }).next.status).toBe('rejected');
+  });
+
+  it('checks the stamp and the status before the limits', () => {
+    const full = awaiting({ headSeq: lastSeq });
+    expect(refusal({ state: full, command: cmd.append(), stamp: 3 }).code).toBe('version_conflict');
+    expect(refusal({ state: { ...full, status: 'approved' }, command: cmd.append() }).code).toBe('not_awaiting_review');
   });
 });

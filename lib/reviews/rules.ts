@@ -41,11 +41,20 @@ export interface Claim {
   expiresAt: Date;
 }
 
+/**
+ * Every read of an overlay answers with its whole history, so an unbounded history would make
+ * every answer about it grow without end. Both caps count every version, version 0 included.
+ */
+export const MAX_VERSIONS_PER_REVIEW = 200;
+export const MAX_SNAPSHOT_BYTES_PER_REVIEW = 8 * 1024 * 1024;
+
 /** The part of an overlay that decides what a command may do. */
 export interface OverlayState {
   status: OverlayStatus;
   rev: number;
   headSeq: number;
+  /** UTF-8 bytes of every version's snapshot, as stored. */
+  snapshotBytes: number;
   effectiveSeq: number | null;
   decidedAt: Date | null;
   awaitingSince: Date;
@@ -143,6 +152,11 @@ export interface PlanInput {
   command: Command;
   versionStamp: number;
   now: Date;
+  /**
+   * UTF-8 bytes of the snapshot a new version would hold, as stored: the request's snapshot or
+   * edited output, or for a revert the version it copies; 0 when the command brings none.
+   */
+  newSnapshotBytes: number;
 }
 
 export interface LastChange {
@@ -216,6 +230,42 @@ function emptyPlan(state: OverlayState): Plan {
   return { noop: false, next: unchanged(state), version: null, decision: null, audit: [], outbox: [] };
 }
 
+/**
+ * Plans version `head_seq + 1`, or refuses it with a 422 on `field` when the history has no room
+ * for it. The plan is written only while `rev` is still the one `state` was read at, so no
+ * concurrent append can slip in between this check and the write: a race cannot overshoot.
+ */
+function appendVersionToPlan(
+  plan: Plan,
+  { state, newSnapshotBytes }: PlanInput,
+  field: string,
+  version: Omit<VersionPlan, 'seq'>,
+): number {
+  const versions = state.headSeq + 1;
+  if (versions >= MAX_VERSIONS_PER_REVIEW) {
+    throw validationError([
+      {
+        path: [field],
+        message: `this review already holds ${versions} versions, the most one review may hold (${MAX_VERSIONS_PER_REVIEW}); approve or reject a version it has`,
+      },
+    ]);
+  }
+  const snapshotBytes = state.snapshotBytes + newSnapshotBytes;
+  if (snapshotBytes > MAX_SNAPSHOT_BYTES_PER_REVIEW) {
+    throw validationError([
+      {
+        path: [field],
+        message: `a version of ${newSnapshotBytes} bytes would bring this review's versions to ${snapshotBytes} bytes, over the limit of ${MAX_SNAPSHOT_BYTES_PER_REVIEW} bytes (8 MiB) per review`,
+      },
+    ]);
+  }
+  const seq = state.headSeq + 1;
+  plan.version = { seq, ...version };
+  plan.next.headSeq = seq;
+  plan.next.snapshotBytes = snapshotBytes;
+  return seq;
+}
+
 /** What the caller's role forbids outright, whatever the overlay's state. */
 function requirePermission(caller: Caller, command: Command): void {
   if (!mayCall(caller.role, command.type)) {
@@ -257,15 +307,16 @@ export function planCommand(input: PlanInput, lastChange: LastChange | null = nu
   }
 }
 
-function planAppend(
-  { state }: PlanInput,
-  command: Extract<Command, { type: 'append_version' }>,
-): Plan {
+function planAppend(input: PlanInput, command: Extract<Command, { type: 'append_version' }>): Plan {
+  const { state } = input;
   requireAwaiting(state);
-  const seq = state.headSeq + 1;
   const plan = emptyPlan(state);
-  plan.next.headSeq = seq;
-  plan.version = { seq, parentSeq: state.headSeq, origin: command.origin, copyOfSeq: null, note: command.note };
+  const seq = appendVersionToPlan(plan, input, 'snapshot', {
+    parentSeq: state.headSeq,
+    origin: command.origin,
+    copyOfSeq: null,
+    note: command.note,
+  });
   plan.audit.push({
     event: 'version_appended',
     detail: { seq, parent_seq: state.headSeq, origin: command.origin },
@@ -273,10 +324,8 @@ function planAppend(
   return plan;
 }
 
-function planDecide(
-  { state, caller, now }: PlanInput,
-  command: Extract<Command, { type: 'decide' }>,
-): Plan {
+function planDecide(input: PlanInput, command: Extract<Command, { type: 'decide' }>): Plan {
+  const { state, caller, now } = input;
   requireAwaiting(state);
   const plan = emptyPlan(state);
   let onSeq: number;
@@ -297,11 +346,14 @@ function planDecide(
         { path: [command.onSeq !== null ? 'on_seq' : 'effective_seq'], message: 'edited_output approves the edit itself: leave on_seq and effective_seq out' },
       ]);
     }
-    onSeq = state.headSeq + 1;
-    effectiveSeq = onSeq;
     const origin = caller.kind === 'human' ? 'human_edit' : 'agent_edit';
-    plan.version = { seq: onSeq, parentSeq: state.headSeq, origin, copyOfSeq: null, note: null };
-    plan.next.headSeq = onSeq;
+    onSeq = appendVersionToPlan(plan, input, 'edited_output', {
+      parentSeq: state.headSeq,
+      origin,
+      copyOfSeq: null,
+      note: null,
+    });
+    effectiveSeq = onSeq;
     plan.audit.push({ event: 'version_appended', detail: { seq: onSeq, parent_seq: state.headSeq, origin } });
   } else {
     onSeq = command.onSeq ?? state.headSeq;
@@ -377,13 +429,17 @@ function planRelease({ state, caller, now }: PlanInput): Plan {
   return plan;
 }
 
-function planRevert({ state }: PlanInput, command: Extract<Command, { type: 'revert' }>): Plan {
+function planRevert(input: PlanInput, command: Extract<Command, { type: 'revert' }>): Plan {
+  const { state } = input;
   requireAwaiting(state);
   requireExistingSeq(state, 'to_seq', command.toSeq);
-  const seq = state.headSeq + 1;
   const plan = emptyPlan(state);
-  plan.next.headSeq = seq;
-  plan.version = { seq, parentSeq: command.toSeq, origin: 'revert', copyOfSeq: command.toSeq, note: command.note };
+  const seq = appendVersionToPlan(plan, input, 'to_seq', {
+    parentSeq: command.toSeq,
+    origin: 'revert',
+    copyOfSeq: command.toSeq,
+    note: command.note,
+  });
   plan.audit.push({ event: 'version_reverted', detail: { seq, to_seq: command.toSeq, previous_head_seq: state.headSeq } });
   return plan;
 }

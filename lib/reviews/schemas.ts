@@ -10,7 +10,7 @@ const MAX_TEXT = 4000;
 export const ZCommandId = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,255}$/, '1–255 characters of A–Z, a–z, 0–9, _ . : -')
-  .describe('Idempotency key, scoped to one overlay: a retry with the same command_id applies once.');
+  .describe('Idempotency key, scoped to one overlay and the calling actor: a retry with the same command_id applies once.');
 
 export const ZVersionStamp = z
   .number()

@@ -173,6 +173,7 @@ function stateOf(row: OverlayStateRow): OverlayState {
     status: row.status,
     rev: row.rev,
     headSeq: row.head_seq,
+    snapshotBytes: row.snapshot_bytes,
     effectiveSeq: row.effective_seq,
     decidedAt: row.decided_at,
     awaitingSince: row.awaiting_since,
@@ -220,26 +221,34 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   const key: OverlayKey = { ...input.key, organizationId: caller.organizationId };
   const commandId = input.commandId ?? null;
   const fingerprint = sha256Hex(canonicalJson({ command: command.type, ...withoutNulls(input.request) }));
+  const snapshotJson = input.snapshot === null ? null : JSON.stringify(input.snapshot);
+  // A revert brings no snapshot: it copies one, whose stored size is read with the state.
+  const measureSeq = command.type === 'revert' ? command.toSeq : null;
 
   // Two passes at most: when the guarded write loses a race, the second load either finds the
   // winner's record of this same command id (a replay) or a moved `rev` (a version conflict).
   for (let pass = 0; pass < 2; pass++) {
     const now = input.clock();
-    const row = await selectOverlayState(key, commandId);
+    const row = await selectOverlayState({ key, actorPk: caller.pk, commandId, measureSeq });
     if (!row) throw notFound(key);
 
     if (commandId !== null && row.replay_command !== null) {
       if (row.replay_command !== command.type || row.replay_fingerprint !== fingerprint) {
         throw new AppError(
           'idempotency_key_reused',
-          `command_id ${commandId} was already used on this review for a different request`,
+          `you already used command_id ${commandId} on this review for a different request`,
           { command_id: commandId },
         );
       }
       return { overlay: await readBack(key, now), replayed: true, replayedDecisionId: row.replay_decision_id };
     }
 
-    const plan = planCommand({ state: stateOf(row), caller, command, versionStamp, now }, lastChangeOf(row));
+    const newSnapshotBytes =
+      snapshotJson === null ? (row.measured_snapshot_bytes ?? 0) : Buffer.byteLength(snapshotJson, 'utf8');
+    const plan = planCommand(
+      { state: stateOf(row), caller, command, versionStamp, now, newSnapshotBytes },
+      lastChangeOf(row),
+    );
     if (plan.noop) return { overlay: await readBack(key, now), replayed: false, replayedDecisionId: undefined };
 
     const decisionId = plan.decision ? newId('dec') : null;
@@ -252,7 +261,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
         actorPk: caller.pk,
         now,
         plan,
-        snapshot: input.snapshot,
+        snapshotJson,
         snapshotSha256: input.snapshot === null ? null : contentSha256(input.snapshot),
         decisionId,
         auditIds: plan.audit.map(() => newId('aud')),
