@@ -48,7 +48,8 @@ export async function startEmbeddedPostgres({ name, port }: { name: string; port
   });
 
   try {
-    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), dataDir]);
+    // The data folder itself is left alone: PostgreSQL refuses one that others may enter.
+    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), path.dirname(dataDir)]);
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await assertEmptyOrMissing(dataDir);
       await cluster.initialise();
