@@ -3,6 +3,10 @@ import { assertStorableJson } from './storable-json';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+// Refuses malformed UTF-8 rather than replacing it with U+FFFD, which would alter what is stored.
+// The BOM is kept, so a body that starts with one is not JSON, as before.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /**
  * Reads a JSON request body, refusing more than 1 MiB before it is buffered: a client that lies
  * in Content-Length, or sends none, is cut off at the limit all the same.
@@ -30,15 +34,23 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = decodeUtf8(Buffer.concat(chunks));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new AppError('invalid_json', text.trim() === '' ? 'the request body is empty' : 'the request body is not valid JSON');
   }
-  assertStorableJson(parsed);
+  assertStorableJson(parsed, text);
   return parsed;
+}
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new AppError('invalid_json', 'the request body is not valid UTF-8');
+  }
 }
 
 function tooLarge(): AppError {

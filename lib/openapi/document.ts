@@ -189,7 +189,7 @@ Order for \`awaiting_review\`: \`priority\` descending, then \`awaiting_since\` 
 ];
 
 export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
-  invalid_json: 'The request body is empty or not valid JSON.',
+  invalid_json: 'The request body is empty, not valid UTF-8, or not valid JSON.',
   unauthenticated:
     'No credential, or an unknown or revoked API key, or an ended session; for a sign-in, an email and password that do not match.',
   forbidden:
