@@ -202,7 +202,7 @@ Order for \`awaiting_review\`: \`priority\` descending, then \`awaiting_since\` 
 ];
 
 export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
-  invalid_json: 'The request body is empty or not valid JSON.',
+  invalid_json: 'The request body is empty, not valid UTF-8, or not valid JSON.',
   unauthenticated:
     'No credential, or an unknown or revoked API key, or an ended session; for a sign-in, an email and password that do not match.',
   forbidden:
@@ -213,7 +213,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   claim_held: 'Another actor holds an unexpired claim; `details` names the holder and expiry.',
   gate_conflict:
     'A gate for this run and block was opened with a different body, or the run belongs to another workflow.',
-  payload_too_large: 'The request body is larger than 1 MiB.',
+  payload_too_large: 'The request body is larger than 1 MiB. The connection is closed after this answer.',
   unsupported_media_type: 'The body was not sent as `application/json`.',
   validation_error:
     'A field is missing, has the wrong type or names something the overlay does not have, or a new version would take the overlay past its history limits; see `details.issues`.',
