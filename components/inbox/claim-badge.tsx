@@ -1,6 +1,6 @@
 import type { ReviewClaim } from '@/lib/reviews/schemas';
 import { Badge } from '../ui/badge';
-import { formatTimeLeft, formatTimestamp } from './format-time';
+import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
 /**
  * Who is on a review: "yours · 8 min left", "Dana Rivera is reviewing · 12 min left", or nothing.
@@ -9,7 +9,7 @@ import { formatTimeLeft, formatTimestamp } from './format-time';
 export function ClaimBadge({ claim, myId, now }: { claim: ReviewClaim | null; myId: string; now: number }) {
   if (!claim || Date.parse(claim.expires_at) <= now) return null;
   const left = formatTimeLeft(claim.expires_at, now);
-  const title = `Claimed until ${formatTimestamp(claim.expires_at)}`;
+  const title = `Claimed until ${formatClock(claim.expires_at, now)}`;
   if (claim.holder.id === myId) {
     return (
       <Badge tone="mine" title={title} srLabel={`claimed by you, ${left}`}>

@@ -19,7 +19,6 @@ import { describeError, ErrorState } from '../ui/error-state';
 import { Spinner } from '../ui/spinner';
 import { useAnnounce, useToast } from '../ui/toast';
 import { FilterBar } from './filter-bar';
-import { formatTimeLeft, formatTimestamp } from './format-time';
 import {
   hasNarrowingFilters,
   type InboxView,
@@ -32,6 +31,7 @@ import {
 import { QueueList, type QueueListHandle } from './queue-list';
 import { GRID_COLUMNS } from './queue-row';
 import { StatusTabs } from './status-tabs';
+import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
 const INBOX_SHORTCUTS: ShortcutHelpGroup = {
   title: 'Inbox',
@@ -224,7 +224,7 @@ function QueuePanel({
               tone: 'success',
               title: renewing ? `Claim renewed: ${name}` : `Claimed ${name}`,
               description: until
-                ? `Yours until ${formatTimestamp(until)} (${formatTimeLeft(until, Date.now())})`
+                ? `Yours until ${formatClock(until, Date.now())} (${formatTimeLeft(until, Date.now())})`
                 : undefined,
             });
           },
@@ -237,7 +237,7 @@ function QueuePanel({
                 tone: 'error',
                 title: `${who} is reviewing ${name}`,
                 description: expiresAt
-                  ? `Their claim ends at ${formatTimestamp(expiresAt)} (${formatTimeLeft(expiresAt, Date.now())}).`
+                  ? `Their claim ends at ${formatClock(expiresAt, Date.now())} (${formatTimeLeft(expiresAt, Date.now())}).`
                   : undefined,
               });
             } else if (isApiClientError(error, 'not_awaiting_review')) {

@@ -7,8 +7,8 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { cx } from '../ui/class-names';
 import { ClaimBadge } from './claim-badge';
-import { formatElapsed, formatElapsedLong, formatTimestamp } from './format-time';
 import { reviewHref } from './inbox-filters';
+import { formatClock, formatElapsed, formatElapsedLong } from '@/lib/format/time';
 
 export const ROW_HEIGHT = 40;
 export const HEADER_HEIGHT = 32;
@@ -102,7 +102,7 @@ export const QueueRow = memo(function QueueRow({
         )}
       </td>
       <td className="text-xs text-fg-muted tabular-nums">
-        <time dateTime={since} title={formatTimestamp(since)}>
+        <time dateTime={since} title={formatClock(since, now)}>
           <span aria-hidden="true">{formatElapsed(since, now)}</span>
           <span className="sr-only">{formatElapsedLong(since, now)}</span>
         </time>

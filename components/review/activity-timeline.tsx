@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { cx } from '@/components/ui/class-names';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { type ActivityKind, describeActivity } from './activity-text';
-import { formatTimeAgo } from './server-change-text';
-import { formatFullTime } from './review-format';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 const DOTS: Record<ActivityKind, string> = {
   open: 'bg-neutral-400',

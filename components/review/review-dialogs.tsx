@@ -5,8 +5,8 @@ import { Kbd } from '@/components/ui/kbd';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewDialog } from './review-dialog';
 import { ORIGIN_LABELS, versionBySeq } from './review-format';
-import { formatTimeAgo } from './server-change-text';
 import { FIELD_CLASS, TEXT_LIMIT, TextareaField } from './textarea-field';
+import { formatTimeAgo } from '@/lib/format/time';
 
 /** What the reject and reopen dialogs take: both ask for a reason before they run their command. */
 type ReasonCommandDialogProps = {

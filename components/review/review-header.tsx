@@ -5,15 +5,8 @@ import { Badge } from '@/components/ui/badge';
 import type { Me } from '@/lib/auth/schemas';
 import type { ReviewOverlay, RunStatus } from '@/lib/reviews/schemas';
 import { ReviewButton } from './review-button';
-import {
-  activeClaimOf,
-  describeTrigger,
-  formatClock,
-  formatDuration,
-  formatFullTime,
-  RUN_STATUS_LABELS,
-  STATUS_LABELS,
-} from './review-format';
+import { activeClaimOf, describeTrigger, RUN_STATUS_LABELS, STATUS_LABELS } from './review-format';
+import { formatClock, formatDuration, formatFullTime } from '@/lib/format/time';
 
 export type HeaderActions = {
   onClaim(force: boolean): void;

@@ -39,12 +39,13 @@ import {
 } from './review-dialogs';
 import { type Draft, type DraftConflict, draftStamp } from './review-draft';
 import { ReviewEditor } from './review-editor';
-import { activeClaimOf, formatClock, formatDuration, headVersionOf, versionBySeq } from './review-format';
+import { activeClaimOf, headVersionOf, versionBySeq } from './review-format';
 import { ReviewHeader } from './review-header';
 import { type Notice, ReviewNotice } from './review-notice';
-import { describeEvent, formatTimeAgo } from './server-change-text';
+import { describeEvent } from './server-change-text';
 import { useNow } from '@/lib/client/use-now';
 import { VersionTimeline } from './version-timeline';
+import { formatClock, formatDuration, formatTimeAgo } from '@/lib/format/time';
 
 /**
  * What the reviewer was looking at when they opened a decision: a confirmation applies to that
