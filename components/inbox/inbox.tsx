@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiClientError } from '@/lib/client/api-client';
+import { rememberQueueView } from '@/lib/client/last-queue-view';
 import { useClaimReview } from '@/lib/client/use-claim-review';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
 import { subscribeToReviewChanges } from '@/lib/client/use-live-review-changes';
@@ -144,6 +145,7 @@ function QueuePanel({
   const router = useRouter();
   const filters = useMemo(() => queueFiltersOf(view), [view]);
   const queue = useQueue(filters);
+  useEffect(() => rememberQueueView(filters), [filters]);
   const items = queue.data ?? NO_ITEMS;
   const { data: me } = useMe();
   const myId = me?.actor.id ?? '';
