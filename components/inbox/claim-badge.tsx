@@ -13,14 +13,15 @@ export function ClaimBadge({ claim, myId, now }: { claim: ReviewClaim | null; my
   if (claim.holder.id === myId) {
     return (
       <Badge tone="mine" title={title} srLabel={`claimed by you, ${left}`}>
-        yours · {left}
+        yours<span className="hidden md:inline"> · {left}</span>
       </Badge>
     );
   }
   return (
     <Badge tone="accent" title={title}>
       <span className="truncate">{claim.holder.display_name} is reviewing</span>
-      <span className="shrink-0 font-normal opacity-80">· {left}</span>
+      {/* On a phone the column only has room for who; the tooltip keeps the time. */}
+      <span className="hidden shrink-0 font-normal opacity-80 md:inline">· {left}</span>
     </Badge>
   );
 }

@@ -30,7 +30,7 @@ import {
   STATUSES,
 } from './inbox-filters';
 import { QueueList, type QueueListHandle } from './queue-list';
-import { GRID_COLUMNS } from './queue-row';
+import { gridColumns, HEAD_CELL, RUN_CELL, TYPE_CELL } from './queue-row';
 import { StatusTabs } from './status-tabs';
 import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
@@ -90,7 +90,8 @@ export function Inbox() {
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-line px-4 py-2">
         <div className="flex items-center gap-4">
-          <h1 className="text-sm font-semibold">Inbox</h1>
+          {/* On a phone the tabs need the room; the header's "Inbox" already says where this is. */}
+          <h1 className="sr-only text-sm font-semibold sm:not-sr-only">Inbox</h1>
           <StatusTabs view={view} counts={counts.data} />
         </div>
         <div className="ml-auto">
@@ -374,14 +375,14 @@ function LoadingRows() {
         Loading reviews…
       </div>
       {Array.from({ length: 12 }, (_, index) => (
-        <div key={index} aria-hidden="true" className={`${GRID_COLUMNS} h-10 border-b border-line`}>
+        <div key={index} aria-hidden="true" className={`${gridColumns(false)} h-10 border-b border-line`}>
           <span />
           <span className="h-3 w-2/3 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-16 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-24 animate-pulse rounded bg-hover" />
+          <span className={`${TYPE_CELL} h-3 w-16 animate-pulse rounded bg-hover`} />
+          <span className={`${RUN_CELL} h-3 w-24 animate-pulse rounded bg-hover`} />
           <span />
           <span className="h-3 w-8 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-28 animate-pulse rounded bg-hover" />
+          <span className={`${HEAD_CELL} h-3 w-28 animate-pulse rounded bg-hover`} />
           <span />
         </div>
       ))}
