@@ -5,10 +5,11 @@ export type QueueStatus = QueueItem['status'];
 export type BlockType = QueueItem['block_type'];
 export type ClaimFilter = 'all' | 'mine' | 'unclaimed';
 
-export const STATUSES: { value: QueueStatus; label: string }[] = [
-  { value: 'awaiting_review', label: 'Awaiting review' },
-  { value: 'approved', label: 'Approved' },
-  { value: 'rejected', label: 'Rejected' },
+/** `shortLabel` is for phones, where three tabs must share one line. */
+export const STATUSES: { value: QueueStatus; label: string; shortLabel: string }[] = [
+  { value: 'awaiting_review', label: 'Awaiting review', shortLabel: 'Awaiting' },
+  { value: 'approved', label: 'Approved', shortLabel: 'Approved' },
+  { value: 'rejected', label: 'Rejected', shortLabel: 'Rejected' },
 ];
 
 export const BLOCK_TYPES: BlockType[] = ['extract', 'classifier', 'split', 'conditional', 'for_each'];

@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiClientError } from '@/lib/client/api-client';
+import { rememberQueueView } from '@/lib/client/last-queue-view';
 import { useClaimReview } from '@/lib/client/use-claim-review';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
 import { subscribeToReviewChanges } from '@/lib/client/use-live-review-changes';
@@ -19,7 +20,6 @@ import { describeError, ErrorState } from '../ui/error-state';
 import { Spinner } from '../ui/spinner';
 import { useAnnounce, useToast } from '../ui/toast';
 import { FilterBar } from './filter-bar';
-import { formatTimeLeft, formatTimestamp } from './format-time';
 import {
   hasNarrowingFilters,
   type InboxView,
@@ -30,8 +30,9 @@ import {
   STATUSES,
 } from './inbox-filters';
 import { QueueList, type QueueListHandle } from './queue-list';
-import { GRID_COLUMNS } from './queue-row';
+import { gridColumns, HEAD_CELL, RUN_CELL, TYPE_CELL } from './queue-row';
 import { StatusTabs } from './status-tabs';
+import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
 const INBOX_SHORTCUTS: ShortcutHelpGroup = {
   title: 'Inbox',
@@ -89,7 +90,8 @@ export function Inbox() {
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-line px-4 py-2">
         <div className="flex items-center gap-4">
-          <h1 className="text-sm font-semibold">Inbox</h1>
+          {/* On a phone the tabs need the room; the header's "Inbox" already says where this is. */}
+          <h1 className="sr-only text-sm font-semibold sm:not-sr-only">Inbox</h1>
           <StatusTabs view={view} counts={counts.data} />
         </div>
         <div className="ml-auto">
@@ -144,6 +146,7 @@ function QueuePanel({
   const router = useRouter();
   const filters = useMemo(() => queueFiltersOf(view), [view]);
   const queue = useQueue(filters);
+  useEffect(() => rememberQueueView(filters), [filters]);
   const items = queue.data ?? NO_ITEMS;
   const { data: me } = useMe();
   const myId = me?.actor.id ?? '';
@@ -224,7 +227,7 @@ function QueuePanel({
               tone: 'success',
               title: renewing ? `Claim renewed: ${name}` : `Claimed ${name}`,
               description: until
-                ? `Yours until ${formatTimestamp(until)} (${formatTimeLeft(until, Date.now())})`
+                ? `Yours until ${formatClock(until, Date.now())} (${formatTimeLeft(until, Date.now())})`
                 : undefined,
             });
           },
@@ -237,7 +240,7 @@ function QueuePanel({
                 tone: 'error',
                 title: `${who} is reviewing ${name}`,
                 description: expiresAt
-                  ? `Their claim ends at ${formatTimestamp(expiresAt)} (${formatTimeLeft(expiresAt, Date.now())}).`
+                  ? `Their claim ends at ${formatClock(expiresAt, Date.now())} (${formatTimeLeft(expiresAt, Date.now())}).`
                   : undefined,
               });
             } else if (isApiClientError(error, 'not_awaiting_review')) {
@@ -372,14 +375,14 @@ function LoadingRows() {
         Loading reviews…
       </div>
       {Array.from({ length: 12 }, (_, index) => (
-        <div key={index} aria-hidden="true" className={`${GRID_COLUMNS} h-10 border-b border-line`}>
+        <div key={index} aria-hidden="true" className={`${gridColumns(false)} h-10 border-b border-line`}>
           <span />
           <span className="h-3 w-2/3 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-16 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-24 animate-pulse rounded bg-hover" />
+          <span className={`${TYPE_CELL} h-3 w-16 animate-pulse rounded bg-hover`} />
+          <span className={`${RUN_CELL} h-3 w-24 animate-pulse rounded bg-hover`} />
           <span />
           <span className="h-3 w-8 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-28 animate-pulse rounded bg-hover" />
+          <span className={`${HEAD_CELL} h-3 w-28 animate-pulse rounded bg-hover`} />
           <span />
         </div>
       ))}

@@ -8,7 +8,7 @@ export function StatusTabs({ view, counts }: { view: InboxView; counts: QueueCou
   return (
     <nav aria-label="Review status">
       <ul className="flex items-center gap-1">
-        {STATUSES.map(({ value, label }) => {
+        {STATUSES.map(({ value, label, shortLabel }) => {
           const current = value === view.status;
           const count = counts?.[value];
           return (
@@ -18,13 +18,14 @@ export function StatusTabs({ view, counts }: { view: InboxView; counts: QueueCou
                 scroll={false}
                 aria-current={current ? 'page' : undefined}
                 className={cx(
-                  'flex h-8 items-center gap-2 rounded-md px-2.5 text-sm font-medium',
+                  'flex h-8 items-center gap-2 rounded-md px-2.5 text-sm font-medium whitespace-nowrap',
                   current
                     ? 'bg-hover text-fg shadow-[inset_0_-2px_0_var(--ri-accent)]'
                     : 'text-fg-muted hover:bg-hover hover:text-fg',
                 )}
               >
-                {label}
+                <span className="sm:hidden">{shortLabel}</span>
+                <span className="hidden sm:inline">{label}</span>
                 <span
                   data-count={value}
                   className={cx(

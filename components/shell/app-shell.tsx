@@ -45,10 +45,11 @@ function ShellHeader({ initialMe }: { initialMe: Me }) {
   const pathname = usePathname();
 
   return (
-    <header className="flex h-12 shrink-0 items-center gap-6 border-b border-line bg-surface px-4">
-      <Link href="/" className="flex items-center gap-2 rounded text-sm font-semibold text-fg">
+    // On a phone the words give way to their icons (each keeps its accessible name) so nothing scrolls sideways.
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-3 sm:gap-6 sm:px-4">
+      <Link href="/" className="flex shrink-0 items-center gap-2 rounded text-sm font-semibold text-fg">
         <Logo size="sm" />
-        Review Inbox
+        <span className="sr-only sm:not-sr-only">Review Inbox</span>
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1 text-sm">
         <NavLink href="/" current={pathname === '/'}>
@@ -58,7 +59,7 @@ function ShellHeader({ initialMe }: { initialMe: Me }) {
           API
         </NavLink>
       </nav>
-      <div className="ml-auto flex items-center gap-2">
+      <div className="ml-auto flex items-center gap-1 sm:gap-2">
         <LiveIndicator status={live} />
         <button
           type="button"
@@ -67,7 +68,7 @@ function ShellHeader({ initialMe }: { initialMe: Me }) {
           className="flex h-8 items-center gap-1.5 rounded-md px-2 text-xs text-fg-muted hover:bg-hover hover:text-fg"
         >
           <Kbd>?</Kbd>
-          <span>Shortcuts</span>
+          <span className="hidden sm:inline">Shortcuts</span>
         </button>
         <UserMenu me={me} />
       </div>
@@ -105,7 +106,7 @@ function LiveIndicator({ status }: { status: LiveStatus }) {
   return (
     <span data-live-status={status} title={text.title} className="flex items-center gap-1.5 px-2 text-xs text-fg-muted">
       <span aria-hidden="true" className={cx('size-2 rounded-full', text.dot)} />
-      {text.label}
+      <span className="sr-only sm:not-sr-only">{text.label}</span>
     </span>
   );
 }
