@@ -48,7 +48,9 @@ export async function startEmbeddedPostgres({ name, port }: { name: string; port
   });
 
   try {
-    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), dataDir]);
+    // The folders above the data folder, never the data folder itself: PostgreSQL refuses to
+    // start on one that others may search (it must be 0700 or 0750).
+    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), path.dirname(dataDir)]);
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await assertEmptyOrMissing(dataDir);
       await cluster.initialise();
