@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { reloadEnv } from '../env';
+import { describe, expect, it } from 'vitest';
+import { trustProxyPerTest } from '@/test/trust-proxy';
 import { sameOrigin, sessionTokenFrom } from './cookies';
 
-function withTrustProxy(value: string | undefined): void {
-  if (value === undefined) delete process.env.TRUST_PROXY;
-  else process.env.TRUST_PROXY = value;
-  reloadEnv();
-}
-
-const original = process.env.TRUST_PROXY;
-afterEach(() => withTrustProxy(original));
+const withTrustProxy = trustProxyPerTest();
 
 function post(headers: Record<string, string>): Request {
   return new Request('http://app.example/v1/auth/sign-out', { method: 'POST', headers });

@@ -3,16 +3,16 @@
  * queue cursors PostgreSQL cannot take, a forged X-Forwarded-Host — is refused with the
  * contract's 4xx, never a 500, and changes nothing.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { upsertUser } from '@/lib/admin/actors';
 import { prisma } from '@/lib/db/prisma';
-import { reloadEnv } from '@/lib/env';
 import { toErrorResponse } from '@/lib/http/api-route';
 import { ORIGIN } from '../api-client';
 import { resetDatabase } from '../db';
 import { dbSnapshot } from '../db-snapshot';
 import { createTeam, type TestTeam } from '../fixtures';
+import { trustProxyPerTest } from '../trust-proxy';
 import { expectError, expectValidationIssue, openReview, REVIEWS, send } from '../review-helpers';
-import { upsertUser } from '@/lib/admin/actors';
 
 const MALFORMED_COOKIE = 'ri_session=%E0%A4%A';
 const PASSWORD = 'correct horse battery staple';
@@ -103,15 +103,10 @@ describe('a data exception that slips past validation', () => {
 });
 
 describe('X-Forwarded-Host without TRUST_PROXY', () => {
-  const original = process.env.TRUST_PROXY;
-  afterEach(() => {
-    process.env.TRUST_PROXY = original;
-    reloadEnv();
-  });
+  const withTrustProxy = trustProxyPerTest();
 
   it('cannot pass a cross-site request off as our own', async () => {
-    process.env.TRUST_PROXY = 'false';
-    reloadEnv();
+    withTrustProxy('false');
     const forged = { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example' };
     const before = await dbSnapshot();
     expectError(
