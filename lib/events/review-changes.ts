@@ -5,6 +5,7 @@
  * the app all see every change, whichever instance made it.
  */
 import pg from 'pg';
+import { connectionOptions } from '../db/connection-options';
 import { env } from '../env';
 
 export interface ReviewChange {
@@ -25,11 +26,13 @@ export interface Subscriber {
   onLost(): void;
 }
 
-const RECONNECT_DELAY_MS = 1000;
+// A frozen or cut-off server never closes the connection: only a query that times out
+// (connectionOptions' query_timeout) tells the hub it no longer hears anything.
+const PING_INTERVAL_MS = 5_000;
 
 interface Hub {
   subscribers: Set<Subscriber>;
-  /** Resolves once LISTEN is in force on a live connection. */
+  /** Resolves once LISTEN is in force on a live connection; rejects if it cannot be. */
   listening: Promise<pg.Client> | null;
 }
 
@@ -38,47 +41,67 @@ const cache = globalThis as typeof globalThis & { reviewChangeHub?: Hub };
 cache.reviewChangeHub ??= { subscribers: new Set(), listening: null };
 const hub: Hub = cache.reviewChangeHub;
 
-function dropConnection(client: pg.Client): void {
-  hub.listening = null;
+function discard(client: pg.Client): void {
   client.removeAllListeners();
   client.on('error', () => {});
   client.end().catch(() => {});
+}
+
+/**
+ * Once LISTEN was in force, any failure may have hidden changes: every subscriber is told, and
+ * the next subscriber opens a new connection.
+ */
+function dropConnection(client: pg.Client, ping: ReturnType<typeof setInterval>): void {
+  clearInterval(ping);
+  hub.listening = null;
+  discard(client);
   for (const subscriber of hub.subscribers) subscriber.onLost();
 }
 
 async function listen(): Promise<pg.Client> {
-  for (;;) {
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
-    try {
-      client.on('notification', (message) => {
-        if (!message.payload) return;
-        const change = JSON.parse(message.payload) as ReviewChange;
-        for (const subscriber of hub.subscribers) subscriber.onChange(change);
-      });
-      client.on('error', () => dropConnection(client));
-      client.on('end', () => dropConnection(client));
-      await client.connect();
-      await client.query('LISTEN review_changes');
-      return client;
-    } catch (error) {
-      console.error('listening for review changes failed; retrying', error);
-      client.removeAllListeners();
-      client.on('error', () => {});
-      client.end().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
-    }
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
+  const client = new pg.Client(connectionOptions(env.DATABASE_URL));
+  try {
+    client.on('error', () => {});
+    await client.connect();
+    await client.query('LISTEN review_changes');
+  } catch (error) {
+    discard(client);
+    throw error;
   }
+  client.removeAllListeners('error');
+  const ping = setInterval(() => {
+    client.query('SELECT 1').catch(() => dropConnection(client, ping));
+  }, PING_INTERVAL_MS);
+  ping.unref();
+  client.on('notification', (message) => {
+    if (!message.payload) return;
+    const change = JSON.parse(message.payload) as ReviewChange;
+    for (const subscriber of hub.subscribers) subscriber.onChange(change);
+  });
+  client.on('error', () => dropConnection(client, ping));
+  client.on('end', () => dropConnection(client, ping));
+  return client;
 }
 
 /**
  * Registers `subscriber` and resolves once every change committed from now on will reach it,
  * so a client told "ready" then can trust that it misses nothing after its next read.
- * Returns the function that unsubscribes.
+ * Rejects, leaving nothing registered, when the database cannot be listened to now (the route
+ * answers 503 and the client retries). Returns the function that unsubscribes.
  */
 export async function subscribeToReviewChanges(subscriber: Subscriber): Promise<() => void> {
   hub.subscribers.add(subscriber);
-  hub.listening ??= listen();
-  await hub.listening;
+  hub.listening ??= listen().catch((error: unknown) => {
+    hub.listening = null;
+    throw error;
+  });
+  try {
+    await hub.listening;
+  } catch (error) {
+    hub.subscribers.delete(subscriber);
+    throw error;
+  }
   return () => {
     hub.subscribers.delete(subscriber);
   };

@@ -208,6 +208,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   forbidden:
     "The caller's role may not do this, or a cookie-authenticated mutation (or a sign-in) came from another origin.",
   not_found: 'No such route, overlay or run in the caller’s organization.',
+  method_not_allowed: 'The route does not answer this HTTP method; the `Allow` header lists those it does.',
   version_conflict: '`version_stamp` is not the current `rev`: re-read and retry.',
   not_awaiting_review: 'The overlay is already approved or rejected.',
   claim_held: 'Another actor holds an unexpired claim; `details` names the holder and expiry.',

@@ -15,15 +15,19 @@ export interface QueueRow extends Omit<OverlayRow, 'versions' | 'decisions' | 'a
   head_created_at: Date;
 }
 
-// A cursor comes back from the client, so everything in it is checked like any other input.
+// A cursor comes back from the client, so everything in it is checked like any other input,
+// down to what PostgreSQL can take: ISO year 0000 parses here but is out of its range (22008).
 const ZBlockRunId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}:[A-Za-z0-9_.~-]{1,200}$/);
+const ZCursorTime = z.iso
+  .datetime()
+  .refine((value) => new Date(value).getUTCFullYear() >= 1, 'a date before the year 1');
 const ZAwaitingCursor = z.object({
   s: z.literal('awaiting_review'),
   p: z.number().int().min(-2_147_483_648).max(2_147_483_647),
-  a: z.iso.datetime(),
+  a: ZCursorTime,
   i: ZBlockRunId,
 });
-const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: z.iso.datetime(), i: ZBlockRunId });
+const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: ZCursorTime, i: ZBlockRunId });
 const ZCursor = z.union([ZAwaitingCursor, ZDecidedCursor]);
 type Cursor = z.infer<typeof ZCursor>;
 
