@@ -21,6 +21,7 @@ import { useAnnounce, useToast } from '../ui/toast';
 import { FilterBar } from './filter-bar';
 import { formatTimeLeft, formatTimestamp } from './format-time';
 import {
+  countFiltersOf,
   hasNarrowingFilters,
   type InboxView,
   inboxSearch,
@@ -28,6 +29,7 @@ import {
   queueFiltersOf,
   reviewHref,
   STATUSES,
+  totalOfView,
 } from './inbox-filters';
 import { QueueList, type QueueListHandle } from './queue-list';
 import { GRID_COLUMNS } from './queue-row';
@@ -62,7 +64,7 @@ export function Inbox() {
   const router = useRouter();
   const view = useMemo(() => parseInboxView(new URLSearchParams(searchParams.toString())), [searchParams]);
   const viewKey = inboxSearch(view);
-  const counts = useQueueCounts();
+  const counts = useQueueCounts(useMemo(() => countFiltersOf(view), [view]));
   const workflowInputRef = useRef<HTMLInputElement>(null);
   const [knownWorkflows, setKnownWorkflows] = useState<string[]>(() => [...seenWorkflowIds].sort());
 
@@ -114,14 +116,6 @@ export function Inbox() {
       />
     </div>
   );
-}
-
-/** The total of a view when the counts know it (they are not broken down by workflow or type). */
-function totalOf(view: InboxView, counts: QueueCounts | undefined): number | null {
-  if (!counts || view.workflowId || view.blockType) return null;
-  if (view.claim === 'mine') return counts.mine;
-  if (view.claim === 'unclaimed') return counts.unclaimed;
-  return counts[view.status];
 }
 
 function QueuePanel({
@@ -341,7 +335,7 @@ function QueuePanel({
     <QueueList
       label={label}
       items={items}
-      total={queue.hasNextPage ? totalOf(view, counts) : items.length}
+      total={queue.hasNextPage ? (counts ? totalOfView(view, counts) : null) : items.length}
       decided={view.status !== 'awaiting_review'}
       selectedIndex={selectedIndex}
       myId={myId}
