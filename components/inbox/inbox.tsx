@@ -283,13 +283,14 @@ function QueuePanel({
       }),
     [],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a live change lands as new data (patched in place or refetched)
   useEffect(() => {
     if (queue.isFetching || !liveChangePending.current) return;
     if (Date.now() - lastAnnounced.current < ANNOUNCE_INTERVAL_MS) return;
     liveChangePending.current = false;
     lastAnnounced.current = Date.now();
     announce('Queue updated');
-  }, [queue.isFetching, announce]);
+  }, [queue.dataUpdatedAt, queue.isFetching, announce]);
 
   useEffect(() => {
     if (items.length > 0) onWorkflowsSeen([...new Set(items.map((item) => item.workflow_id))]);
