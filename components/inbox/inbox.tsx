@@ -241,7 +241,12 @@ function QueuePanel({
                 description: 'It can no longer be claimed.',
               });
             } else {
-              toast({ tone: 'error', title: `Could not claim ${name}`, description: describeError(error) });
+              toast({
+                tone: 'error',
+                title: `Could not claim ${name}`,
+                description: describeError(error),
+                action: { label: 'Retry', onClick: () => claimItemRef.current(item) },
+              });
             }
           },
         },
@@ -249,6 +254,11 @@ function QueuePanel({
     },
     [mutateClaim, claimPending, myId, toast],
   );
+  // The retry of a failed claim runs whatever claimItem is by then (not pending any more).
+  const claimItemRef = useRef(claimItem);
+  useEffect(() => {
+    claimItemRef.current = claimItem;
+  }, [claimItem]);
 
   const selectNext = () => select(selectedIndex < 0 ? 0 : Math.min(selectedIndex + 1, items.length - 1), true);
   const selectPrevious = () => select(Math.max(selectedIndex - 1, 0), true);

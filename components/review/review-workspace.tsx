@@ -3,6 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { type ShortcutHelpGroup, useShortcutHelp } from '@/components/shell/shortcut-help';
+import { describeError } from '@/components/ui/error-state';
 import { useToast } from '@/components/ui/toast';
 import { ApiClientError, isApiClientError, type MutationResult } from '@/lib/client/api-client';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -198,7 +199,10 @@ export function ReviewWorkspace({
       setNotice({
         tone: 'danger',
         title: `Could not ${attempted}`,
-        body: `${error.message}${requestId}. Nothing was lost; try again in a moment.`,
+        body:
+          error instanceof ApiClientError
+            ? `${error.message}${requestId}. Nothing was lost; try again in a moment.`
+            : `${describeError(error)} Nothing was lost.`,
       });
     }
   };

@@ -15,7 +15,8 @@ export interface ReviewChange {
   status: QueueItem['status'];
 }
 
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+/** `offline`: the browser says it has no network; `reconnecting`: it has, but the server does not answer. */
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 const EVENTS_URL = '/v1/events';
 // Bursts (a lead reopening twenty reviews) become one round of reads; the first change still
@@ -86,8 +87,9 @@ function createInvalidator(queryClient: QueryClient) {
  * patches the loaded queue views in place (see review-caches.ts); only counts are asked again.
  *
  * The browser reconnects an interrupted stream by itself; a refused one (the server down or the
- * session over) is retried here with a growing delay. After any gap everything is refetched,
- * since events sent meanwhile are lost.
+ * session over) is retried here with a growing delay, and one lost with the network is reopened
+ * as soon as the network is back. After any gap everything is refetched, since events sent
+ * meanwhile are lost.
  */
 export function useLiveReviewChanges(): LiveStatus {
   const queryClient = useQueryClient();
@@ -120,6 +122,7 @@ export function useLiveReviewChanges(): LiveStatus {
     };
     const onError = () => {
       hadGap = true;
+      if (!navigator.onLine) return;
       setStatus('reconnecting');
       if (source?.readyState !== EventSource.CLOSED) return;
       source = null;
@@ -134,9 +137,31 @@ export function useLiveReviewChanges(): LiveStatus {
       source.addEventListener('review_changed', onChange);
       source.addEventListener('error', onError);
     }
-    connect();
+    // An open stream may not notice the network went away, so the browser's word is taken for it;
+    // once the network is back, reconnecting at once beats waiting out the back-off.
+    const onOffline = () => {
+      hadGap = true;
+      clearTimeout(retryTimer);
+      source?.close();
+      source = null;
+      setStatus('offline');
+    };
+    const onOnline = () => {
+      clearTimeout(retryTimer);
+      source?.close();
+      failures = 0;
+      setStatus('reconnecting');
+      connect();
+    };
+
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    if (navigator.onLine) connect();
+    else onOffline();
     return () => {
       disposed = true;
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       clearTimeout(retryTimer);
       invalidate.dispose();
       source?.close();
