@@ -48,7 +48,9 @@ export async function startEmbeddedPostgres({ name, port }: { name: string; port
   });
 
   try {
-    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), dataDir]);
+    // From the data folder's parent: PostgreSQL owns the folder itself and refuses to start when
+    // it is anything but 0700/0750, so a restart must not add o+x to it.
+    if (userInfo().uid === 0) await letPostgresUserReach([path.dirname(await initdbPath()), path.dirname(dataDir)]);
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
       await assertEmptyOrMissing(dataDir);
       await cluster.initialise();
