@@ -69,7 +69,6 @@ test.describe('live data', () => {
     const workflowId = uniqueId('wf-live');
     const gates = await openGates(page, workflowId, 110);
     await page.goto(`/?workflow_id=${workflowId}`);
-    await expect(tabCount(page, 'awaiting_review')).toHaveText(reviews(110));
 
     // Scroll until the last of three pages is loaded and in view.
     const last = gates.at(-1) as OpenedGate;
@@ -92,7 +91,6 @@ test.describe('live data', () => {
     await expect(row(page, claimed)).toContainText('Morgan Lee is reviewing');
     await expect(row(page, decided)).toHaveCount(0);
     await expect(row(page, added)).toBeVisible();
-    await expect(tabCount(page, 'approved')).toHaveText(reviews(1));
 
     // Three changes: at most one read of each changed review, and no queue page read again.
     expect(requests.queuePages).toBe(0);
@@ -109,7 +107,6 @@ test.describe('live data', () => {
     await command(page.request, gateAsReview(first), 'claim', {}, KEYS.lead);
     await expect(row(page, first)).toHaveCount(0);
     await expect(row(page, second)).toBeVisible();
-    await expect(claimButton(page, 'Unclaimed')).toHaveText(claimCount('Unclaimed', 1));
   });
 
   test('the tabs and claim buttons count the filtered view', async ({ page }) => {
