@@ -1,5 +1,5 @@
-import type { QueueFilters } from '@/lib/client/query-keys';
-import type { QueueItem } from '@/lib/reviews/schemas';
+import type { CountFilters, QueueFilters } from '@/lib/client/query-keys';
+import type { QueueCounts, QueueItem } from '@/lib/reviews/schemas';
 
 export type QueueStatus = QueueItem['status'];
 export type BlockType = QueueItem['block_type'];
@@ -62,6 +62,23 @@ export function queueFiltersOf(view: InboxView): QueueFilters {
     ...(view.claim === 'mine' ? { mine: true } : {}),
     ...(view.claim === 'unclaimed' ? { unclaimed: true } : {}),
   };
+}
+
+/**
+ * What the counts are asked for: the filters every tab and claim button keep. The answer breaks
+ * them down by status and claim, so one request serves every number the inbox shows.
+ */
+export function countFiltersOf(view: InboxView): CountFilters {
+  return {
+    ...(view.workflowId ? { workflow_id: view.workflowId } : {}),
+    ...(view.blockType ? { block_type: view.blockType } : {}),
+  };
+}
+
+/** How many reviews `view` holds, from counts asked with `countFiltersOf(view)`. */
+export function totalOfView(view: InboxView, counts: QueueCounts): number {
+  if (view.status === 'awaiting_review' && view.claim !== 'all') return counts[view.claim];
+  return counts[view.status];
 }
 
 export function hasNarrowingFilters(view: InboxView): boolean {

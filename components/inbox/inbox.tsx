@@ -21,6 +21,7 @@ import { Spinner } from '../ui/spinner';
 import { useAnnounce, useToast } from '../ui/toast';
 import { FilterBar } from './filter-bar';
 import {
+  countFiltersOf,
   hasNarrowingFilters,
   type InboxView,
   inboxSearch,
@@ -28,6 +29,7 @@ import {
   queueFiltersOf,
   reviewHref,
   STATUSES,
+  totalOfView,
 } from './inbox-filters';
 import { QueueList, type QueueListHandle } from './queue-list';
 import { gridColumns, HEAD_CELL, RUN_CELL, TYPE_CELL } from './queue-row';
@@ -63,7 +65,7 @@ export function Inbox() {
   const router = useRouter();
   const view = useMemo(() => parseInboxView(new URLSearchParams(searchParams.toString())), [searchParams]);
   const viewKey = inboxSearch(view);
-  const counts = useQueueCounts();
+  const counts = useQueueCounts(useMemo(() => countFiltersOf(view), [view]));
   const workflowInputRef = useRef<HTMLInputElement>(null);
   const [knownWorkflows, setKnownWorkflows] = useState<string[]>(() => [...seenWorkflowIds].sort());
 
@@ -116,14 +118,6 @@ export function Inbox() {
       />
     </div>
   );
-}
-
-/** The total of a view when the counts know it (they are not broken down by workflow or type). */
-function totalOf(view: InboxView, counts: QueueCounts | undefined): number | null {
-  if (!counts || view.workflowId || view.blockType) return null;
-  if (view.claim === 'mine') return counts.mine;
-  if (view.claim === 'unclaimed') return counts.unclaimed;
-  return counts[view.status];
 }
 
 function QueuePanel({
@@ -250,7 +244,12 @@ function QueuePanel({
                 description: 'It can no longer be claimed.',
               });
             } else {
-              toast({ tone: 'error', title: `Could not claim ${name}`, description: describeError(error) });
+              toast({
+                tone: 'error',
+                title: `Could not claim ${name}`,
+                description: describeError(error),
+                action: { label: 'Retry', onClick: () => claimItemRef.current(item) },
+              });
             }
           },
         },
@@ -258,6 +257,11 @@ function QueuePanel({
     },
     [mutateClaim, claimPending, myId, toast],
   );
+  // The retry of a failed claim runs whatever claimItem is by then (not pending any more).
+  const claimItemRef = useRef(claimItem);
+  useEffect(() => {
+    claimItemRef.current = claimItem;
+  }, [claimItem]);
 
   const selectNext = () => select(selectedIndex < 0 ? 0 : Math.min(selectedIndex + 1, items.length - 1), true);
   const selectPrevious = () => select(Math.max(selectedIndex - 1, 0), true);
@@ -292,13 +296,14 @@ function QueuePanel({
       }),
     [],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a live change lands as new data (patched in place or refetched)
   useEffect(() => {
     if (queue.isFetching || !liveChangePending.current) return;
     if (Date.now() - lastAnnounced.current < ANNOUNCE_INTERVAL_MS) return;
     liveChangePending.current = false;
     lastAnnounced.current = Date.now();
     announce('Queue updated');
-  }, [queue.isFetching, announce]);
+  }, [queue.dataUpdatedAt, queue.isFetching, announce]);
 
   useEffect(() => {
     if (items.length > 0) onWorkflowsSeen([...new Set(items.map((item) => item.workflow_id))]);
@@ -344,7 +349,7 @@ function QueuePanel({
     <QueueList
       label={label}
       items={items}
-      total={queue.hasNextPage ? totalOf(view, counts) : items.length}
+      total={queue.hasNextPage ? (counts ? totalOfView(view, counts) : null) : items.length}
       decided={view.status !== 'awaiting_review'}
       selectedIndex={selectedIndex}
       myId={myId}

@@ -1,20 +1,24 @@
 import Link from 'next/link';
 import type { QueueCounts } from '@/lib/reviews/schemas';
 import { cx } from '../ui/class-names';
-import { type InboxView, inboxSearch, STATUSES } from './inbox-filters';
+import { type InboxView, inboxSearch, STATUSES, totalOfView } from './inbox-filters';
 
-/** Awaiting / approved / rejected, with how many each holds. Links, so every tab has a URL. */
+/**
+ * Awaiting / approved / rejected, with how many each holds under the filters in force (counts
+ * asked with `countFiltersOf(view)`). Links, so every tab has a URL.
+ */
 export function StatusTabs({ view, counts }: { view: InboxView; counts: QueueCounts | undefined }) {
   return (
     <nav aria-label="Review status">
       <ul className="flex items-center gap-1">
         {STATUSES.map(({ value, label, shortLabel }) => {
           const current = value === view.status;
-          const count = counts?.[value];
+          const target: InboxView = { ...view, status: value, claim: value === 'awaiting_review' ? view.claim : 'all' };
+          const count = counts ? totalOfView(target, counts) : undefined;
           return (
             <li key={value}>
               <Link
-                href={`/${inboxSearch({ ...view, status: value, claim: value === 'awaiting_review' ? view.claim : 'all' })}`}
+                href={`/${inboxSearch(target)}`}
                 scroll={false}
                 aria-current={current ? 'page' : undefined}
                 className={cx(

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { reviewHref } from '@/components/inbox/inbox-filters';
 import { type ShortcutHelpGroup, useShortcutHelp } from '@/components/shell/shortcut-help';
+import { describeError } from '@/components/ui/error-state';
 import { useToast } from '@/components/ui/toast';
 import { ApiClientError, isApiClientError, type MutationResult } from '@/lib/client/api-client';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -221,7 +222,10 @@ export function ReviewWorkspace({
       setNotice({
         tone: 'danger',
         title: `Could not ${attempted}`,
-        body: `${error.message}${requestId}. Nothing was lost; try again in a moment.`,
+        body:
+          error instanceof ApiClientError
+            ? `${error.message}${requestId}. Nothing was lost; try again in a moment.`
+            : `${describeError(error)} Nothing was lost.`,
       });
     }
   };
