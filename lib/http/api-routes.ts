@@ -9,6 +9,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   '/v1/auth/sign-in': ['POST'],
   '/v1/auth/sign-out': ['POST'],
   '/v1/events': ['GET'],
+  '/v1/health': ['GET'],
   '/v1/openapi.json': ['GET'],
   '/v1/workflows/reviews': ['GET', 'POST'],
   '/v1/workflows/reviews/counts': ['GET'],

@@ -594,6 +594,18 @@ Being a GET, a cookie-authenticated stream needs no \`Origin\`.`,
     errors: [],
   },
   {
+    operationId: 'getHealth',
+    method: 'get',
+    path: '/v1/health',
+    tag: 'Meta',
+    action: 'public',
+    summary: 'Liveness',
+    description:
+      'Answers `200 {"status": "ok"}` while the process serves HTTP. It does not touch the database (a database outage is the API’s `503`, not a reason to restart the app), so it suits a liveness probe. Public: no credential needed.',
+    success: [{ status: 200, description: 'The process is serving.', schema: null }],
+    errors: [],
+  },
+  {
     operationId: 'getOpenApiDocument',
     method: 'get',
     path: '/v1/openapi.json',
