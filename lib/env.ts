@@ -28,6 +28,9 @@ const ZEnv = z.object({
   EMBEDDED_PG_PORT: ZPort.default(54329),
   /** Port of the embedded cluster the database tests start, so two checkouts can test side by side. */
   TEST_PG_PORT: ZPort.default(54330),
+  /** Ports of the embedded cluster and the production server `npm run bench` starts for itself. */
+  BENCH_PG_PORT: ZPort.default(54332),
+  BENCH_PORT: ZPort.default(3400),
   /** Set when a reverse proxy in front of the app sets X-Forwarded-For: only then is it believed. */
   TRUST_PROXY: flag('false'),
   /**
