@@ -59,9 +59,9 @@ export function snapshotFor(n: number): Record<string, unknown> {
   };
 }
 
-/** A write answered 409 carries the current rev: the next write to that overlay uses it. */
-function learnRev(target: Target, status: number, body: string, applied: number) {
-  if (status === applied) {
+/** A success moved the overlay one rev on; a 409 tells the rev it is at (a write lost at the end of a round). */
+function learnRev(target: Target, status: number, body: string) {
+  if (status === 200) {
     target.rev += 1;
   } else if (status === 409) {
     const current = (JSON.parse(body) as { detail?: { details?: { current_rev?: unknown } } }).detail?.details
@@ -72,76 +72,68 @@ function learnRev(target: Target, status: number, body: string, applied: number)
 
 type Context = { target?: Target };
 
-function writeRequest(
-  pool: TargetPool,
-  action: string,
-  body: (target: Target) => Record<string, unknown>,
-  stale = false,
-) {
-  return {
+interface WriteSpec {
+  name: string;
+  pool: TargetPool;
+  connections: number;
+  action: 'versions' | 'decision';
+  expectedStatus: number;
+  body: (target: Target) => Record<string, unknown>;
+}
+
+function writeScenario({ name, pool, connections, action, expectedStatus, body }: WriteSpec): HttpScenario {
+  const request = {
     method: 'POST',
     headers: HEADERS,
-    setupRequest: (request: autocannon.Request, context: Context) => {
+    setupRequest: (defaults: autocannon.Request, context: Context) => {
       const target = pool.next();
       context.target = target;
-      return { ...request, path: `${overlayPath(target)}/${action}`, body: JSON.stringify(body(target)) };
+      return { ...defaults, path: `${overlayPath(target)}/${action}`, body: JSON.stringify(body(target)) };
     },
-    onResponse: (status: number, body: string, context: Context) => {
-      if (context.target && !stale) learnRev(context.target, status, body, 200);
+    onResponse: (status: number, answer: string, context: Context) => {
+      if (context.target) learnRev(context.target, status, answer);
     },
-  } as autocannon.Request;
+  };
+  return { name, connections, expectedStatus, requests: [request as autocannon.Request] };
 }
 
 export function appendScenario(name: string, pool: TargetPool, connections: number): HttpScenario {
-  return {
+  return writeScenario({
     name,
+    pool,
     connections,
+    action: 'versions',
     expectedStatus: 200,
-    requests: [
-      writeRequest(pool, 'versions', (target) => ({
-        version_stamp: target.rev,
-        snapshot: snapshotFor(commandCounter),
-        command_id: nextCommandId(),
-      })),
-    ],
-  };
+    body: (target) => ({ version_stamp: target.rev, snapshot: snapshotFor(target.rev), command_id: nextCommandId() }),
+  });
 }
 
 /** Writes with a stamp one behind: the 409 path, on overlays that are at rev 1 or later. */
 export function staleAppendScenario(name: string, pool: TargetPool, connections: number): HttpScenario {
-  return {
+  return writeScenario({
     name,
+    pool,
     connections,
+    action: 'versions',
     expectedStatus: 409,
-    requests: [
-      writeRequest(
-        pool,
-        'versions',
-        (target) => ({
-          version_stamp: target.rev - 1,
-          snapshot: snapshotFor(commandCounter),
-          command_id: nextCommandId(),
-        }),
-        true,
-      ),
-    ],
-  };
+    body: (target) => ({
+      version_stamp: target.rev - 1,
+      snapshot: snapshotFor(target.rev),
+      command_id: nextCommandId(),
+    }),
+  });
 }
 
 /** Approves awaiting overlays, each once: the pool must hold more than the rounds approve. */
 export function decisionScenario(name: string, pool: TargetPool, connections: number): HttpScenario {
-  return {
+  return writeScenario({
     name,
+    pool,
     connections,
+    action: 'decision',
     expectedStatus: 200,
-    requests: [
-      writeRequest(pool, 'decision', (target) => ({
-        verdict: 'approved',
-        version_stamp: target.rev,
-        command_id: nextCommandId(),
-      })),
-    ],
-  };
+    body: (target) => ({ verdict: 'approved', version_stamp: target.rev, command_id: nextCommandId() }),
+  });
 }
 
 export function readScenario(name: string, paths: string[], connections: number): HttpScenario {
