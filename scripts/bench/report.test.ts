@@ -61,6 +61,8 @@ describe('tables', () => {
       ],
       ['A', 'B'],
     );
+    expect(table).toMatch(/^A: `A`, B: `B`\./);
+    expect(table).toContain('| GET x ×1 ');
     expect(table).toContain('50 → 75');
     expect(table).toContain('×1.50');
     expect(table).toContain('2.00 → 1.00');

@@ -97,24 +97,24 @@ export function resultsTable(rows: Row[]): string {
   );
 }
 
-/** Variant B against variant A, scenario by scenario. */
+/** Variant B against variant A, scenario by scenario, under a line saying which is which. */
 export function abTable(rows: Row[], [a, b]: [string, string]): string {
-  const scenarios = [...new Set(rows.map((row) => row.scenario))];
+  const scenarios = [...new Set(rows.map((row) => `${row.scenario} ×${row.connections}`))];
   const find = (scenario: string, variant: string) =>
-    rows.find((row) => row.scenario === scenario && row.variant === variant);
+    rows.find((row) => `${row.scenario} ×${row.connections}` === scenario && row.variant === variant);
   const pairs = scenarios.flatMap((scenario) => {
     const left = find(scenario, a);
     const right = find(scenario, b);
     return left && right ? [[scenario, left.summary, right.summary] as const] : [];
   });
-  return formatTable(
+  const table = formatTable(
     [
       'Scenario',
-      `req/s ${a} → ${b}`,
+      'req/s A → B',
       'ratio',
-      `p99 ms ${a} → ${b}`,
-      `App CPU ms/req ${a} → ${b}`,
-      `DB CPU ms/req ${a} → ${b}`,
+      'p99 ms A → B',
+      'App CPU ms/req A → B',
+      'DB CPU ms/req A → B',
       'DB CPU change',
     ],
     pairs.map(([scenario, left, right]) => [
@@ -127,4 +127,5 @@ export function abTable(rows: Row[], [a, b]: [string, string]): string {
       `${fixed(((right.dbMsPerRequest - left.dbMsPerRequest) / left.dbMsPerRequest) * 100, 0)}%`,
     ]),
   );
+  return `A: \`${a}\`, B: \`${b}\`.\n\n${table}`;
 }
