@@ -1,26 +1,25 @@
 import type { BadgeTone } from '@/components/ui/badge';
+import type { OverlayStatus, RunStatus, VersionOrigin } from '@/lib/domain/enums';
 import type { OutputVersion, ReviewOverlay } from '@/lib/reviews/schemas';
 
-export type ReviewStatus = ReviewOverlay['status'];
-
-export const STATUS_LABELS: Record<ReviewStatus, { label: string; tone: BadgeTone }> = {
+export const STATUS_LABELS: Record<OverlayStatus, { label: string; tone: BadgeTone }> = {
   awaiting_review: { label: 'Awaiting review', tone: 'warning' },
   approved: { label: 'Approved', tone: 'success' },
   rejected: { label: 'Rejected', tone: 'danger' },
 };
 
-export const ORIGIN_LABELS: Record<OutputVersion['origin'], string> = {
+export const ORIGIN_LABELS: Record<VersionOrigin, string> = {
   model_output: 'Model output',
   human_edit: 'Human edit',
   agent_edit: 'Agent edit',
   revert: 'Revert',
 };
 
-export const RUN_STATUS_LABELS = {
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   awaiting_review: 'waiting for review',
   resumed: 'resumed',
   cancelled: 'cancelled',
-} as const;
+};
 
 /** Why the workflow stopped for review, from the gate's `triggered_by` predicate. */
 export function describeTrigger(trigger: ReviewOverlay['triggered_by']): string {

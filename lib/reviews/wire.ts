@@ -40,7 +40,7 @@ function wireBase(row: Omit<OverlayRow, 'versions' | 'decisions' | 'audit'>, now
     workflow_run_id: row.workflow_run_id,
     block_id: row.block_id,
     block_run_id: row.block_run_id,
-    block_type: row.block_type as QueueItem['block_type'],
+    block_type: row.block_type,
     triggered_by: row.triggered_by,
     status: row.status,
     awaiting_since: isoTimestamp(row.awaiting_since),
