@@ -1,4 +1,5 @@
 import type { BadgeTone } from '@/components/ui/badge';
+import { isClaimActive } from '@/lib/domain/claims';
 import type { OverlayStatus, RunStatus, VersionOrigin } from '@/lib/domain/enums';
 import type { OutputVersion, ReviewOverlay } from '@/lib/reviews/schemas';
 
@@ -39,7 +40,7 @@ export function versionLabel(version: Pick<OutputVersion, 'seq' | 'origin'>): st
 /** The claim as it stands now: one whose time ran out since the overlay was read is no claim. */
 export function activeClaimOf(overlay: Pick<ReviewOverlay, 'claim'>, now: number): ReviewOverlay['claim'] {
   const claim = overlay.claim;
-  return claim && Date.parse(claim.expires_at) > now ? claim : null;
+  return claim && isClaimActive(claim.expires_at, now) ? claim : null;
 }
 
 export function headVersionOf(overlay: Pick<ReviewOverlay, 'versions' | 'head_seq'>): OutputVersion | undefined {

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { isLead, mayCall } from '@/lib/auth/authorization';
 import type { Me } from '@/lib/auth/schemas';
+import { isSameActor } from '@/lib/domain/actors';
 import type { ReviewOverlay, RunStatus } from '@/lib/reviews/schemas';
 import type { AdjacentReviews } from './adjacent-reviews';
 import { QueueNav } from './queue-nav';
@@ -180,7 +181,7 @@ function ClaimLine({ overlay, viewer, now }: { overlay: ReviewOverlay; viewer: M
   if (!claim) {
     return <p className="text-sm text-fg-muted">Nobody has claimed this review.</p>;
   }
-  const mine = viewer !== undefined && claim.holder.id === viewer.actor.id;
+  const mine = isSameActor(claim.holder, viewer?.actor);
   const heldFor = formatDuration(now - Date.parse(claim.claimed_at));
   const left = formatDuration(Date.parse(claim.expires_at) - now);
   return (
@@ -217,7 +218,7 @@ function ClaimButtons({
 }) {
   if (overlay.status !== 'awaiting_review' || !viewer || !mayCall(viewer.role, 'claim')) return null;
   const claim = activeClaimOf(overlay, now);
-  const mine = claim !== null && claim.holder.id === viewer.actor.id;
+  const mine = claim !== null && isSameActor(claim.holder, viewer.actor);
   if (!claim) {
     return (
       <ReviewButton onClick={actions.onClaim} disabled={busy} pending={pending.claim}>

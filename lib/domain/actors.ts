@@ -14,3 +14,11 @@ export interface ActorRef extends ActorIdentity {
   pk: string;
   display_name: string;
 }
+
+/**
+ * Whether two public actors are the same one: the same id under another kind is someone else.
+ * Nobody (no one signed in yet) is the same as no one.
+ */
+export function isSameActor(a: ActorIdentity, b: ActorIdentity | null | undefined): boolean {
+  return b != null && a.kind === b.kind && a.id === b.id;
+}

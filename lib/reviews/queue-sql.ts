@@ -71,6 +71,9 @@ export interface QueueFilterSelection {
   now: Date;
 }
 
+// The claim conditions every query shares. A claim holds while `claim_expires_at > now`, exactly
+// as `isClaimActive` (lib/domain/claims.ts) decides in TypeScript: change both or neither.
+
 /** Awaiting items whose unexpired claim the caller holds. */
 export const heldByCaller = (callerPk: string, now: Date) =>
   Prisma.sql`o.claim_holder_id = ${callerPk}::uuid AND o.claim_expires_at > ${now}::timestamptz`;

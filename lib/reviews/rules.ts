@@ -6,6 +6,7 @@
  */
 import { type Caller, isLead, mayCall } from '../auth/authorization';
 import type { ActorRef } from '../domain/actors';
+import { isClaimActive } from '../domain/claims';
 import type { ActorKind, AuditEvent, EditOrigin, OverlayStatus, Verdict, VersionOrigin } from '../domain/enums';
 import { AppError, validationError } from '../errors';
 
@@ -56,7 +57,7 @@ export type CommandType = Command['type'];
 
 /** A claim whose time has run out is no claim at all. */
 export function activeClaim(claim: Claim | null, now: Date): Claim | null {
-  return claim && claim.expiresAt.getTime() > now.getTime() ? claim : null;
+  return claim && isClaimActive(claim.expiresAt, now) ? claim : null;
 }
 
 export interface VersionPlan {
