@@ -15,8 +15,8 @@ import type { ActorRecord } from '../lib/admin/actors';
 import { prisma } from '../lib/db/prisma';
 import { withMigratedDatabase } from '../lib/db/with-database';
 import { env } from '../lib/env';
-import type { ActorKind, Caller, Role } from '../lib/reviews/rules';
-import type { OpenGateBody } from '../lib/reviews/schemas';
+import type { Caller } from '../lib/auth/authorization';
+import type { ActorKind, BlockType, EditOrigin, OverlayStatus, Role } from '../lib/domain/enums';
 import { appendVersion, claim, decide, openGate, release, reopen, revert } from '../lib/reviews/service';
 
 // ---- who is who -------------------------------------------------------------------------------
@@ -104,7 +104,6 @@ type Rng = ReturnType<typeof createRng>;
 // ---- model outputs ----------------------------------------------------------------------------
 
 type Json = Record<string, unknown>;
-type BlockType = OpenGateBody['block_type'];
 /** Changes a copy of a snapshot the way a reviewer would, and returns the note they would leave. */
 type Edit = (snapshot: Json, rng: Rng) => string;
 
@@ -899,7 +898,7 @@ type Action =
   /** `until_later` claims are still live when the seed ends; `ttlSeconds` is set once times are final. */
   | { type: 'claim'; ttl: 'short' | 'until_later'; ttlSeconds: number; force: boolean }
   | { type: 'release' }
-  | { type: 'edit'; snapshot: Json; note: string; origin: 'human_edit' | 'agent_edit' }
+  | { type: 'edit'; snapshot: Json; note: string; origin: EditOrigin }
   | { type: 'revert'; toSeq: number; note: string }
   | { type: 'approve'; editedOutput?: Json; onSeq?: number; effectiveSeq?: number }
   | { type: 'reject'; reason: string }
@@ -1382,7 +1381,7 @@ export type SeedResult =
       logins: DemoLogin[];
       keys: DemoKey[];
       overlays: number;
-      byStatus: Record<'awaiting_review' | 'approved' | 'rejected', number>;
+      byStatus: Record<OverlayStatus, number>;
       elapsedMs: number;
     };
 

@@ -23,10 +23,10 @@ import {
   useRevertReview,
   useSaveVersion,
 } from '@/lib/client/use-review-mutations';
-import { diffJson } from '@/lib/review/json-diff';
-import { formatPath, getIn } from '@/lib/review/json-path';
-import { type JsonObject, jsonEqual } from '@/lib/review/json-value';
-import { mergeDrafts } from '@/lib/review/three-way-merge';
+import { diffJson } from '@/lib/json-tools/json-diff';
+import { formatPath, getIn } from '@/lib/json-tools/json-path';
+import { type JsonObject, jsonEqual } from '@/lib/json-tools/json-value';
+import { mergeDrafts } from '@/lib/json-tools/three-way-merge';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { ActivityTimeline } from './activity-timeline';
 import { CompareCard } from './compare-card';

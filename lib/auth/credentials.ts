@@ -1,6 +1,6 @@
 /** Finds the actor behind a request's credential: an API key, or the browser's session cookie. */
 import { prisma } from '../db/prisma';
-import type { Caller } from '../reviews/rules';
+import type { Caller } from './authorization';
 import { hashApiKey } from './api-keys';
 
 export const SESSION_COOKIE = 'ri_session';

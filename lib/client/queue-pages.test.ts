@@ -63,7 +63,7 @@ describe('compareInQueue', () => {
 });
 
 describe('belongsInView', () => {
-  const context = { myId: dana.id, now: NOW };
+  const context = { me: dana, now: NOW };
   const claimedBy = (holder: typeof dana, expiresMinute: number) =>
     item('x', { claim: { holder, claimed_at: at(0), expires_at: at(expiresMinute) } });
 

@@ -4,6 +4,8 @@
  * or that it no longer belongs there at all.
  */
 import type { InfiniteData } from '@tanstack/react-query';
+import { type ActorIdentity, isSameActor } from '../domain/actors';
+import { isClaimActive } from '../domain/claims';
 import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
 import type { QueueFilters } from './query-keys';
 
@@ -22,19 +24,19 @@ export function queueItemOf(overlay: ReviewOverlay): QueueItem {
 }
 
 export interface ViewContext {
-  /** The signed-in actor's id, for `mine`. */
-  myId: string;
+  /** The signed-in actor, for `mine`; null before we know who that is. */
+  me: ActorIdentity | null;
   now: number;
 }
 
 /** The server's queue filters, applied to one item. */
-export function belongsInView(item: QueueItem, filters: QueueFilters, { myId, now }: ViewContext): boolean {
-  const claimed = item.claim !== null && Date.parse(item.claim.expires_at) > now;
+export function belongsInView(item: QueueItem, filters: QueueFilters, { me, now }: ViewContext): boolean {
+  const claimed = item.claim !== null && isClaimActive(item.claim.expires_at, now);
   return (
     item.status === (filters.status ?? 'awaiting_review') &&
     (!filters.workflow_id || item.workflow_id === filters.workflow_id) &&
     (!filters.block_type || item.block_type === filters.block_type) &&
-    (!filters.mine || (claimed && item.claim?.holder.id === myId)) &&
+    (!filters.mine || (claimed && item.claim !== null && isSameActor(item.claim.holder, me))) &&
     (!filters.unclaimed || !claimed)
   );
 }

@@ -37,7 +37,7 @@ export function storeReview(queryClient: QueryClient, overlay: ReviewOverlay): v
   if ((revs.get(overlay._id) ?? -1) > overlay.rev) return;
   revs.set(overlay._id, overlay.rev);
   const item = queueItemOf(overlay);
-  const context = { myId: queryClient.getQueryData<Me>(queryKeys.me)?.actor.id ?? '', now: Date.now() };
+  const context = { me: queryClient.getQueryData<Me>(queryKeys.me)?.actor ?? null, now: Date.now() };
   for (const [key, data] of queryClient.getQueriesData<QueuePages>({ queryKey: queryKeys.queues })) {
     if (!data) continue;
     const filters = (key[1] ?? {}) as QueueFilters;

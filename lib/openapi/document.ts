@@ -8,13 +8,9 @@ import { z } from 'zod';
 import { ZMe, ZSignInBody } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
 import { STATUS_BY_CODE } from '../http/error-status';
-import {
-  type Action,
-  MAX_SNAPSHOT_BYTES_PER_REVIEW,
-  MAX_VERSIONS_PER_REVIEW,
-  mayCall,
-  type Role,
-} from '../reviews/rules';
+import { type Action, mayCall } from '../auth/authorization';
+import type { Role } from '../domain/enums';
+import { MAX_SNAPSHOT_BYTES_PER_REVIEW, MAX_VERSIONS_PER_REVIEW } from '../reviews/rules';
 import * as reviewSchemas from '../reviews/schemas';
 import {
   ZAppendVersionBody,

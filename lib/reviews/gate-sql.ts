@@ -1,5 +1,6 @@
 /** Hand-written SQL for opening a gate and for reading a workflow run. */
 import { prisma } from '../db/prisma';
+import type { BlockType, OverlayStatus, RunStatus } from '../domain/enums';
 
 export interface InsertGateInput {
   organizationId: string;
@@ -8,7 +9,7 @@ export interface InsertGateInput {
   workflowVersionId: string;
   runId: string;
   blockId: string;
-  blockType: string;
+  blockType: BlockType;
   triggeredBy: Record<string, unknown>;
   priority: number;
   model: { id: string; displayName: string };
@@ -118,11 +119,11 @@ async function selectGateFingerprint(input: InsertGateInput): Promise<string | n
 export interface RunRow {
   run_id: string;
   workflow_id: string;
-  status: 'awaiting_review' | 'resumed' | 'cancelled';
+  status: RunStatus;
   updated_at: Date;
   gates: {
     block_id: string;
-    status: 'awaiting_review' | 'approved' | 'rejected';
+    status: OverlayStatus;
     effective_seq: number | null;
     effective_output: Record<string, unknown> | null;
   }[];

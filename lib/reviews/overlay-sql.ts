@@ -4,7 +4,8 @@
  */
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
-import type { ActorKind, AuditEventName, OverlayStatus, Plan } from './rules';
+import type { ActorKind, AuditEvent, BlockType, OverlayStatus, Verdict, VersionOrigin } from '../domain/enums';
+import type { Plan } from './rules';
 
 export interface OverlayKey {
   organizationId: string;
@@ -32,7 +33,7 @@ export interface OverlayStateRow {
   claimed_at: Date | null;
   claim_expires_at: Date | null;
   last_decision_id: string | null;
-  last_event: AuditEventName | null;
+  last_event: AuditEvent | null;
   last_event_at: Date | null;
   last_actor_pk: string | null;
   last_actor_kind: ActorKind | null;
@@ -103,7 +104,7 @@ export interface OverlayRow {
   workflow_run_id: string;
   block_id: string;
   block_run_id: string;
-  block_type: string;
+  block_type: BlockType;
   triggered_by: { kind: string } & Record<string, unknown>;
   status: OverlayStatus;
   awaiting_since: Date;
@@ -130,7 +131,7 @@ export interface JsonActor {
 export interface JsonVersion {
   seq: number;
   parent_seq: number | null;
-  origin: 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
+  origin: VersionOrigin;
   author: JsonActor;
   snapshot: Record<string, unknown>;
   content_sha256: string;
@@ -140,7 +141,7 @@ export interface JsonVersion {
 
 export interface JsonDecision {
   decision_id: string;
-  verdict: 'approved' | 'rejected';
+  verdict: Verdict;
   decided_by: JsonActor;
   decided_at: string;
   on_seq: number;
@@ -151,7 +152,7 @@ export interface JsonDecision {
 
 export interface JsonAuditEntry {
   entry_id: string;
-  event: AuditEventName;
+  event: AuditEvent;
   actor: JsonActor;
   at: string;
   rev_observed: number;

@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { validationError } from '../errors';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
+import { VERDICTS, type VersionOrigin } from '../domain/enums';
 import type { JsonActor, OverlayRow } from './overlay-sql';
 import type { QueueCountsQuery, QueueQuery } from './schemas';
 
 export interface QueueRow extends Omit<OverlayRow, 'versions' | 'decisions' | 'audit'> {
-  head_origin: 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
+  head_origin: VersionOrigin;
   head_author: JsonActor;
   head_created_at: Date;
 }
@@ -27,7 +28,7 @@ const ZAwaitingCursor = z.object({
   a: ZCursorTime,
   i: ZBlockRunId,
 });
-const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: ZCursorTime, i: ZBlockRunId });
+const ZDecidedCursor = z.object({ s: z.enum(VERDICTS), d: ZCursorTime, i: ZBlockRunId });
 const ZCursor = z.union([ZAwaitingCursor, ZDecidedCursor]);
 type Cursor = z.infer<typeof ZCursor>;
 
@@ -69,6 +70,9 @@ export interface QueueFilterSelection {
   query: QueueCountsQuery;
   now: Date;
 }
+
+// The claim conditions every query shares. A claim holds while `claim_expires_at > now`, exactly
+// as `isClaimActive` (lib/domain/claims.ts) decides in TypeScript: change both or neither.
 
 /** Awaiting items whose unexpired claim the caller holds. */
 export const heldByCaller = (callerPk: string, now: Date) =>

@@ -19,7 +19,9 @@ import {
 import { insertGate, selectRun } from './gate-sql';
 import { selectQueueCounts } from './counts-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
-import { type Caller, type Command, type LastChange, type OverlayState, planCommand } from './rules';
+import type { Caller } from '../auth/authorization';
+import type { SubmissionStatus } from '../domain/enums';
+import { type Command, type LastChange, type OverlayState, planCommand } from './rules';
 import type {
   AppendVersionBody,
   ClaimBody,
@@ -303,7 +305,7 @@ export function appendVersion(
 }
 
 export interface DecisionOutcome {
-  submission_status: 'accepted' | 'already_received' | 'already_applied';
+  submission_status: SubmissionStatus;
   overlay: ReviewOverlay;
 }
 

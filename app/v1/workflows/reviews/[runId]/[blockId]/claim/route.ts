@@ -1,4 +1,4 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
+import { overlayCommandRoute } from '@/lib/reviews/command-route';
 import { ZClaimBody } from '@/lib/reviews/schemas';
 import { claim } from '@/lib/reviews/service';
 

@@ -1,4 +1,4 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
+import { overlayCommandRoute } from '@/lib/reviews/command-route';
 import { ZReleaseBody } from '@/lib/reviews/schemas';
 import { release } from '@/lib/reviews/service';
 

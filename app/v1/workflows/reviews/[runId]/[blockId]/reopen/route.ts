@@ -1,4 +1,4 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
+import { overlayCommandRoute } from '@/lib/reviews/command-route';
 import { ZReopenBody } from '@/lib/reviews/schemas';
 import { reopen } from '@/lib/reviews/service';
 

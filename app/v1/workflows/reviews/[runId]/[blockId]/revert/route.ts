@@ -1,4 +1,4 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
+import { overlayCommandRoute } from '@/lib/reviews/command-route';
 import { ZRevertBody } from '@/lib/reviews/schemas';
 import { revert } from '@/lib/reviews/service';
 

@@ -1,4 +1,4 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
+import { overlayCommandRoute } from '@/lib/reviews/command-route';
 import { ZAppendVersionBody } from '@/lib/reviews/schemas';
 import { appendVersion } from '@/lib/reviews/service';
 

@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import type { Action } from '../reviews/rules';
-import { ZOverlayParams } from '../reviews/schemas';
-import type { CommandResult, OverlayKey } from '../reviews/service';
-import type { Caller } from '../reviews/rules';
-import { apiRoute } from './api-route';
+import type { Action, Caller } from '../auth/authorization';
+import { apiRoute } from '../http/api-route';
+import { ZOverlayParams } from './schemas';
+import type { CommandResult, OverlayKey } from './service';
 
 /**
  * The POST of an overlay command that answers with the overlay (every command but /decision):
