@@ -8,7 +8,7 @@ import { PERSON_ROLES } from '../domain/enums';
 import { env } from '../env';
 
 const DEMO_ORG_SLUG = 'demo';
-// Printed by `npm run seed`, and published in the README; see prisma/seed.ts.
+// Printed by `npm run seed`, and published in the README; see prisma/seed/demo-actors.ts.
 const DEMO_PASSWORD = 'review-inbox-demo';
 
 export interface DemoLogin {

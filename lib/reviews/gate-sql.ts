@@ -109,11 +109,17 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
 }
 
 async function selectGateFingerprint(input: InsertGateInput): Promise<string | null> {
-  const rows = await prisma.$queryRaw<{ gate_fingerprint: string }[]>`
-    SELECT gate_fingerprint FROM overlays
-     WHERE organization_id = ${input.organizationId}::uuid
-       AND workflow_run_id = ${input.runId} AND block_id = ${input.blockId}`;
-  return rows[0]?.gate_fingerprint ?? null;
+  const overlay = await prisma.overlay.findUnique({
+    where: {
+      organizationId_workflowRunId_blockId: {
+        organizationId: input.organizationId,
+        workflowRunId: input.runId,
+        blockId: input.blockId,
+      },
+    },
+    select: { gateFingerprint: true },
+  });
+  return overlay?.gateFingerprint ?? null;
 }
 
 export interface RunRow {

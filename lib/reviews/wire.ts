@@ -1,6 +1,6 @@
 /** Database rows → the contract's JSON. */
 import { isClaimActive } from '../domain/claims';
-import type { JsonActor, OverlayRow } from './overlay-sql';
+import type { JsonActor, OverlayColumnsRow, OverlayRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
 
@@ -32,7 +32,7 @@ function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
 
 type QueueItemBase = Omit<QueueItem, 'head_version'>;
 
-function wireBase(row: Omit<OverlayRow, 'versions' | 'decisions' | 'audit'>, now: Date): QueueItemBase {
+function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
   return {
     _id: row.block_run_id,
     organization_id: row.organization_id,
