@@ -27,9 +27,12 @@ export function useQueue(filters: QueueFilters) {
     getNextPageParam: (last) => (last.has_more && last.next_cursor ? last.next_cursor : undefined),
     select: flattenPages,
     structuralSharing: (cached, fresh) =>
-      replaceEqualDeep(
-        cached,
-        keepNewerRows(cached as QueuePages | undefined, fresh as QueuePages, filters, viewContextOf(queryClient)),
-      ),
+      // React-query runs this on what `select` returns too: rows flattened from pages already kept.
+      Array.isArray(fresh)
+        ? replaceEqualDeep(cached, fresh)
+        : replaceEqualDeep(
+            cached,
+            keepNewerRows(cached as QueuePages | undefined, fresh as QueuePages, filters, viewContextOf(queryClient)),
+          ),
   });
 }
