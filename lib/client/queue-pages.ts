@@ -7,6 +7,7 @@ import type { InfiniteData } from '@tanstack/react-query';
 import { type ActorIdentity, isSameActor } from '../domain/actors';
 import { isClaimActive } from '../domain/claims';
 import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
+import { isNotOlder } from './newer-rev';
 import type { QueueFilters } from './query-keys';
 
 export type QueuePages = InfiniteData<QueuePage, string | undefined>;
@@ -85,4 +86,26 @@ function pageToInsertInto(pages: QueuePage[], item: QueueItem): { page: number; 
   const last = pages[lastIndex];
   if (!last || last.has_more) return null;
   return { page: lastIndex, index: last.data.length };
+}
+
+/**
+ * A freshly read view, with every row the cached view holds at a newer rev kept at that rev and
+ * placed again: a read that set off before a change was patched in must not put back the older row.
+ */
+export function keepNewerRows(
+  cached: QueuePages | undefined,
+  fresh: QueuePages,
+  filters: QueueFilters,
+  context: ViewContext,
+): QueuePages {
+  if (!cached) return fresh;
+  const freshRevs = new Map(fresh.pages.flatMap((page) => page.data.map((row) => [row._id, row.rev] as const)));
+  let kept = fresh;
+  for (const row of cached.pages.flatMap((page) => page.data)) {
+    const freshRev = freshRevs.get(row._id);
+    if (freshRev !== undefined && !isNotOlder(freshRev, row.rev)) {
+      kept = placeInPages(kept, row, belongsInView(row, filters, context));
+    }
+  }
+  return kept;
 }
