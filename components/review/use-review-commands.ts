@@ -133,10 +133,8 @@ export function useReviewCommands({
         { runId, blockId, versionStamp: overlay.rev },
         {
           onSuccess: ({ overlay: next }) => toastClaimed(next, false),
-          onError: (error) => {
-            void queryClient.invalidateQueries({ queryKey: queryKeys.review(runId, blockId), exact: true });
-            explain(error, 'claim the review');
-          },
+          // useClaimReview already re-reads the review when the server refused the claim.
+          onError: (error) => explain(error, 'claim the review'),
         },
       );
     },
