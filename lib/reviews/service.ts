@@ -33,8 +33,10 @@ import type {
   ReopenBody,
   ReviewOverlay,
   RevertBody,
+  RunParams,
   RunStatus,
 } from './schemas';
+import { DEFAULT_CLAIM_TTL_SECONDS } from './schemas';
 import { isoTimestamp, wireOverlay, wireQueueItem } from './wire';
 
 export type { OverlayKey } from './overlay-sql';
@@ -77,7 +79,7 @@ export function countQueue(caller: Caller, query: QueueCountsQuery): Promise<Que
   return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: new Date() });
 }
 
-export async function getRun(caller: Caller, runId: string): Promise<RunStatus> {
+export async function getRun(caller: Caller, { runId }: RunParams): Promise<RunStatus> {
   const row = await selectRun(caller.organizationId, runId);
   if (!row) throw new AppError('not_found', `no workflow run ${runId}`);
   return {
@@ -347,7 +349,7 @@ export function claim(
   body: ClaimBody,
   clock: Clock = systemClock,
 ): Promise<CommandResult> {
-  const ttlSeconds = body.ttl_seconds ?? 900;
+  const ttlSeconds = body.ttl_seconds ?? DEFAULT_CLAIM_TTL_SECONDS;
   const force = body.force ?? false;
   return executeCommand({
     caller,
