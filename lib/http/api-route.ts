@@ -128,7 +128,10 @@ export function handle<A extends Action | 'public', P, Q, B, O, R, X extends boo
   serve: (...args: ServiceArgs<A, P, Q, B, X>) => ServiceResult<O, R> | Promise<ServiceResult<O, R>>,
 ): RouteHandler {
   const run = serve as (...args: unknown[]) => unknown;
-  const reply = (spec.reply ?? ((body: unknown) => ({ body }))) as (result: unknown) => Reply | Response;
+  // A service that streams answers with its own Response; any other result is the JSON body.
+  const reply = (spec.reply ?? ((result: unknown) => (result instanceof Response ? result : { body: result }))) as (
+    result: unknown,
+  ) => Reply | Response;
   return async (request, context) => {
     const requestId = requestIdFor(request);
     try {
