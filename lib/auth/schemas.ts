@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTOR_KINDS, ROLES } from '../domain/enums';
 
 export const ZSignInBody = z
   .object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) })
@@ -12,8 +13,8 @@ export const ZSignOutResult = z.object({ signed_in: z.literal(false) }).meta({ i
 
 export const ZMe = z
   .object({
-    actor: z.object({ kind: z.enum(['human', 'agent', 'model']), id: z.string(), display_name: z.string() }),
-    role: z.enum(['reviewer', 'lead', 'admin', 'integration']),
+    actor: z.object({ kind: z.enum(ACTOR_KINDS), id: z.string(), display_name: z.string() }),
+    role: z.enum(ROLES),
     organization_id: z.string(),
   })
   .meta({ id: 'Me' });

@@ -2,7 +2,7 @@
  * Server-sent events: `review_changed` for every change to an overlay of the caller's
  * organization, so open inboxes refresh within a moment of anyone's claim, edit or decision.
  */
-import type { Caller } from '../reviews/rules';
+import type { Caller } from '../auth/authorization';
 import { subscribeToReviewChanges } from './review-changes';
 
 export const HEARTBEAT_MS = 15_000;

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { callerForApiKey, callerForSessionToken, apiKeyFrom, SESSION_COOKIE } from '../auth/credentials';
 import { AppError, validationError } from '../errors';
-import { type Action, type Caller, mayCall } from '../reviews/rules';
+import { type Action, type Caller, mayCall } from '../auth/authorization';
 import type { AnyRouteSpec, Reply, RouteSpec } from './define-route';
 import { readJsonBody } from './read-json-body';
 import { errorResponse, jsonResponse, REQUEST_ID_HEADER, requestIdFor } from './responses';

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
-import type { Action } from '../reviews/rules';
+import type { Action } from '../auth/authorization';
 
 export type HttpMethod = 'GET' | 'POST';
 

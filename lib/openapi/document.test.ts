@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GET } from '@/app/v1/openapi.json/route';
 import { STATUS_BY_CODE } from '../http/error-status';
-import { mayCall } from '../reviews/rules';
+import { mayCall } from '../auth/authorization';
 import * as schemas from '../reviews/schemas';
 import { ZRole } from '../reviews/schemas';
 import { API_ROUTES } from '../api/registry';

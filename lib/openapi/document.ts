@@ -14,7 +14,9 @@ import { paramKey, pathParamNames } from '../http/define-route';
 import { STATUS_BY_CODE } from '../http/error-status';
 import { MAX_BODY_BYTES } from '../http/read-json-body';
 import { MAX_REQUEST_ID_LENGTH, REQUEST_ID_PATTERN } from '../http/responses';
-import { type Action, MAX_SNAPSHOT_BYTES_PER_REVIEW, MAX_VERSIONS_PER_REVIEW, mayCall, type Role } from '../reviews/rules';
+import { type Action, mayCall } from '../auth/authorization';
+import type { Role } from '../domain/enums';
+import { MAX_SNAPSHOT_BYTES_PER_REVIEW, MAX_VERSIONS_PER_REVIEW } from '../reviews/rules';
 import * as reviewSchemas from '../reviews/schemas';
 import {
   DEFAULT_CLAIM_TTL_SECONDS,

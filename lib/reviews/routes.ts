@@ -20,6 +20,7 @@ import {
   ZRunStatus,
   type ReviewOverlay,
 } from './schemas';
+import type { CommandResult } from './service';
 
 const OVERLAY = '/v1/workflows/reviews/{run_id}/{block_id}';
 
@@ -33,7 +34,7 @@ const COMMAND_SUCCESS: SuccessSpec[] = [
 const COMMAND_ERRORS: ErrorCode[] = ['version_conflict', 'idempotency_key_reused'];
 
 /** Every command but /decision answers with the overlay and marks a replay with a header. */
-function commandReply(result: { overlay: ReviewOverlay; replayed: boolean }): Reply {
+function commandReply(result: CommandResult): Reply {
   return { body: result.overlay, headers: result.replayed ? { 'idempotent-replayed': 'true' } : {} };
 }
 

@@ -4,6 +4,18 @@
  * Request objects strip unknown fields (the contract ignores them) and treat `null` like absence.
  */
 import { z } from 'zod';
+import {
+  ACTOR_KINDS,
+  AUDIT_EVENTS,
+  BLOCK_TYPES,
+  EDIT_ORIGINS,
+  OVERLAY_STATUSES,
+  ROLES,
+  RUN_STATUSES,
+  SUBMISSION_STATUSES,
+  VERDICTS,
+  VERSION_ORIGINS,
+} from '../domain/enums';
 
 /** The longest `note` or `reason`, in characters. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -49,10 +61,10 @@ export const ZSnapshot = z
   .custom<Record<string, unknown>>(isJsonObject, { message: 'Invalid input: expected a JSON object' })
   .describe('A full JSON object: the complete output of the gated block, never a patch.');
 
-export const ZBlockType = z.enum(['extract', 'classifier', 'split', 'conditional', 'for_each']);
-export const ZOverlayStatus = z.enum(['awaiting_review', 'approved', 'rejected']);
-export const ZActorKind = z.enum(['human', 'agent', 'model']);
-export const ZRole = z.enum(['reviewer', 'lead', 'admin', 'integration']);
+export const ZBlockType = z.enum(BLOCK_TYPES);
+export const ZOverlayStatus = z.enum(OVERLAY_STATUSES);
+export const ZActorKind = z.enum(ACTOR_KINDS);
+export const ZRole = z.enum(ROLES);
 
 // ---- requests ------------------------------------------------------------------------------
 
@@ -61,7 +73,7 @@ export const ZAppendVersionBody = z
     snapshot: ZSnapshot,
     version_stamp: ZVersionStamp,
     origin: z
-      .enum(['human_edit', 'agent_edit'])
+      .enum(EDIT_ORIGINS)
       .nullish()
       .describe('`human_edit` (default) or `agent_edit`. Integration keys must send `agent_edit`.'),
     note: ZText.nullish().describe('Why the output was changed.'),
@@ -71,7 +83,7 @@ export const ZAppendVersionBody = z
 
 export const ZDecisionBody = z
   .object({
-    verdict: z.enum(['approved', 'rejected']).describe('`approved` or `rejected`.'),
+    verdict: z.enum(VERDICTS).describe('`approved` or `rejected`.'),
     version_stamp: ZVersionStamp,
     edited_output: ZSnapshot.nullish().describe(
       'Approve with an edit: appended as a new version and approved in the same call. Not with `on_seq`/`effective_seq`, nor with `rejected`.',
@@ -195,7 +207,7 @@ export const ZOutputVersion = z
   .object({
     seq: z.number().int(),
     parent_seq: z.number().int().nullable(),
-    origin: z.enum(['model_output', 'human_edit', 'agent_edit', 'revert']),
+    origin: z.enum(VERSION_ORIGINS),
     author: ZActor,
     snapshot: ZSnapshot,
     content_sha256: z.string().describe('Hex SHA-256 of the snapshot as canonical JSON (keys sorted, no whitespace).'),
@@ -207,7 +219,7 @@ export const ZOutputVersion = z
 export const ZReviewDecision = z
   .object({
     decision_id: z.string(),
-    verdict: z.enum(['approved', 'rejected']),
+    verdict: z.enum(VERDICTS),
     decided_by: ZActor,
     decided_at: ZTimestamp,
     on_seq: z.number().int(),
@@ -217,18 +229,7 @@ export const ZReviewDecision = z
   })
   .meta({ id: 'ReviewDecision' });
 
-export const ZAuditEvent = z.enum([
-  'gate_opened',
-  'claimed',
-  'claim_renewed',
-  'claim_taken_over',
-  'claim_released',
-  'version_appended',
-  'version_reverted',
-  'approved',
-  'rejected',
-  'reopened',
-]);
+export const ZAuditEvent = z.enum(AUDIT_EVENTS);
 
 export const ZAuditEntry = z
   .object({
@@ -303,7 +304,7 @@ export const ZQueueCounts = z
 
 export const ZDecisionResult = z
   .object({
-    submission_status: z.enum(['accepted', 'already_received', 'already_applied']),
+    submission_status: z.enum(SUBMISSION_STATUSES),
     overlay: ZReviewOverlay,
   })
   .meta({ id: 'DecisionResult' });
@@ -312,7 +313,7 @@ export const ZRunStatus = z
   .object({
     id: z.string(),
     workflow_id: z.string(),
-    status: z.enum(['awaiting_review', 'resumed', 'cancelled']),
+    status: z.enum(RUN_STATUSES),
     gates: z.array(
       z.object({
         block_id: z.string(),
