@@ -37,8 +37,10 @@ import type {
   ReopenBody,
   ReviewOverlay,
   RevertBody,
+  RunParams,
   RunStatus,
 } from './schemas';
+import { DEFAULT_CLAIM_TTL_SECONDS } from './schemas';
 import { isoTimestamp, wireOverlay, wireQueueItem } from './wire';
 
 export type { OverlayKey } from './overlay-sql';
@@ -84,7 +86,7 @@ export function countQueue(caller: Caller, query: QueueCountsQuery): Promise<Que
   return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: new Date() });
 }
 
-export async function getRun(caller: Caller, runId: string): Promise<RunStatus> {
+export async function getRun(caller: Caller, { runId }: RunParams): Promise<RunStatus> {
   const row = await selectRun(caller.organizationId, runId);
   if (!row) throw new AppError('not_found', `no workflow run ${runId}`);
   return {
@@ -334,7 +336,7 @@ const COMMANDS = {
     snapshot: body.edited_output ?? null,
   }),
   claim: (body: ClaimBody) => {
-    const ttlSeconds = body.ttl_seconds ?? 900;
+    const ttlSeconds = body.ttl_seconds ?? DEFAULT_CLAIM_TTL_SECONDS;
     const force = body.force ?? false;
     return {
       command: { type: 'claim', ttlSeconds, force },
