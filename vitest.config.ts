@@ -21,6 +21,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // React hooks need a DOM; the other projects stay on plain Node.
+          name: 'hooks',
+          environment: 'happy-dom',
+          include: ['**/*.test.tsx'],
+          exclude,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'db',
           environment: 'node',
           include: ['**/*.db.test.ts'],

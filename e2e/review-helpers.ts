@@ -5,7 +5,7 @@
 import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import { KEYS, uniqueId } from './helpers';
 
-/** Dana Rivera's API key in the demo organization (see prisma/seed.ts). */
+/** Dana Rivera's API key in the demo organization (see prisma/seed/demo-actors.ts). */
 export const REVIEWER_KEY = 'rik_demo_reviewer';
 
 export const INVOICE = {

@@ -31,7 +31,7 @@ const databaseUrl = await recreateDatabase(server.url, `review_inbox_e2e_${port}
 await migrate(databaseUrl);
 // Demo mode, as `npm run dev` runs it: the sign-in page lists the demo logins.
 const childEnv = { ...process.env, DATABASE_URL: databaseUrl, DEMO_MODE: 'true' };
-await run(bin('tsx'), ['prisma/seed.ts'], { env: childEnv });
+await run(bin('tsx'), ['prisma/seed/index.ts'], { env: childEnv });
 if (process.env.E2E_SKIP_BUILD !== '1') await run(bin('next'), ['build'], { env: childEnv });
 
 const next = spawn(bin('next'), ['start', '--port', port, '--hostname', '127.0.0.1'], {

@@ -5,11 +5,12 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey, upsertUser } from '../lib/admin/actors';
+import { ACTOR_KINDS, PERSON_ROLES, ROLES } from '../lib/domain/enums';
 import { withMigratedDatabase } from '../lib/db/with-database';
 
 const USAGE = `usage:
-  npm run admin -- create-key --org <slug> --name "<display name>" --kind human|agent|model --role reviewer|lead|admin|integration
-  npm run admin -- create-user --org <slug> --email <email> --name "<display name>" --role reviewer|lead|admin --password <password>`;
+  npm run admin -- create-key --org <slug> --name "<display name>" --kind ${ACTOR_KINDS.join('|')} --role ${ROLES.join('|')}
+  npm run admin -- create-user --org <slug> --email <email> --name "<display name>" --role ${PERSON_ROLES.join('|')} --password <password>`;
 
 const ZSlug = z
   .string()
@@ -21,15 +22,15 @@ const ZCommand = z.discriminatedUnion('command', [
     command: z.literal('create-key'),
     org: ZSlug,
     name: ZDisplayName,
-    kind: z.enum(['human', 'agent', 'model']),
-    role: z.enum(['reviewer', 'lead', 'admin', 'integration']),
+    kind: z.enum(ACTOR_KINDS),
+    role: z.enum(ROLES),
   }),
   z.object({
     command: z.literal('create-user'),
     org: ZSlug,
     email: z.email(),
     name: ZDisplayName,
-    role: z.enum(['reviewer', 'lead', 'admin']),
+    role: z.enum(PERSON_ROLES),
     password: z.string().min(8, 'at least 8 characters').max(1024),
   }),
 ]);

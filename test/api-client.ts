@@ -2,67 +2,54 @@
  * Calls the real route handlers in-process, as Next.js would, so that API tests exercise the
  * wrapper, parsing, service and database exactly as served — without a server to start.
  */
-import * as meRoute from '@/app/v1/auth/me/route';
-import * as signInRoute from '@/app/v1/auth/sign-in/route';
-import * as signOutRoute from '@/app/v1/auth/sign-out/route';
-import * as eventsRoute from '@/app/v1/events/route';
-import * as decisionRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/decision/route';
-import * as claimRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/claim/route';
-import * as releaseRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/release/route';
-import * as reopenRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/reopen/route';
-import * as revertRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/revert/route';
-import * as overlayRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/route';
-import * as countsRoute from '@/app/v1/workflows/reviews/counts/route';
-import * as versionsRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/versions/route';
-import * as queueRoute from '@/app/v1/workflows/reviews/route';
-import * as runRoute from '@/app/v1/workflows/runs/[runId]/route';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { API_ROUTES } from '@/lib/api/registry';
+import { type AnyRouteSpec, type HttpMethod, routeFolder } from '@/lib/http/define-route';
+import { matchPath, routesServing } from '@/lib/http/route-paths';
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type RouteModule = Partial<Record<'GET' | 'POST', Handler>>;
 interface Target {
-  module: RouteModule;
+  route: AnyRouteSpec;
+  handler: Handler;
   params: Record<string, string>;
 }
 
 /** The server's own origin: what a browser on our pages sends as `Origin`. */
 export const ORIGIN = 'http://localhost:3000';
 
-const ACTIONS: Record<string, RouteModule> = {
-  versions: versionsRoute,
-  decision: decisionRoute,
-  claim: claimRoute,
-  release: releaseRoute,
-  revert: revertRoute,
-  reopen: reopenRoute,
-};
+const APP_DIR = path.resolve(import.meta.dirname, '../app');
 
-/** Routes without path parameters, by their exact path. */
-const STATIC_ROUTES: Record<string, RouteModule> = {
-  'v1/auth/sign-in': signInRoute,
-  'v1/auth/sign-out': signOutRoute,
-  'v1/auth/me': meRoute,
-  'v1/events': eventsRoute,
-  'v1/workflows/reviews': queueRoute,
-  'v1/workflows/reviews/counts': countsRoute,
-};
+/** Every route file the registry names, loaded up front as Next.js loads them before serving. */
+const ROUTE_MODULES = new Map(
+  await Promise.all(
+    API_ROUTES.map(async (route) => {
+      const file = path.join(APP_DIR, routeFolder(route.path), 'route.ts');
+      return [route, (await import(file)) as Record<string, Handler | undefined>] as const;
+    }),
+  ),
+);
 
-function resolveWorkflows(parts: string[]): Target | null {
-  const [kind, first, second, action, ...rest] = parts;
-  if (rest.length > 0 || !first) return null;
-  if (kind === 'runs' && !second) return { module: runRoute, params: { runId: first } };
-  if (kind !== 'reviews' || !second) return null;
-  const params = { runId: first, blockId: second };
-  if (!action) return { module: overlayRoute, params };
-  const module = ACTIONS[action];
-  return module ? { module, params } : null;
+/** The registry's route for this method and path, and the handler its route file exports. */
+function resolve(method: HttpMethod, pathname: string): Target | null {
+  const route = routesServing(API_ROUTES, pathname).find((candidate) => candidate.method === method);
+  const handler = route && ROUTE_MODULES.get(route)?.[method];
+  if (!route || !handler) return null;
+  const raw = matchPath(route.path, pathname) ?? {};
+  const params = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, decodeURIComponent(value)]));
+  return { route, handler, params };
 }
 
-function resolve(pathname: string): Target | null {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const fixed = STATIC_ROUTES[parts.join('/')];
-  if (fixed) return { module: fixed, params: {} };
-  const [v1, workflows, ...rest] = parts;
-  return v1 === 'v1' && workflows === 'workflows' ? resolveWorkflows(rest) : null;
+/** A 2xx JSON body must be exactly what the route's response schema describes: no field more or less. */
+function checkResponseBody(route: AnyRouteSpec, status: number, body: unknown): void {
+  if (status < 200 || status >= 300 || !route.response) return;
+  const parsed = route.response.safeParse(body);
+  if (!parsed.success) {
+    throw new Error(`${route.method} ${route.path} answered a body its response schema refuses: ${parsed.error.message}`);
+  }
+  if (!isDeepStrictEqual(parsed.data, body)) {
+    throw new Error(`${route.method} ${route.path} answered fields its response schema does not declare`);
+  }
 }
 
 export interface ApiResponse<T = any> {
@@ -81,12 +68,14 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Calls the route and hands back its Response unread: for streams, whose body never ends on its own. */
-export async function callRoute(method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<Response> {
-  const url = new URL(path, ORIGIN);
-  const target = resolve(url.pathname);
-  const handler = target?.module[method];
-  if (!target || !handler) throw new Error(`no route for ${method} ${url.pathname}`);
+async function send(
+  method: HttpMethod,
+  requestPath: string,
+  options: CallOptions,
+): Promise<{ route: AnyRouteSpec; response: Response }> {
+  const url = new URL(requestPath, ORIGIN);
+  const target = resolve(method, url.pathname);
+  if (!target) throw new Error(`no route for ${method} ${url.pathname}`);
   const headers = new Headers(options.headers);
   if (!headers.has('host')) headers.set('host', url.host);
   if (options.key) headers.set('api-key', options.key);
@@ -96,11 +85,22 @@ export async function callRoute(method: 'GET' | 'POST', path: string, options: C
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
   const request = new Request(url, { method, headers, body, signal: options.signal });
-  return handler(request, { params: Promise.resolve(target.params) });
+  return { route: target.route, response: await target.handler(request, { params: Promise.resolve(target.params) }) };
 }
 
-export async function api<T = any>(method: 'GET' | 'POST', path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
-  const response = await callRoute(method, path, options);
+/** Calls the route and hands back its Response unread: for streams, whose body never ends on its own. */
+export async function callRoute(method: HttpMethod, requestPath: string, options: CallOptions = {}): Promise<Response> {
+  return (await send(method, requestPath, options)).response;
+}
+
+export async function api<T = any>(
+  method: HttpMethod,
+  requestPath: string,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
+  const { route, response } = await send(method, requestPath, options);
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  const body = text ? JSON.parse(text) : null;
+  checkResponseBody(route, response.status, body);
+  return { status: response.status, body, headers: response.headers };
 }

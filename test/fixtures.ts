@@ -1,7 +1,7 @@
 /** Organizations, actors and keys for API tests, written straight to the test database. */
 import { generateApiKey } from '@/lib/auth/api-keys';
 import { prisma } from '@/lib/db/prisma';
-import type { ActorKind, Role } from '@/lib/reviews/rules';
+import type { ActorKind, Role } from '@/lib/domain/enums';
 
 export interface TestActor {
   key: string;

@@ -122,7 +122,14 @@ export class ThrowawayCluster {
     const pid = this.postmasterPid();
     if (pid === null) throw new Error('the throwaway cluster is not running');
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    for (const each of [pid, ...children.map(Number)]) process.kill(each, signal);
+    for (const each of [pid, ...children.map(Number)]) {
+      try {
+        process.kill(each, signal);
+      } catch (error) {
+        // A backend listed a moment ago may have exited since (ESRCH): nothing left to signal.
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
+    }
   }
 }
 

@@ -12,7 +12,6 @@ import {
   type OpenApiDocument,
   type OpenApiOperation,
   type OpenApiParameter,
-  type Ref,
 } from '@/lib/openapi/document';
 
 export const metadata: Metadata = {
@@ -45,16 +44,9 @@ function entriesOf(doc: OpenApiDocument): Entry[] {
   );
 }
 
-function resolve<T>(doc: OpenApiDocument, ref: string): T {
-  let node: unknown = doc;
-  for (const key of ref.replace(/^#\//, '').split('/')) node = (node as Record<string, unknown>)[key];
-  return node as T;
-}
-
-function parametersOf(doc: OpenApiDocument, operation: OpenApiOperation): OpenApiParameter[] {
-  return operation.parameters.map((parameter: OpenApiParameter | Ref) =>
-    '$ref' in parameter ? resolve<OpenApiParameter>(doc, parameter.$ref) : parameter,
-  );
+/** The route's own parameters; the shared ones (x-request-id) are explained once, in the overview. */
+function parametersOf(operation: OpenApiOperation): OpenApiParameter[] {
+  return operation.parameters.filter((parameter): parameter is OpenApiParameter => !('$ref' in parameter));
 }
 
 function refName(ref: string): string {
@@ -98,8 +90,8 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function curlFor(doc: OpenApiDocument, { path, method, operation }: Entry): string {
-  const parameters = parametersOf(doc, operation);
+function curlFor({ path, method, operation }: Entry): string {
+  const parameters = parametersOf(operation);
   const url = path.replace(/\{([a-z_]+)\}/g, (_, name: string) => {
     const example = parameters.find((parameter) => parameter.in === 'path' && parameter.name === name)?.example;
     return example ?? `$${name.toUpperCase()}`;
@@ -316,10 +308,9 @@ function StatusPill({ status }: { status: string }) {
 
 function OperationSection({ doc, entry }: { doc: OpenApiDocument; entry: Entry }) {
   const { path, method, operation } = entry;
-  // Shared parameters (x-request-id) are explained once, in the overview.
-  const parameters = operation.parameters.filter((parameter): parameter is OpenApiParameter => !('$ref' in parameter));
+  const parameters = parametersOf(operation);
   const bodyRef = operation.requestBody?.content['application/json'].schema.$ref;
-  const body = bodyRef ? resolve<JsonSchema>(doc, bodyRef) : null;
+  const body = bodyRef ? doc.components.schemas[refName(bodyRef)] : null;
   const roles = operation['x-roles'];
   // The roles line is shown as chips; the rest of the description is prose.
   const description = operation.description.replace(/\n\n\*\*(Roles|Public):\*\*[^\n]*$/, '');
@@ -448,7 +439,7 @@ function OperationSection({ doc, entry }: { doc: OpenApiDocument; entry: Entry }
 
         <div className="min-w-0 xl:pt-9">
           <div className="xl:sticky xl:top-20">
-            <CodeBlock label="curl" code={curlFor(doc, entry)} />
+            <CodeBlock label="curl" code={curlFor(entry)} />
           </div>
         </div>
       </div>

@@ -6,19 +6,13 @@ import { describeError } from '@/components/ui/error-state';
 import type { DemoMode } from '@/lib/auth/demo-mode';
 import { isApiClientError } from '@/lib/client/api-client';
 import { reviewClient } from '@/lib/client/review-client';
+import { formatCountdown } from '@/lib/format/time';
 
 type Failure = { kind: 'credentials' } | { kind: 'rate_limited'; retryAt: number } | { kind: 'other'; message: string };
 
 const FIELD =
   'h-9 w-full rounded-md border border-line-strong bg-canvas px-3 text-sm text-fg placeholder:text-fg-muted ' +
   'aria-[invalid=true]:border-danger';
-
-function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
-}
 
 function retryAfterOf(error: unknown): number {
   if (!isApiClientError(error)) return 60;
@@ -127,7 +121,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null
             {failure.kind === 'credentials' && 'That email and password do not match. Check both and try again.'}
             {failure.kind === 'rate_limited' &&
               (waitSeconds > 0
-                ? `Too many failed sign-ins. Try again in ${formatWait(waitSeconds)}.`
+                ? `Too many failed sign-ins. Try again in ${formatCountdown(waitSeconds)}.`
                 : 'You can try again now.')}
             {failure.kind === 'other' && failure.message}
           </div>

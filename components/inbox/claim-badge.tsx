@@ -1,3 +1,5 @@
+import { type ActorIdentity, isSameActor } from '@/lib/domain/actors';
+import { isClaimActive } from '@/lib/domain/claims';
 import type { ReviewClaim } from '@/lib/reviews/schemas';
 import { Badge } from '../ui/badge';
 import { formatClock, formatTimeLeft } from '@/lib/format/time';
@@ -6,11 +8,11 @@ import { formatClock, formatTimeLeft } from '@/lib/format/time';
  * Who is on a review: "yours · 8 min left", "Dana Rivera is reviewing · 12 min left", or nothing.
  * A claim past its expiry is nobody's, even before the next refetch says so.
  */
-export function ClaimBadge({ claim, myId, now }: { claim: ReviewClaim | null; myId: string; now: number }) {
-  if (!claim || Date.parse(claim.expires_at) <= now) return null;
+export function ClaimBadge({ claim, me, now }: { claim: ReviewClaim | null; me: ActorIdentity | null; now: number }) {
+  if (!claim || !isClaimActive(claim.expires_at, now)) return null;
   const left = formatTimeLeft(claim.expires_at, now);
   const title = `Claimed until ${formatClock(claim.expires_at, now)}`;
-  if (claim.holder.id === myId) {
+  if (isSameActor(claim.holder, me)) {
     return (
       <Badge tone="mine" title={title} srLabel={`claimed by you, ${left}`}>
         yours<span className="hidden md:inline"> · {left}</span>

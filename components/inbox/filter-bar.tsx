@@ -1,11 +1,12 @@
 'use client';
 
 import { type RefObject, useId, useRef, useState } from 'react';
+import { BLOCK_TYPES, type BlockType } from '@/lib/domain/enums';
 import type { QueueCounts } from '@/lib/reviews/schemas';
 import { Button } from '../ui/button';
 import { cx } from '../ui/class-names';
 import { Kbd } from '../ui/kbd';
-import { BLOCK_TYPES, type BlockType, type ClaimFilter, hasNarrowingFilters, type InboxView } from './inbox-filters';
+import { type ClaimFilter, hasNarrowingFilters, type InboxView } from './inbox-filters';
 
 const CONTROL =
   'h-8 rounded-md border border-line-strong bg-canvas text-sm text-fg focus-visible:border-focus focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-focus/30';

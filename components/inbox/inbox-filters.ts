@@ -1,22 +1,21 @@
 import type { CountFilters, QueueFilters } from '@/lib/client/query-keys';
+import { BLOCK_TYPES, type BlockType, OVERLAY_STATUSES, type OverlayStatus } from '@/lib/domain/enums';
 import type { QueueCounts, QueueItem } from '@/lib/reviews/schemas';
 
-export type QueueStatus = QueueItem['status'];
-export type BlockType = QueueItem['block_type'];
 export type ClaimFilter = 'all' | 'mine' | 'unclaimed';
 
 /** `shortLabel` is for phones, where three tabs must share one line. */
-export const STATUSES: { value: QueueStatus; label: string; shortLabel: string }[] = [
-  { value: 'awaiting_review', label: 'Awaiting review', shortLabel: 'Awaiting' },
-  { value: 'approved', label: 'Approved', shortLabel: 'Approved' },
-  { value: 'rejected', label: 'Rejected', shortLabel: 'Rejected' },
-];
+const TAB_LABELS: Record<OverlayStatus, { label: string; shortLabel: string }> = {
+  awaiting_review: { label: 'Awaiting review', shortLabel: 'Awaiting' },
+  approved: { label: 'Approved', shortLabel: 'Approved' },
+  rejected: { label: 'Rejected', shortLabel: 'Rejected' },
+};
 
-export const BLOCK_TYPES: BlockType[] = ['extract', 'classifier', 'split', 'conditional', 'for_each'];
+export const STATUSES = OVERLAY_STATUSES.map((value) => ({ value, ...TAB_LABELS[value] }));
 
 /** What the inbox shows, as the URL says it: `/?status=approved&workflow_id=…&block_type=…&claim=mine`. */
 export interface InboxView {
-  status: QueueStatus;
+  status: OverlayStatus;
   workflowId: string | null;
   blockType: BlockType | null;
   /** Claims exist only on reviews awaiting a decision, so this is `all` on the other tabs. */
@@ -31,7 +30,7 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 }
 
 export function parseInboxView(params: URLSearchParams): InboxView {
-  const status = oneOf(params.get('status'), ['awaiting_review', 'approved', 'rejected'] as const) ?? 'awaiting_review';
+  const status = oneOf(params.get('status'), OVERLAY_STATUSES) ?? 'awaiting_review';
   const workflowId = params.get('workflow_id');
   const claim =
     status === 'awaiting_review' ? (oneOf(params.get('claim'), ['mine', 'unclaimed'] as const) ?? 'all') : 'all';

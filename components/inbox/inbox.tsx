@@ -12,6 +12,7 @@ import { useNow } from '@/lib/client/use-now';
 import { useQueue } from '@/lib/client/use-queue';
 import { useQueueCounts } from '@/lib/client/use-queue-counts';
 import { hasChangedSinceSeen, useSeenReviewsVersion } from '@/lib/client/seen-reviews';
+import { isSameActor } from '@/lib/domain/actors';
 import type { QueueCounts, QueueItem } from '@/lib/reviews/schemas';
 import { type ShortcutHelpGroup, useShortcutHelp } from '../shell/shortcut-help';
 import { Button } from '../ui/button';
@@ -143,7 +144,7 @@ function QueuePanel({
   useEffect(() => rememberQueueView(filters), [filters]);
   const items = queue.data ?? NO_ITEMS;
   const { data: me } = useMe();
-  const myId = me?.actor.id ?? '';
+  const myActor = me?.actor ?? null;
   // Never older than the data: a claim made a moment ago must not read "16 min left" of 15.
   const clock = useNow();
   const now = Math.max(clock, queue.dataUpdatedAt);
@@ -211,7 +212,7 @@ function QueuePanel({
       }
       if (claimPending) return;
       const name = `${item.workflow_id} › ${item.block_id}`;
-      const renewing = item.claim !== null && item.claim.holder.id === myId;
+      const renewing = item.claim !== null && isSameActor(item.claim.holder, myActor);
       mutateClaim(
         { runId: item.workflow_run_id, blockId: item.block_id, versionStamp: item.version_stamp },
         {
@@ -255,7 +256,7 @@ function QueuePanel({
         },
       );
     },
-    [mutateClaim, claimPending, myId, toast],
+    [mutateClaim, claimPending, myActor, toast],
   );
   // The retry of a failed claim runs whatever claimItem is by then (not pending any more).
   const claimItemRef = useRef(claimItem);
@@ -352,7 +353,7 @@ function QueuePanel({
       total={queue.hasNextPage ? (counts ? totalOfView(view, counts) : null) : items.length}
       decided={view.status !== 'awaiting_review'}
       selectedIndex={selectedIndex}
-      myId={myId}
+      me={myActor}
       now={now}
       isChanged={isChanged}
       claimingId={claimPending && claimVariables ? `${claimVariables.runId}:${claimVariables.blockId}` : null}

@@ -1,6 +1,7 @@
 'use client';
 
 import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ActorIdentity } from '@/lib/domain/actors';
 import type { QueueItem } from '@/lib/reviews/schemas';
 import { Button } from '../ui/button';
 import { cx } from '../ui/class-names';
@@ -24,7 +25,7 @@ export interface QueueListProps {
   total: number | null;
   decided: boolean;
   selectedIndex: number;
-  myId: string;
+  me: ActorIdentity | null;
   now: number;
   isChanged: (item: QueueItem) => boolean;
   claimingId: string | null;
@@ -52,7 +53,7 @@ export function QueueList({
   total,
   decided,
   selectedIndex,
-  myId,
+  me,
   now,
   isChanged,
   claimingId,
@@ -194,7 +195,7 @@ export function QueueList({
                 selected={index === selectedIndex}
                 tabbable={index === tabbableIndex}
                 changed={isChanged(item)}
-                myId={myId}
+                me={me}
                 now={now}
                 claiming={claimingId === item.block_run_id}
                 onFocusRow={onFocusRow}

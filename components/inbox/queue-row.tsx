@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { memo } from 'react';
+import { type ActorIdentity, isSameActor } from '@/lib/domain/actors';
+import { isClaimActive } from '@/lib/domain/claims';
 import type { QueueItem } from '@/lib/reviews/schemas';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
@@ -40,7 +42,8 @@ export interface QueueRowProps {
   /** The one row link reachable with Tab (roving focus). */
   tabbable: boolean;
   changed: boolean;
-  myId: string;
+  /** The signed-in actor, or null before we know who that is. */
+  me: ActorIdentity | null;
   now: number;
   claiming: boolean;
   onFocusRow: (item: QueueItem, index: number) => void;
@@ -60,7 +63,7 @@ export const QueueRow = memo(function QueueRow({
   selected,
   tabbable,
   changed,
-  myId,
+  me,
   now,
   claiming,
   onFocusRow,
@@ -68,8 +71,8 @@ export const QueueRow = memo(function QueueRow({
 }: QueueRowProps) {
   const awaiting = item.status === 'awaiting_review';
   const since = awaiting ? item.awaiting_since : (item.decided_at ?? item.awaiting_since);
-  const claimActive = item.claim !== null && Date.parse(item.claim.expires_at) > now;
-  const claimable = awaiting && (!claimActive || item.claim?.holder.id === myId);
+  const claimActive = item.claim !== null && isClaimActive(item.claim.expires_at, now);
+  const claimable = awaiting && (!claimActive || (item.claim !== null && isSameActor(item.claim.holder, me)));
   const head = item.head_version;
 
   return (
@@ -132,7 +135,7 @@ export const QueueRow = memo(function QueueRow({
       </td>
       {!decided && (
         <td className="flex min-w-0 items-center justify-between gap-2 overflow-hidden">
-          <ClaimBadge claim={item.claim} myId={myId} now={now} />
+          <ClaimBadge claim={item.claim} me={me} now={now} />
           {claimable && (
             <Button
               size="sm"

@@ -1,4 +1,4 @@
-import type { ChangeKind } from '@/lib/review/json-diff';
+import type { ChangeKind } from '@/lib/json-tools/json-diff';
 
 export const CHANGE_STYLES: Record<ChangeKind, { symbol: string; tone: string }> = {
   added: { symbol: '+', tone: 'bg-green-50 text-green-900 dark:bg-green-950/50 dark:text-green-200' },

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { JsonObject } from '@/lib/review/json-value';
+import type { JsonObject } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewButton } from './review-button';
 import { formatFullTime, formatTimeAgo } from '@/lib/format/time';

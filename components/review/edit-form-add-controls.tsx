@@ -1,8 +1,8 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { formatPath, type JsonPath } from '@/lib/review/json-path';
-import type { JsonKind } from '@/lib/review/json-value';
+import { formatPath, type JsonPath } from '@/lib/json-tools/json-path';
+import type { JsonKind } from '@/lib/json-tools/json-value';
 import { INPUT_CLASS, SMALL_BUTTON_CLASS, TypeSelect } from './edit-form-inputs';
 
 function describeContainer(path: JsonPath): string {

@@ -1,8 +1,8 @@
 'use client';
 
 import { useId } from 'react';
-import { formatPath, type JsonPath } from '@/lib/review/json-path';
-import { blankLike, convertToKind, emptyValue, type JsonObject, kindOf } from '@/lib/review/json-value';
+import { formatPath, type JsonPath } from '@/lib/json-tools/json-path';
+import { blankLike, convertToKind, emptyValue, type JsonObject, kindOf } from '@/lib/json-tools/json-value';
 import { AddFieldControl, AddItemControl } from './edit-form-add-controls';
 import { NumberInput, SMALL_BUTTON_CLASS, StringInput, TypeSelect } from './edit-form-inputs';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { JSON_KINDS, type JsonKind } from '@/lib/review/json-value';
+import { JSON_KINDS, type JsonKind } from '@/lib/json-tools/json-value';
 
 export const INPUT_CLASS =
   'min-w-0 rounded border border-neutral-300 bg-white px-2 py-0.5 font-mono text-xs text-neutral-900 ' +

@@ -1,8 +1,8 @@
 'use client';
 
 import { type ReactNode, useMemo, useState } from 'react';
-import { deleteIn, setIn } from '@/lib/review/json-path';
-import type { JsonObject } from '@/lib/review/json-value';
+import { deleteIn, setIn } from '@/lib/json-tools/json-path';
+import type { JsonObject } from '@/lib/json-tools/json-value';
 import { type FieldActions, ObjectFields } from './edit-form-field';
 import { RawJsonEditor } from './raw-json-editor';
 

@@ -1,4 +1,4 @@
-import { isJsonObject } from '@/lib/review/json-value';
+import { isJsonObject } from '@/lib/json-tools/json-value';
 
 /** A value as plain text; `undefined` is how merge results say a field is not there. */
 export function JsonValueText({ value }: { value: unknown }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState } from 'react';
-import { type JsonObject, jsonEqual, parseJsonObject } from '@/lib/review/json-value';
+import { type JsonObject, jsonEqual, parseJsonObject } from '@/lib/json-tools/json-value';
 import { INPUT_CLASS } from './edit-form-inputs';
 
 function stringify(value: JsonObject): string {

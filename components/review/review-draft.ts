@@ -1,5 +1,5 @@
-import type { JsonPath } from '@/lib/review/json-path';
-import type { JsonObject } from '@/lib/review/json-value';
+import type { JsonPath } from '@/lib/json-tools/json-path';
+import type { JsonObject } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import type { ServerChange } from './conflict-panel';
 

@@ -2,9 +2,9 @@
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Kbd } from '@/components/ui/kbd';
-import { diffJson } from '@/lib/review/json-diff';
-import { getIn } from '@/lib/review/json-path';
-import { type JsonObject, jsonEqual } from '@/lib/review/json-value';
+import { diffJson } from '@/lib/json-tools/json-diff';
+import { getIn } from '@/lib/json-tools/json-path';
+import { type JsonObject, jsonEqual } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { ConflictPanel } from './conflict-panel';
 import { DecidedPanel } from './decided-panel';

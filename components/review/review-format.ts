@@ -1,26 +1,26 @@
 import type { BadgeTone } from '@/components/ui/badge';
+import { isClaimActive } from '@/lib/domain/claims';
+import type { OverlayStatus, RunStatus, VersionOrigin } from '@/lib/domain/enums';
 import type { OutputVersion, ReviewOverlay } from '@/lib/reviews/schemas';
 
-export type ReviewStatus = ReviewOverlay['status'];
-
-export const STATUS_LABELS: Record<ReviewStatus, { label: string; tone: BadgeTone }> = {
+export const STATUS_LABELS: Record<OverlayStatus, { label: string; tone: BadgeTone }> = {
   awaiting_review: { label: 'Awaiting review', tone: 'warning' },
   approved: { label: 'Approved', tone: 'success' },
   rejected: { label: 'Rejected', tone: 'danger' },
 };
 
-export const ORIGIN_LABELS: Record<OutputVersion['origin'], string> = {
+export const ORIGIN_LABELS: Record<VersionOrigin, string> = {
   model_output: 'Model output',
   human_edit: 'Human edit',
   agent_edit: 'Agent edit',
   revert: 'Revert',
 };
 
-export const RUN_STATUS_LABELS = {
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
   awaiting_review: 'waiting for review',
   resumed: 'resumed',
   cancelled: 'cancelled',
-} as const;
+};
 
 /** Why the workflow stopped for review, from the gate's `triggered_by` predicate. */
 export function describeTrigger(trigger: ReviewOverlay['triggered_by']): string {
@@ -40,7 +40,7 @@ export function versionLabel(version: Pick<OutputVersion, 'seq' | 'origin'>): st
 /** The claim as it stands now: one whose time ran out since the overlay was read is no claim. */
 export function activeClaimOf(overlay: Pick<ReviewOverlay, 'claim'>, now: number): ReviewOverlay['claim'] {
   const claim = overlay.claim;
-  return claim && Date.parse(claim.expires_at) > now ? claim : null;
+  return claim && isClaimActive(claim.expires_at, now) ? claim : null;
 }
 
 export function headVersionOf(overlay: Pick<ReviewOverlay, 'versions' | 'head_seq'>): OutputVersion | undefined {

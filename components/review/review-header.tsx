@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { isLead, mayCall } from '@/lib/auth/authorization';
 import type { Me } from '@/lib/auth/schemas';
+import { isSameActor } from '@/lib/domain/actors';
 import type { ReviewOverlay, RunStatus } from '@/lib/reviews/schemas';
 import type { AdjacentReviews } from './adjacent-reviews';
 import { QueueNav } from './queue-nav';
@@ -49,7 +51,7 @@ export function ReviewHeader({
 }: ReviewHeaderProps) {
   const status = STATUS_LABELS[overlay.status];
   const awaiting = overlay.status === 'awaiting_review';
-  const isLead = viewer?.role === 'lead' || viewer?.role === 'admin';
+  const viewerIsLead = viewer !== undefined && isLead(viewer.role);
   const waitedUntil = overlay.decided_at ? Date.parse(overlay.decided_at) : now;
   const waited = formatDuration(waitedUntil - Date.parse(overlay.awaiting_since));
 
@@ -140,7 +142,7 @@ export function ReviewHeader({
             now={now}
             busy={busy}
             pending={pending}
-            isLead={isLead}
+            viewerIsLead={viewerIsLead}
             actions={actions}
           />
           {awaiting && !editing && (
@@ -162,7 +164,7 @@ export function ReviewHeader({
               </ReviewButton>
             </>
           )}
-          {!awaiting && isLead && (
+          {!awaiting && viewerIsLead && (
             <ReviewButton onClick={actions.onReopen} disabled={busy} pending={pending.reopen}>
               Reopen…
             </ReviewButton>
@@ -179,7 +181,7 @@ function ClaimLine({ overlay, viewer, now }: { overlay: ReviewOverlay; viewer: M
   if (!claim) {
     return <p className="text-sm text-fg-muted">Nobody has claimed this review.</p>;
   }
-  const mine = viewer !== undefined && claim.holder.id === viewer.actor.id;
+  const mine = isSameActor(claim.holder, viewer?.actor);
   const heldFor = formatDuration(now - Date.parse(claim.claimed_at));
   const left = formatDuration(Date.parse(claim.expires_at) - now);
   return (
@@ -203,7 +205,7 @@ function ClaimButtons({
   now,
   busy,
   pending,
-  isLead,
+  viewerIsLead,
   actions,
 }: {
   overlay: ReviewOverlay;
@@ -211,12 +213,12 @@ function ClaimButtons({
   now: number;
   busy: boolean;
   pending: HeaderPending;
-  isLead: boolean;
+  viewerIsLead: boolean;
   actions: HeaderActions;
 }) {
-  if (overlay.status !== 'awaiting_review' || !viewer || viewer.role === 'integration') return null;
+  if (overlay.status !== 'awaiting_review' || !viewer || !mayCall(viewer.role, 'claim')) return null;
   const claim = activeClaimOf(overlay, now);
-  const mine = claim !== null && claim.holder.id === viewer.actor.id;
+  const mine = claim !== null && isSameActor(claim.holder, viewer.actor);
   if (!claim) {
     return (
       <ReviewButton onClick={actions.onClaim} disabled={busy} pending={pending.claim}>
@@ -236,7 +238,7 @@ function ClaimButtons({
       </>
     );
   }
-  if (!isLead) return null;
+  if (!viewerIsLead) return null;
   return (
     <>
       <ReviewButton variant="ghost" onClick={actions.onRelease} disabled={busy} pending={pending.release}>

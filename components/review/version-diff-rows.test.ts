@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffTree } from '@/lib/review/json-diff';
+import { diffTree } from '@/lib/json-tools/json-diff';
 import { buildDiffRows, type DiffRow } from './version-diff-rows';
 
 function render(rows: DiffRow[]) {

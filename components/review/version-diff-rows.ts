@@ -1,5 +1,5 @@
-import type { ChangeKind, DiffNode } from '@/lib/review/json-diff';
-import { isJsonObject } from '@/lib/review/json-value';
+import type { ChangeKind, DiffNode } from '@/lib/json-tools/json-diff';
+import { isJsonObject } from '@/lib/json-tools/json-value';
 
 /** One line of pretty-printed JSON, indentation included. */
 export type DiffLine = { text: string; kind?: ChangeKind };

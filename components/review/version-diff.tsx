@@ -1,9 +1,9 @@
 'use client';
 
 import { useMemo } from 'react';
-import { diffTree, type JsonChange, listChanges } from '@/lib/review/json-diff';
-import { formatPath } from '@/lib/review/json-path';
-import { previewJson } from '@/lib/review/json-value';
+import { diffTree, type JsonChange, listChanges } from '@/lib/json-tools/json-diff';
+import { formatPath } from '@/lib/json-tools/json-path';
+import { previewJson } from '@/lib/json-tools/json-value';
 import { CHANGE_STYLES, ChangeMarker } from './change-marker';
 import { buildDiffRows, type DiffLine } from './version-diff-rows';
 

@@ -5,7 +5,8 @@
  */
 import pg from 'pg';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD, seedDemo } from '../../prisma/seed';
+import { DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD } from '../../prisma/seed/demo-actors';
+import { seedDemo } from '../../prisma/seed/seed-demo';
 import { resetDatabase } from '../../test/db';
 import { hashApiKey } from '../auth/api-keys';
 import { callerForApiKey } from '../auth/credentials';

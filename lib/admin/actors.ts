@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { hashApiKey, generateApiKey } from '../auth/api-keys';
 import { hashPassword } from '../auth/passwords';
 import { prisma } from '../db/prisma';
-import type { ActorKind, Role } from '../reviews/rules';
+import type { ActorKind, Role } from '../domain/enums';
 
 export interface OrganizationRecord {
   id: string;

@@ -1,28 +1,33 @@
 /** Finds the actor behind a request's credential: an API key, or the browser's session cookie. */
+import type { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
-import type { Caller } from '../reviews/rules';
+import type { Caller } from './authorization';
 import { hashApiKey } from './api-keys';
 
 export const SESSION_COOKIE = 'ri_session';
 
-interface CallerRow {
-  pk: string;
-  organization_id: string;
-  kind: Caller['kind'];
-  public_id: string;
-  display_name: string;
-  role: Caller['role'] | null;
-}
+/** What a caller is made of: the actor behind the credential. */
+const CALLER_FIELDS = {
+  id: true,
+  organizationId: true,
+  kind: true,
+  publicId: true,
+  displayName: true,
+  role: true,
+} satisfies Prisma.ActorSelect;
 
-function toCaller(row: CallerRow | undefined): Caller | null {
-  if (!row || row.role === null) return null;
+type CallerActor = Prisma.ActorGetPayload<{ select: typeof CALLER_FIELDS }>;
+
+/** Model authors hold no role, and so no credential either. */
+function toCaller(actor: CallerActor | null): Caller | null {
+  if (!actor || actor.role === null) return null;
   return {
-    pk: row.pk,
-    organizationId: row.organization_id,
-    kind: row.kind,
-    id: row.public_id,
-    display_name: row.display_name,
-    role: row.role,
+    pk: actor.id,
+    organizationId: actor.organizationId,
+    kind: actor.kind,
+    id: actor.publicId,
+    display_name: actor.displayName,
+    role: actor.role,
   };
 }
 
@@ -34,18 +39,20 @@ export function apiKeyFrom(headers: Headers): string | null {
   return match?.[1] ?? null;
 }
 
+// The actor is looked up through its key (or session) rather than the other way round, so that
+// Prisma answers in one statement instead of one per relation.
 export async function callerForApiKey(key: string): Promise<Caller | null> {
-  const rows = await prisma.$queryRaw<CallerRow[]>`
-    SELECT a.id AS pk, a.organization_id::text, a.kind::text AS kind, a.public_id, a.display_name, a.role::text AS role
-      FROM api_keys k JOIN actors a ON a.id = k.actor_id
-     WHERE k.key_hash = ${hashApiKey(key)} AND k.revoked_at IS NULL`;
-  return toCaller(rows[0]);
+  const actor = await prisma.actor.findFirst({
+    where: { apiKeys: { some: { keyHash: hashApiKey(key), revokedAt: null } } },
+    select: CALLER_FIELDS,
+  });
+  return toCaller(actor);
 }
 
 export async function callerForSessionToken(token: string, now: Date): Promise<Caller | null> {
-  const rows = await prisma.$queryRaw<CallerRow[]>`
-    SELECT a.id AS pk, a.organization_id::text, a.kind::text AS kind, a.public_id, a.display_name, a.role::text AS role
-      FROM sessions s JOIN actors a ON a.id = s.actor_id
-     WHERE s.token_hash = ${hashApiKey(token)} AND s.revoked_at IS NULL AND s.expires_at > ${now}::timestamptz`;
-  return toCaller(rows[0]);
+  const actor = await prisma.actor.findFirst({
+    where: { sessions: { some: { tokenHash: hashApiKey(token), revokedAt: null, expiresAt: { gt: now } } } },
+    select: CALLER_FIELDS,
+  });
+  return toCaller(actor);
 }

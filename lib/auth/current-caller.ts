@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { cache } from 'react';
-import type { Caller } from '../reviews/rules';
+import type { Caller } from './authorization';
 import { callerForSessionToken, SESSION_COOKIE } from './credentials';
 
 /** The signed-in caller of the page being rendered, looked up once per request however often asked. */

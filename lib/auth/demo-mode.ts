@@ -4,10 +4,11 @@
  * else, even where someone once seeded the demo, it shows nothing of the kind.
  */
 import { prisma } from '../db/prisma';
+import { PERSON_ROLES } from '../domain/enums';
 import { env } from '../env';
 
 const DEMO_ORG_SLUG = 'demo';
-// Printed by `npm run seed`, and published in the README; see prisma/seed.ts.
+// Printed by `npm run seed`, and published in the README; see prisma/seed/demo-actors.ts.
 const DEMO_PASSWORD = 'review-inbox-demo';
 
 export interface DemoLogin {
@@ -28,7 +29,7 @@ export async function getDemoMode(): Promise<DemoMode | null> {
     where: { slug: DEMO_ORG_SLUG },
     select: {
       actors: {
-        where: { kind: 'human', email: { not: null }, role: { in: ['reviewer', 'lead', 'admin'] } },
+        where: { kind: 'human', email: { not: null }, role: { in: [...PERSON_ROLES] } },
         select: { email: true, displayName: true, role: true },
         orderBy: { email: 'asc' },
       },
@@ -38,7 +39,7 @@ export async function getDemoMode(): Promise<DemoMode | null> {
   const logins = org.actors.flatMap((actor) =>
     actor.email && actor.role ? [{ email: actor.email, name: actor.displayName, role: actor.role }] : [],
   );
-  // Reviewers first: most people trying the demo want to review.
-  const rank = (role: string) => ['reviewer', 'lead', 'admin'].indexOf(role);
+  // Reviewers first (the list's order): most people trying the demo want to review.
+  const rank = (role: string) => (PERSON_ROLES as readonly string[]).indexOf(role);
   return { password: DEMO_PASSWORD, logins: logins.sort((a, b) => rank(a.role) - rank(b.role)) };
 }

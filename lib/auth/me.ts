@@ -1,4 +1,4 @@
-import type { Caller } from '../reviews/rules';
+import type { Caller } from './authorization';
 import type { Me } from './schemas';
 
 /** Who is signed in, as the browser sees it (`GET /v1/auth/me`): nothing beyond the public actor. */

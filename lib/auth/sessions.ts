@@ -8,7 +8,7 @@ import { env } from '../env';
 import { hashApiKey } from './api-keys';
 import { SESSION_COOKIE } from './credentials';
 
-const SESSION_SECONDS = 7 * 24 * 60 * 60;
+export const SESSION_SECONDS = 7 * 24 * 60 * 60;
 
 export interface NewSession {
   token: string;

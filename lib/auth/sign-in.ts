@@ -10,9 +10,9 @@ import { hashPassword, verifyPassword } from './passwords';
 import { createSession, type NewSession } from './sessions';
 import { type AttemptLimit, limitAttempt } from './sign-in-limiter';
 
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_EMAIL = 5;
-const MAX_FAILURES_PER_IP = 30;
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_IP = 30;
 
 // Verifying against a real hash when the email is unknown keeps the timing of both failures alike.
 let decoyHash: Promise<string> | undefined;
@@ -46,7 +46,7 @@ export async function signIn({ email, password, ip, now }: SignInInput): Promise
   const actorId = await limitAttempt({
     db: prisma,
     limits: limitsFor(normalizedEmail, ip),
-    windowMs: WINDOW_MS,
+    windowMs: SIGN_IN_WINDOW_MS,
     now,
     check: () => checkPassword(normalizedEmail, password),
   });

@@ -1,15 +1,18 @@
 /**
  * A typed client of every review API route, for the UI (cookie session, same origin) and for
- * API users (an `Api-Key`). Request and response types come from the zod schemas the server
- * parses with; only types are imported, so zod stays out of the browser bundle.
+ * API users (an `Api-Key`). Methods and paths come from the route registry's generated table;
+ * request and response types from the zod schemas the server parses with. Only types are
+ * imported from the schemas, so zod stays out of the browser bundle.
  *
  * Results of mutations share one shape: `{ overlay, replayed }`, where `replayed` is true when
  * the call was an idempotent replay of an earlier `command_id` (nothing changed this time).
  * `decide` adds `submission_status`; `openGate` adds `created`.
  */
 import type { z } from 'zod';
-import type { Me } from '../auth/schemas';
+import { ROUTE_TABLE, type RouteName } from '../api/route-table';
+import type { Me, SignInResult } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
+import { fillPath } from '../http/route-paths';
 import type {
   DecisionResult,
   QueueCounts,
@@ -111,9 +114,11 @@ export function toQueryString(query: Record<string, QueryValue>): string {
   return text ? `?${text}` : '';
 }
 
-function overlayPath(runId: string, blockId: string, action?: string): string {
-  const base = `/v1/workflows/reviews/${encodeURIComponent(runId)}/${encodeURIComponent(blockId)}`;
-  return action ? `${base}/${action}` : base;
+/** What one call sends: the route's path parameters, query and JSON body. */
+interface CallInput {
+  params?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -166,16 +171,16 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
   // Looked up per call, so a fetch stubbed or polyfilled after creation is still used.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function send<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    body: unknown,
+  async function call<T>(
+    name: RouteName,
+    { params = {}, query = {}, body }: CallInput,
     requestOptions: RequestOptions | undefined,
   ): Promise<{ data: T; response: Response }> {
+    const { method, path } = ROUTE_TABLE[name];
     const headers = new Headers({ accept: 'application/json' });
     if (body !== undefined) headers.set('content-type', 'application/json');
     if (apiKey) headers.set('api-key', apiKey);
-    const response = await doFetch(`${baseUrl}${path}`, {
+    const response = await doFetch(`${baseUrl}${fillPath(path, params)}${toQueryString(query)}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -196,41 +201,37 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
     }
   }
 
+  /** Every overlay command but /decision answers with the overlay and marks a replay with a header. */
   async function overlayCommand(
+    name: 'appendVersion' | 'claim' | 'release' | 'revert' | 'reopen',
     runId: string,
     blockId: string,
-    action: string,
     body: unknown,
     requestOptions?: RequestOptions,
   ): Promise<MutationResult> {
-    const { data, response } = await send<ReviewOverlay>(
-      'POST',
-      overlayPath(runId, blockId, action),
-      body,
-      requestOptions,
-    );
+    const { data, response } = await call<ReviewOverlay>(name, { params: { runId, blockId }, body }, requestOptions);
     return { overlay: data, replayed: response.headers.get('idempotent-replayed') === 'true' };
   }
 
   return {
     async listQueue(query: ListQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueuePage> {
       const { status, workflow_id, block_type, mine, unclaimed, limit, cursor } = query;
-      const search = toQueryString({ status, workflow_id, block_type, mine, unclaimed, limit, cursor });
-      return (await send<QueuePage>('GET', `/v1/workflows/reviews${search}`, undefined, requestOptions)).data;
+      const search = { status, workflow_id, block_type, mine, unclaimed, limit, cursor };
+      return (await call<QueuePage>('listQueue', { query: search }, requestOptions)).data;
     },
 
     async getOverlay(runId: string, blockId: string, requestOptions?: RequestOptions): Promise<ReviewOverlay> {
-      return (await send<ReviewOverlay>('GET', overlayPath(runId, blockId), undefined, requestOptions)).data;
+      return (await call<ReviewOverlay>('getOverlay', { params: { runId, blockId } }, requestOptions)).data;
     },
 
     async openGate(body: OpenGateInput, requestOptions?: RequestOptions): Promise<OpenGateResult> {
-      const { data, response } = await send<ReviewOverlay>('POST', '/v1/workflows/reviews', body, requestOptions);
+      const { data, response } = await call<ReviewOverlay>('openGate', { body }, requestOptions);
       const created = response.status === 201;
       return { overlay: data, created, replayed: !created };
     },
 
     appendVersion(runId: string, blockId: string, body: AppendVersionInput, requestOptions?: RequestOptions) {
-      return overlayCommand(runId, blockId, 'versions', body, requestOptions);
+      return overlayCommand('appendVersion', runId, blockId, body, requestOptions);
     },
 
     async decide(
@@ -239,12 +240,7 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       body: DecisionInput,
       requestOptions?: RequestOptions,
     ): Promise<DecideResult> {
-      const { data } = await send<DecisionResult>(
-        'POST',
-        overlayPath(runId, blockId, 'decision'),
-        body,
-        requestOptions,
-      );
+      const { data } = await call<DecisionResult>('decide', { params: { runId, blockId }, body }, requestOptions);
       // This route reports a replay in the body rather than with Idempotent-Replayed.
       return {
         submission_status: data.submission_status,
@@ -254,47 +250,45 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
     },
 
     claim(runId: string, blockId: string, body: ClaimInput, requestOptions?: RequestOptions) {
-      return overlayCommand(runId, blockId, 'claim', body, requestOptions);
+      return overlayCommand('claim', runId, blockId, body, requestOptions);
     },
 
     release(runId: string, blockId: string, body: ReleaseInput, requestOptions?: RequestOptions) {
-      return overlayCommand(runId, blockId, 'release', body, requestOptions);
+      return overlayCommand('release', runId, blockId, body, requestOptions);
     },
 
     revert(runId: string, blockId: string, body: RevertInput, requestOptions?: RequestOptions) {
-      return overlayCommand(runId, blockId, 'revert', body, requestOptions);
+      return overlayCommand('revert', runId, blockId, body, requestOptions);
     },
 
     reopen(runId: string, blockId: string, body: ReopenInput, requestOptions?: RequestOptions) {
-      return overlayCommand(runId, blockId, 'reopen', body, requestOptions);
+      return overlayCommand('reopen', runId, blockId, body, requestOptions);
     },
 
     async getRun(runId: string, requestOptions?: RequestOptions): Promise<RunStatus> {
-      return (
-        await send<RunStatus>('GET', `/v1/workflows/runs/${encodeURIComponent(runId)}`, undefined, requestOptions)
-      ).data;
+      return (await call<RunStatus>('getRun', { params: { runId } }, requestOptions)).data;
     },
 
     /** Counts per status under the queue's filters (all of them optional: the organization's totals). */
     async countQueue(query: CountQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueueCounts> {
       const { workflow_id, block_type, mine, unclaimed } = query;
-      const search = toQueryString({ workflow_id, block_type, mine, unclaimed });
-      return (await send<QueueCounts>('GET', `/v1/workflows/reviews/counts${search}`, undefined, requestOptions)).data;
+      const search = { workflow_id, block_type, mine, unclaimed };
+      return (await call<QueueCounts>('countQueue', { query: search }, requestOptions)).data;
     },
 
     async me(requestOptions?: RequestOptions): Promise<Me> {
-      return (await send<Me>('GET', '/v1/auth/me', undefined, requestOptions)).data;
+      return (await call<Me>('getMe', {}, requestOptions)).data;
     },
 
     async signIn(
       body: { email: string; password: string },
       requestOptions?: RequestOptions,
-    ): Promise<{ signed_in: true; expires_at: string }> {
-      return (await send<{ signed_in: true; expires_at: string }>('POST', '/v1/auth/sign-in', body, requestOptions)).data;
+    ): Promise<SignInResult> {
+      return (await call<SignInResult>('signIn', { body }, requestOptions)).data;
     },
 
     async signOut(requestOptions?: RequestOptions): Promise<void> {
-      await send<{ signed_in: false }>('POST', '/v1/auth/sign-out', {}, requestOptions);
+      await call('signOut', { body: {} }, requestOptions);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
-import { belongsInView, compareInQueue, placeInPages, type QueuePages, queueItemOf } from './queue-pages';
+import { belongsInView, compareInQueue, keepNewerRows, placeInPages, type QueuePages, queueItemOf } from './queue-pages';
 
 const NOW = Date.parse('2026-05-13T10:00:00.000Z');
 const at = (minute: number) => new Date(Date.parse('2026-05-13T09:00:00.000Z') + minute * 60_000).toISOString();
@@ -63,7 +63,7 @@ describe('compareInQueue', () => {
 });
 
 describe('belongsInView', () => {
-  const context = { myId: dana.id, now: NOW };
+  const context = { me: dana, now: NOW };
   const claimedBy = (holder: typeof dana, expiresMinute: number) =>
     item('x', { claim: { holder, claimed_at: at(0), expires_at: at(expiresMinute) } });
 
@@ -117,6 +117,25 @@ describe('placeInPages', () => {
     const next = placeInPages(loaded(), item('new', { priority: 2 }), true);
     expect(next.pageParams).toEqual(loaded().pageParams);
     expect(next.pages.map((page) => page.next_cursor)).toEqual(['c', 'c']);
+  });
+});
+
+describe('keepNewerRows', () => {
+  const context = { me: dana, now: NOW };
+
+  it('takes a fresh read as it is when nothing cached is newer', () => {
+    const cached = pages({ items: [item('a', { rev: 1 }), item('b', { rev: 1 })], hasMore: false });
+    const fresh = pages({ items: [item('b', { rev: 2 }), item('c')], hasMore: false });
+    expect(keepNewerRows(cached, fresh, {}, context)).toBe(fresh);
+    expect(keepNewerRows(undefined, fresh, {}, context)).toBe(fresh);
+  });
+
+  it('keeps a row patched in at a newer rev than a read that set off before, where the order puts it', () => {
+    const cached = pages({ items: [item('b', { priority: 9, rev: 3 }), item('a', { priority: 5 })], hasMore: false });
+    const fresh = pages({ items: [item('a', { priority: 5 }), item('b', { priority: 1, rev: 2 })], hasMore: false });
+    const kept = keepNewerRows(cached, fresh, {}, context);
+    expect(ids(kept)).toEqual([['b', 'a']]);
+    expect(kept.pages[0]?.data[0]?.rev).toBe(3);
   });
 });
 

@@ -4,7 +4,10 @@
  * or that it no longer belongs there at all.
  */
 import type { InfiniteData } from '@tanstack/react-query';
+import { type ActorIdentity, isSameActor } from '../domain/actors';
+import { isClaimActive } from '../domain/claims';
 import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
+import { isNotOlder } from './newer-rev';
 import type { QueueFilters } from './query-keys';
 
 export type QueuePages = InfiniteData<QueuePage, string | undefined>;
@@ -22,19 +25,19 @@ export function queueItemOf(overlay: ReviewOverlay): QueueItem {
 }
 
 export interface ViewContext {
-  /** The signed-in actor's id, for `mine`. */
-  myId: string;
+  /** The signed-in actor, for `mine`; null before we know who that is. */
+  me: ActorIdentity | null;
   now: number;
 }
 
 /** The server's queue filters, applied to one item. */
-export function belongsInView(item: QueueItem, filters: QueueFilters, { myId, now }: ViewContext): boolean {
-  const claimed = item.claim !== null && Date.parse(item.claim.expires_at) > now;
+export function belongsInView(item: QueueItem, filters: QueueFilters, { me, now }: ViewContext): boolean {
+  const claimed = item.claim !== null && isClaimActive(item.claim.expires_at, now);
   return (
     item.status === (filters.status ?? 'awaiting_review') &&
     (!filters.workflow_id || item.workflow_id === filters.workflow_id) &&
     (!filters.block_type || item.block_type === filters.block_type) &&
-    (!filters.mine || (claimed && item.claim?.holder.id === myId)) &&
+    (!filters.mine || (claimed && item.claim !== null && isSameActor(item.claim.holder, me))) &&
     (!filters.unclaimed || !claimed)
   );
 }
@@ -83,4 +86,26 @@ function pageToInsertInto(pages: QueuePage[], item: QueueItem): { page: number; 
   const last = pages[lastIndex];
   if (!last || last.has_more) return null;
   return { page: lastIndex, index: last.data.length };
+}
+
+/**
+ * A freshly read view, with every row the cached view holds at a newer rev kept at that rev and
+ * placed again: a read that set off before a change was patched in must not put back the older row.
+ */
+export function keepNewerRows(
+  cached: QueuePages | undefined,
+  fresh: QueuePages,
+  filters: QueueFilters,
+  context: ViewContext,
+): QueuePages {
+  if (!cached) return fresh;
+  const freshRevs = new Map(fresh.pages.flatMap((page) => page.data.map((row) => [row._id, row.rev] as const)));
+  let kept = fresh;
+  for (const row of cached.pages.flatMap((page) => page.data)) {
+    const freshRev = freshRevs.get(row._id);
+    if (freshRev !== undefined && !isNotOlder(freshRev, row.rev)) {
+      kept = placeInPages(kept, row, belongsInView(row, filters, context));
+    }
+  }
+  return kept;
 }

@@ -7,7 +7,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Me } from '../auth/schemas';
 import type { ReviewOverlay } from '../reviews/schemas';
 import { type QueueFilters, queryKeys } from './query-keys';
-import { belongsInView, placeInPages, type QueuePages, queueItemOf } from './queue-pages';
+import { isNotOlder } from './newer-rev';
+import { belongsInView, placeInPages, type QueuePages, queueItemOf, type ViewContext } from './queue-pages';
 import { reviewQuery } from './use-review';
 
 // The newest rev placed in the views, per review: answers may arrive out of order, and an older
@@ -27,17 +28,22 @@ function hasQueueViews(queryClient: QueryClient): boolean {
   return queryClient.getQueryCache().findAll({ queryKey: queryKeys.queues }).length > 0;
 }
 
+/** What the queue filters need to know about the viewer, now. */
+export function viewContextOf(queryClient: QueryClient): ViewContext {
+  return { me: queryClient.getQueryData<Me>(queryKeys.me)?.actor ?? null, now: Date.now() };
+}
+
 /** Shows `overlay` on its review page and in every loaded queue view, unless something newer is shown. */
 export function storeReview(queryClient: QueryClient, overlay: ReviewOverlay): void {
   const reviewKey = queryKeys.review(overlay.workflow_run_id, overlay.block_id);
   const shown = queryClient.getQueryData<ReviewOverlay>(reviewKey);
-  if (!shown || shown.rev <= overlay.rev) queryClient.setQueryData(reviewKey, overlay);
+  if (isNotOlder(overlay.rev, shown?.rev)) queryClient.setQueryData(reviewKey, overlay);
 
   const revs = placedRevsOf(queryClient);
-  if ((revs.get(overlay._id) ?? -1) > overlay.rev) return;
+  if (!isNotOlder(overlay.rev, revs.get(overlay._id))) return;
   revs.set(overlay._id, overlay.rev);
   const item = queueItemOf(overlay);
-  const context = { myId: queryClient.getQueryData<Me>(queryKeys.me)?.actor.id ?? '', now: Date.now() };
+  const context = viewContextOf(queryClient);
   for (const [key, data] of queryClient.getQueriesData<QueuePages>({ queryKey: queryKeys.queues })) {
     if (!data) continue;
     const filters = (key[1] ?? {}) as QueueFilters;
@@ -68,13 +74,9 @@ export interface ChangedReview {
   rev: number;
 }
 
-/**
- * Follows a change someone made: the review's views (read again only when the cache is older
- * than the change) and its workflow run, whose status a decision can move.
- */
+/** Follows a change someone made into the review's views, reading it again only when the cache is older. */
 export async function followReviewChange(queryClient: QueryClient, change: ChangedReview): Promise<void> {
-  void queryClient.invalidateQueries({ queryKey: queryKeys.run(change.runId), exact: true });
   const cached = queryClient.getQueryData<ReviewOverlay>(queryKeys.review(change.runId, change.blockId));
-  if (cached && cached.rev >= change.rev) storeReview(queryClient, cached);
+  if (cached && isNotOlder(cached.rev, change.rev)) storeReview(queryClient, cached);
   else await refreshReview(queryClient, change.runId, change.blockId);
 }

@@ -3,10 +3,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiClientError, type MutationResult } from './api-client';
 import { newCommandId } from './command-id';
-import { queryKeys } from './query-keys';
 import { refreshReview, storeReview } from './review-caches';
 import { reviewClient } from './review-client';
 import { advanceSeenReview } from './seen-reviews';
+import { invalidateTouched, touchedKeys } from './touched-keys';
 
 export interface ClaimReviewInput {
   runId: string;
@@ -49,7 +49,7 @@ export function useClaimReview() {
     },
     // Not awaited: the claim is done when the server says so, not when the counts have refetched.
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.counts });
+      void invalidateTouched(queryClient, touchedKeys.claim());
     },
   });
 }

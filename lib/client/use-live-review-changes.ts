@@ -3,8 +3,9 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { QueueItem } from '../reviews/schemas';
-import { queryKeys } from './query-keys';
+import { newerOf } from './newer-rev';
 import { type ChangedReview, followReviewChange } from './review-caches';
+import { invalidateTouched, touchedKeys } from './touched-keys';
 
 /** The `data` of a `review_changed` server-sent event. */
 export interface ReviewChange {
@@ -56,24 +57,21 @@ function createInvalidator(queryClient: QueryClient) {
     lastFlush = Date.now();
     const touched = [...reviews.values()];
     reviews.clear();
-    void queryClient.invalidateQueries({ queryKey: queryKeys.counts });
+    void invalidateTouched(queryClient, touchedKeys.liveChanges(touched.map((change) => change.runId)));
     for (const change of touched) void followReviewChange(queryClient, change);
   };
 
   return {
     add(change: ReviewChange) {
-      const known = reviews.get(change.block_run_id);
-      const rev = Math.max(change.rev, known?.rev ?? -1);
-      reviews.set(change.block_run_id, { runId: change.workflow_run_id, blockId: change.block_id, rev });
+      const changed = { runId: change.workflow_run_id, blockId: change.block_id, rev: change.rev };
+      reviews.set(change.block_run_id, newerOf(reviews.get(change.block_run_id), changed));
       if (timer !== undefined) return;
       const delay = Math.max(FIRST_FLUSH_DELAY_MS, lastFlush + MIN_FLUSH_INTERVAL_MS - Date.now());
       timer = setTimeout(flush, delay);
     },
     /** After a gap in the connection, anything may have changed. */
     everything() {
-      for (const queryKey of [queryKeys.queues, queryKeys.counts, queryKeys.reviews, queryKeys.runs]) {
-        void queryClient.invalidateQueries({ queryKey });
-      }
+      void invalidateTouched(queryClient, touchedKeys.connectionGap());
     },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);

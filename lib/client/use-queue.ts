@@ -1,8 +1,10 @@
 'use client';
 
-import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
+import { type InfiniteData, replaceEqualDeep, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueueItem, QueuePage } from '../reviews/schemas';
 import { type QueueFilters, queryKeys } from './query-keys';
+import { keepNewerRows, type QueuePages } from './queue-pages';
+import { viewContextOf } from './review-caches';
 import { reviewClient } from './review-client';
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -16,6 +18,7 @@ const flattenPages = (data: InfiniteData<QueuePage, string | undefined>): QueueI
  * deep the reviewer scrolls, and nothing is ever fetched by offset.
  */
 export function useQueue(filters: QueueFilters) {
+  const queryClient = useQueryClient();
   return useInfiniteQuery({
     queryKey: queryKeys.queue(filters),
     queryFn: ({ pageParam, signal }) =>
@@ -23,5 +26,13 @@ export function useQueue(filters: QueueFilters) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => (last.has_more && last.next_cursor ? last.next_cursor : undefined),
     select: flattenPages,
+    structuralSharing: (cached, fresh) =>
+      // React-query runs this on what `select` returns too: rows flattened from pages already kept.
+      Array.isArray(fresh)
+        ? replaceEqualDeep(cached, fresh)
+        : replaceEqualDeep(
+            cached,
+            keepNewerRows(cached as QueuePages | undefined, fresh as QueuePages, filters, viewContextOf(queryClient)),
+          ),
   });
 }

@@ -1,13 +1,13 @@
 'use client';
 
-import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { ApiClientError, type DecideResult, type MutationResult } from './api-client';
 import { newCommandId } from './command-id';
-import { queryKeys } from './query-keys';
 import { refreshReview, storeReview } from './review-caches';
 import { reviewClient } from './review-client';
 import { advanceSeenReview } from './seen-reviews';
+import { invalidateTouched, touchedKeys } from './touched-keys';
 
 /**
  * One hook per review command. Each sends a `command_id` that stays the same for every retry
@@ -59,15 +59,6 @@ function useCommandIds() {
   };
 }
 
-/** The review's row in the queue views is patched by storeReview; these are read again. */
-async function invalidateTouched(queryClient: QueryClient, runId: string, blockId: string) {
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: queryKeys.review(runId, blockId), exact: true }),
-    queryClient.invalidateQueries({ queryKey: queryKeys.counts }),
-    queryClient.invalidateQueries({ queryKey: queryKeys.run(runId), exact: true }),
-  ]);
-}
-
 /** The two fields every command body carries: the caller's stamp and this action's command id. */
 type CommandFields = { version_stamp: number; command_id: string };
 
@@ -95,7 +86,7 @@ function useReviewCommand<TInput extends Stamped, TResult extends MutationResult
       // The reviewer's own change is not news to them in the inbox.
       advanceSeenReview(result.overlay.block_run_id, input.versionStamp, result.overlay.rev);
       storeReview(queryClient, result.overlay);
-      await invalidateTouched(queryClient, runId, blockId);
+      await invalidateTouched(queryClient, touchedKeys.reviewCommand(runId));
     },
     onError: async (error) => {
       // Awaited, so that the caller's onError already sees the overlay as it is now.

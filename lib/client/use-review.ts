@@ -1,7 +1,9 @@
 'use client';
 
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, replaceEqualDeep, useQuery } from '@tanstack/react-query';
+import type { ReviewOverlay } from '../reviews/schemas';
 import { ApiClientError } from './api-client';
+import { newerOf } from './newer-rev';
 import { queryKeys } from './query-keys';
 import { reviewClient } from './review-client';
 
@@ -12,8 +14,8 @@ function retryUnlessFinal(failureCount: number, error: unknown): boolean {
 }
 
 /**
- * One review overlay. The app shell's live connection invalidates this key whenever anyone
- * changes the review, so an open page follows other people's claims, edits and decisions.
+ * One review overlay. The app shell's live connection brings every change anyone makes to the
+ * review into this key, so an open page follows other people's claims, edits and decisions.
  */
 export function useReview(runId: string, blockId: string) {
   return useQuery(reviewQuery(runId, blockId));
@@ -25,6 +27,9 @@ export function reviewQuery(runId: string, blockId: string) {
     queryKey: queryKeys.review(runId, blockId),
     queryFn: ({ signal }) => reviewClient.getOverlay(runId, blockId, { signal }),
     retry: retryUnlessFinal,
+    // A read that set off before a command's answer arrived must not put back the older state.
+    structuralSharing: (cached, fresh) =>
+      replaceEqualDeep(cached, newerOf(cached as ReviewOverlay | undefined, fresh as ReviewOverlay)),
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatFullTime, formatTimeAgo } from './time';
+import { formatClock, formatCountdown, formatFullTime, formatTimeAgo } from './time';
 
 // Local time in these tests is UTC; Node honours a TZ set at run time.
 process.env.TZ = 'UTC';
@@ -40,5 +40,13 @@ describe('formatTimeAgo', () => {
 
   it('shows an unreadable timestamp as it is', () => {
     expect(formatTimeAgo('yesterday', now)).toBe('yesterday');
+  });
+});
+
+describe('formatCountdown', () => {
+  it('counts to the second, leaving out the seconds of a round minute', () => {
+    expect(formatCountdown(45)).toBe('45 s');
+    expect(formatCountdown(120)).toBe('2 min');
+    expect(formatCountdown(125)).toBe('2 min 5 s');
   });
 });

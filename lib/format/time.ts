@@ -46,6 +46,14 @@ export function formatDuration(ms: number): string {
   return hours === 0 || days >= 10 ? `${days} d` : `${days} d ${hours} h`;
 }
 
+/** Whole seconds left on a countdown that ticks every second, to the second: "45 s", "2 min 5 s". */
+export function formatCountdown(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
 /** How long ago, in words: "just now", "12 min ago", "3 hr ago", "2 days ago". */
 export function formatTimeAgo(at: string, now: number): string {
   const seconds = Math.round((now - Date.parse(at)) / 1000);

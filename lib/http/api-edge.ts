@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { allowedMethods } from './api-routes';
+import { allowedMethods } from './allowed-methods';
 
 /** What proxy.ts does with a request under /v1 before any route handler sees it. */
 export type EdgeDecision =

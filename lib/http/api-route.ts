@@ -1,39 +1,17 @@
 /**
  * The one wrapper every API route goes through: request id, authentication, role, parsing of
  * params, query and body with zod, and the mapping of every failure to the contract's envelope.
- * Route files only say what they accept and which service function answers.
+ * A route file only binds a spec (define-route.ts) to the service function that answers it.
  */
 import type { z } from 'zod';
 import { callerForApiKey, callerForSessionToken, apiKeyFrom, SESSION_COOKIE } from '../auth/credentials';
 import { AppError, validationError } from '../errors';
-import { type Action, type Caller, mayCall } from '../reviews/rules';
+import { type Action, type Caller, mayCall } from '../auth/authorization';
+import type { AnyRouteSpec, Reply, RouteSpec } from './define-route';
 import { readJsonBody } from './read-json-body';
 import { errorResponse, jsonResponse, REQUEST_ID_HEADER, requestIdFor } from './responses';
 import { isDataException, isDatabaseUnavailable } from '../db/database-errors';
 import { sameOrigin, sessionTokenFrom } from './cookies';
-
-export interface Reply {
-  status?: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-interface Spec<P, Q, B> {
-  /** What the caller does, for the role check; `public` routes need no credential at all. */
-  action: Action | 'public';
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
-}
-
-interface Context<P, Q, B, C> {
-  request: Request;
-  caller: C;
-  params: P;
-  query: Q;
-  body: B;
-  requestId: string;
-}
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -44,6 +22,12 @@ function issuesOf(error: z.ZodError, prefix: (string | number)[] = []): AppError
       message: issue.message,
     })),
   );
+}
+
+async function authorize(request: Request, action: Action): Promise<Caller> {
+  const caller = await authenticate(request);
+  if (!mayCall(caller.role, action)) throw new AppError('forbidden', `the ${caller.role} role may not call this route`);
+  return caller;
 }
 
 async function authenticate(request: Request): Promise<Caller> {
@@ -84,56 +68,77 @@ export function toErrorResponse(error: unknown, request: Request, requestId: str
   return errorResponse(new AppError('internal_error', 'internal error', { request_id: requestId }), requestId);
 }
 
-type RouteHandler = (request: Request, context: NextRouteContext) => Promise<Response>;
+type RouteHandler = (request: Request, context?: NextRouteContext) => Promise<Response>;
 
-export function apiRoute<P = undefined, Q = undefined, B = undefined>(
-  spec: Spec<P, Q, B> & { action: Action },
-  handler: (context: Context<P, Q, B, Caller>) => Promise<Reply | Response>,
-): RouteHandler;
-export function apiRoute<P = undefined, Q = undefined, B = undefined>(
-  spec: Spec<P, Q, B> & { action: 'public' },
-  handler: (context: Context<P, Q, B, null>) => Promise<Reply | Response>,
-): RouteHandler;
-export function apiRoute<P, Q, B>(
-  spec: Spec<P, Q, B>,
-  // `any`: each overload above fixes whether a caller is present (noExplicitAny is off project-wide).
-  handler: (context: Context<P, Q, B, any>) => Promise<Reply | Response>,
+/** `[]` for an input the spec does not declare, so the service function never sees a placeholder. */
+type Declared<T> = [T] extends [undefined] ? [] : [T];
+
+/**
+ * What the service function is called with: the caller (unless the route is public), then the
+ * parsed params, query and body the spec declares, then the request if the spec asks for it.
+ */
+type ServiceArgs<A, P, Q, B, X> = [
+  ...(A extends 'public' ? [] : [Caller]),
+  ...Declared<P>,
+  ...Declared<Q>,
+  ...Declared<B>,
+  ...(X extends true ? [Request] : []),
+];
+
+/** Without a `reply`, the service result is the JSON body itself. */
+type ServiceResult<O, R> = unknown extends R ? O : R;
+
+async function inputsOf(
+  spec: AnyRouteSpec,
+  request: Request,
+  context: NextRouteContext | undefined,
+): Promise<unknown[]> {
+  const inputs: unknown[] = [];
+  // A path id that cannot exist names nothing: that is a 404, not a validation error.
+  if (spec.params) {
+    const parsed = spec.params.safeParse(await context?.params);
+    if (!parsed.success) throw new AppError('not_found', 'no such resource');
+    inputs.push(parsed.data);
+  }
+  if (spec.query) {
+    const parsed = spec.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!parsed.success) throw issuesOf(parsed.error);
+    inputs.push(parsed.data);
+  }
+  if (spec.body) {
+    const parsed = spec.body.safeParse(await readJsonBody(request));
+    if (!parsed.success) throw issuesOf(parsed.error);
+    inputs.push(parsed.data);
+  }
+  if (spec.passRequest) inputs.push(request);
+  return inputs;
+}
+
+function toResponse(reply: Reply | Response, requestId: string): Response {
+  if (reply instanceof Response) {
+    reply.headers.set(REQUEST_ID_HEADER, requestId);
+    return reply;
+  }
+  return jsonResponse(reply.body, { status: reply.status, headers: reply.headers, requestId });
+}
+
+/** The handler of one route: `export const POST = handle(claimRoute, claim)`. */
+export function handle<A extends Action | 'public', P, Q, B, O, R, X extends boolean>(
+  spec: RouteSpec<A, P, Q, B, O, R, X>,
+  serve: (...args: ServiceArgs<A, P, Q, B, X>) => ServiceResult<O, R> | Promise<ServiceResult<O, R>>,
 ): RouteHandler {
+  const run = serve as (...args: unknown[]) => unknown;
+  // A service that streams answers with its own Response; any other result is the JSON body.
+  const reply = (spec.reply ?? ((result: unknown) => (result instanceof Response ? result : { body: result }))) as (
+    result: unknown,
+  ) => Reply | Response;
   return async (request, context) => {
     const requestId = requestIdFor(request);
     try {
-      let caller: Caller | null = null;
-      if (spec.action !== 'public') {
-        caller = await authenticate(request);
-        if (!mayCall(caller.role, spec.action)) {
-          throw new AppError('forbidden', `the ${caller.role} role may not call this route`);
-        }
-      }
-      // A path id that cannot exist names nothing: that is a 404, not a validation error.
-      let params = undefined as P;
-      if (spec.params) {
-        const parsed = spec.params.safeParse(await context.params);
-        if (!parsed.success) throw new AppError('not_found', 'no such resource');
-        params = parsed.data;
-      }
-      let query = undefined as Q;
-      if (spec.query) {
-        const parsed = spec.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-        if (!parsed.success) throw issuesOf(parsed.error);
-        query = parsed.data;
-      }
-      let body = undefined as B;
-      if (spec.body) {
-        const parsed = spec.body.safeParse(await readJsonBody(request));
-        if (!parsed.success) throw issuesOf(parsed.error);
-        body = parsed.data;
-      }
-      const reply = await handler({ request, caller, params, query, body, requestId });
-      if (reply instanceof Response) {
-        reply.headers.set(REQUEST_ID_HEADER, requestId);
-        return reply;
-      }
-      return jsonResponse(reply.body, { status: reply.status, headers: reply.headers, requestId });
+      const caller = spec.action === 'public' ? null : await authorize(request, spec.action);
+      const inputs = await inputsOf(spec, request, context);
+      const result = await run(...(caller ? [caller] : []), ...inputs);
+      return toResponse(reply(result), requestId);
     } catch (error) {
       return toErrorResponse(error, request, requestId);
     }

@@ -2,11 +2,15 @@ import type { AppError } from '../errors';
 import { STATUS_BY_CODE } from './error-status';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
+export const MAX_REQUEST_ID_LENGTH = 128;
+/** The request ids a client may bring: the OpenAPI document publishes this pattern. */
+export const REQUEST_ID_PATTERN = `^[A-Za-z0-9_.:-]{1,${MAX_REQUEST_ID_LENGTH}}$`;
+const requestIdShape = new RegExp(REQUEST_ID_PATTERN);
 
 /** Clients may bring their own request id for tracing; anything odd is replaced. */
 export function requestIdFor(request: Request): string {
   const given = request.headers.get(REQUEST_ID_HEADER);
-  return given && /^[A-Za-z0-9_.:-]{1,128}$/.test(given) ? given : crypto.randomUUID();
+  return given && requestIdShape.test(given) ? given : crypto.randomUUID();
 }
 
 export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit; requestId: string }): Response {

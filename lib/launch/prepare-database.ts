@@ -24,7 +24,7 @@ export async function prepareAppDatabase({
   if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
   if (demo) {
     // Its own process, so that its database client reads this DATABASE_URL.
-    const seeded = await runCommand(projectBin('tsx'), ['prisma/seed.ts', '--if-empty'], {
+    const seeded = await runCommand(projectBin('tsx'), ['prisma/seed/index.ts', '--if-empty'], {
       env: { ...process.env, DATABASE_URL: url },
     });
     if (seeded !== 0) throw new Error('seeding the demo data failed');

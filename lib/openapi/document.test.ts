@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GET } from '@/app/v1/openapi.json/route';
 import { STATUS_BY_CODE } from '../http/error-status';
-import { mayCall } from '../reviews/rules';
+import { mayCall } from '../auth/authorization';
 import * as schemas from '../reviews/schemas';
 import { ZRole } from '../reviews/schemas';
+import { API_ROUTES } from '../api/registry';
+import { ZReviewChangedEvent } from '../events/schemas';
 import {
-  API_ROUTES,
   buildOpenApiDocument,
   getOpenApiDocument,
   type EventStreamContent,
@@ -16,7 +17,6 @@ import {
   type OpenApiOperation,
   type OpenApiParameter,
   type Ref,
-  ZReviewChangedEvent,
 } from './document';
 
 const doc = buildOpenApiDocument();
@@ -265,7 +265,7 @@ describe('the document and the route handlers', () => {
         if (typeof module[method] === 'function') served.push(`${method.toLowerCase()} ${routePath}`);
       }
     }
-    const documented = API_ROUTES.map((route) => `${route.method} ${route.path}`);
+    const documented = API_ROUTES.map((route) => `${route.method.toLowerCase()} ${route.path}`);
     expect(served.sort()).toEqual(documented.sort());
   });
 });
@@ -342,11 +342,16 @@ describe('the sign-in, session and event routes', () => {
 
 describe('GET /v1/openapi.json', () => {
   it('serves the document with x-request-id, without credentials', async () => {
-    const response = GET(new Request('http://localhost/v1/openapi.json', { headers: { 'x-request-id': 'trace-1' } }));
+    const response = await GET(new Request('http://localhost/v1/openapi.json', { headers: { 'x-request-id': 'trace-1' } }));
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('trace-1');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await response.json()).toEqual(JSON.parse(JSON.stringify(getOpenApiDocument())));
+  });
+
+  it('serves, byte for byte, the document built from the route registry', async () => {
+    const response = await GET(new Request('http://localhost/v1/openapi.json'));
+    expect(await response.text()).toBe(JSON.stringify(buildOpenApiDocument()));
   });
 
   it('builds the document once per process', () => {

@@ -1,5 +1,6 @@
 /** Hand-written SQL for opening a gate and for reading a workflow run. */
 import { prisma } from '../db/prisma';
+import type { BlockType, OverlayStatus, RunStatus } from '../domain/enums';
 
 export interface InsertGateInput {
   organizationId: string;
@@ -8,7 +9,7 @@ export interface InsertGateInput {
   workflowVersionId: string;
   runId: string;
   blockId: string;
-  blockType: string;
+  blockType: BlockType;
   triggeredBy: Record<string, unknown>;
   priority: number;
   model: { id: string; displayName: string };
@@ -108,21 +109,27 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
 }
 
 async function selectGateFingerprint(input: InsertGateInput): Promise<string | null> {
-  const rows = await prisma.$queryRaw<{ gate_fingerprint: string }[]>`
-    SELECT gate_fingerprint FROM overlays
-     WHERE organization_id = ${input.organizationId}::uuid
-       AND workflow_run_id = ${input.runId} AND block_id = ${input.blockId}`;
-  return rows[0]?.gate_fingerprint ?? null;
+  const overlay = await prisma.overlay.findUnique({
+    where: {
+      organizationId_workflowRunId_blockId: {
+        organizationId: input.organizationId,
+        workflowRunId: input.runId,
+        blockId: input.blockId,
+      },
+    },
+    select: { gateFingerprint: true },
+  });
+  return overlay?.gateFingerprint ?? null;
 }
 
 export interface RunRow {
   run_id: string;
   workflow_id: string;
-  status: 'awaiting_review' | 'resumed' | 'cancelled';
+  status: RunStatus;
   updated_at: Date;
   gates: {
     block_id: string;
-    status: 'awaiting_review' | 'approved' | 'rejected';
+    status: OverlayStatus;
     effective_seq: number | null;
     effective_output: Record<string, unknown> | null;
   }[];

@@ -2,9 +2,20 @@
  * Hand-written SQL for one overlay: each function is one statement, so a command costs a fixed
  * number of round trips whatever the length of its history (see service.ts for the sequence).
  */
+import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
-import type { ActorKind, AuditEventName, OverlayStatus, Plan } from './rules';
+import { type Column, column, type RowOf, rowSchema, selectList } from '../db/typed-select';
+import type { Plan } from './rules';
+import {
+  ZActorKind,
+  ZAuditEvent,
+  ZBlockType,
+  ZOutputVersion,
+  ZOverlayStatus,
+  ZReviewDecision,
+  ZSnapshot,
+} from './schemas';
 
 export interface OverlayKey {
   organizationId: string;
@@ -12,36 +23,54 @@ export interface OverlayKey {
   blockId: string;
 }
 
-/** Everything `planCommand` needs, plus the caller's idempotency record of the command id, if any. */
-export interface OverlayStateRow {
-  id: string;
-  run_pk: string;
-  status: OverlayStatus;
-  rev: number;
-  head_seq: number;
-  snapshot_bytes: number;
-  /** Stored bytes of the snapshot of the version the query asked to measure, if it exists. */
-  measured_snapshot_bytes: number | null;
-  effective_seq: number | null;
-  decided_at: Date | null;
-  awaiting_since: Date;
-  claim_holder_pk: string | null;
-  claim_holder_kind: ActorKind | null;
-  claim_holder_id: string | null;
-  claim_holder_name: string | null;
-  claimed_at: Date | null;
-  claim_expires_at: Date | null;
-  last_decision_id: string | null;
-  last_event: AuditEventName | null;
-  last_event_at: Date | null;
-  last_actor_pk: string | null;
-  last_actor_kind: ActorKind | null;
-  last_actor_id: string | null;
-  last_actor_name: string | null;
-  replay_command: string | null;
-  replay_fingerprint: string | null;
-  replay_decision_id: string | null;
+const int = z.number().int();
+/** Ids of type uuid arrive as text. */
+const uuid = z.string();
+
+/**
+ * Everything `planCommand` needs, for an overlay `o`, its claim holder `h` and its latest audit
+ * entry `la`, plus the caller's idempotency record `ir` of the command id, if any.
+ */
+function stateColumns(measureSeq: number | null) {
+  return {
+    id: column('o.id', uuid),
+    run_pk: column('o.run_pk', uuid),
+    status: column('o.status::text', ZOverlayStatus),
+    rev: column('o.rev', int),
+    head_seq: column('o.head_seq', int),
+    snapshot_bytes: column('o.snapshot_bytes', int),
+    /** Stored bytes of the snapshot of the version the query asked to measure, if it exists. */
+    measured_snapshot_bytes: column(
+      Prisma.sql`(SELECT octet_length(v.snapshot::text) FROM output_versions v WHERE v.overlay_id = o.id AND v.seq = ${measureSeq}::int)`,
+      int.nullable(),
+    ),
+    effective_seq: column('o.effective_seq', int.nullable()),
+    decided_at: column('o.decided_at', z.date().nullable()),
+    awaiting_since: column('o.awaiting_since', z.date()),
+    claim_holder_pk: column('h.id', uuid.nullable()),
+    claim_holder_kind: column('h.kind::text', ZActorKind.nullable()),
+    claim_holder_id: column('h.public_id', z.string().nullable()),
+    claim_holder_name: column('h.display_name', z.string().nullable()),
+    claimed_at: column('o.claimed_at', z.date().nullable()),
+    claim_expires_at: column('o.claim_expires_at', z.date().nullable()),
+    last_decision_id: column(
+      '(SELECT d.id FROM decisions d WHERE d.overlay_id = o.id ORDER BY d.decided_at DESC, d.id DESC LIMIT 1)',
+      z.string().nullable(),
+    ),
+    last_event: column('la.event', ZAuditEvent.nullable()),
+    last_event_at: column('la.at', z.date().nullable()),
+    last_actor_pk: column('la.actor_pk', uuid.nullable()),
+    last_actor_kind: column('la.kind', ZActorKind.nullable()),
+    last_actor_id: column('la.public_id', z.string().nullable()),
+    last_actor_name: column('la.display_name', z.string().nullable()),
+    replay_command: column('ir.command', z.string().nullable()),
+    replay_fingerprint: column('ir.fingerprint', z.string().nullable()),
+    replay_decision_id: column('ir.decision_id', z.string().nullable()),
+  };
 }
+
+export type OverlayStateRow = RowOf<ReturnType<typeof stateColumns>>;
+const ZOverlayStateRow = rowSchema(stateColumns(null));
 
 export interface OverlayStateQuery {
   key: OverlayKey;
@@ -58,18 +87,8 @@ export async function selectOverlayState({
   commandId,
   measureSeq,
 }: OverlayStateQuery): Promise<OverlayStateRow | null> {
-  const rows = await prisma.$queryRaw<OverlayStateRow[]>`
-    SELECT o.id, o.run_pk, o.status::text AS status, o.rev, o.head_seq, o.snapshot_bytes,
-           (SELECT octet_length(v.snapshot::text) FROM output_versions v WHERE v.overlay_id = o.id AND v.seq = ${measureSeq}::int)
-             AS measured_snapshot_bytes,
-           o.effective_seq, o.decided_at, o.awaiting_since,
-           h.id AS claim_holder_pk, h.kind::text AS claim_holder_kind, h.public_id AS claim_holder_id,
-           h.display_name AS claim_holder_name, o.claimed_at, o.claim_expires_at,
-           (SELECT d.id FROM decisions d WHERE d.overlay_id = o.id ORDER BY d.decided_at DESC, d.id DESC LIMIT 1)
-             AS last_decision_id,
-           la.event AS last_event, la.at AS last_event_at, la.actor_pk AS last_actor_pk,
-           la.kind AS last_actor_kind, la.public_id AS last_actor_id, la.display_name AS last_actor_name,
-           ir.command AS replay_command, ir.fingerprint AS replay_fingerprint, ir.decision_id AS replay_decision_id
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT ${selectList(stateColumns(measureSeq))}
       FROM overlays o
       LEFT JOIN actors h ON h.id = o.claim_holder_id
       LEFT JOIN LATERAL (
@@ -84,83 +103,101 @@ export async function selectOverlayState({
      WHERE o.organization_id = ${key.organizationId}::uuid
        AND o.workflow_run_id = ${key.runId}
        AND o.block_id = ${key.blockId}`;
-  return rows[0] ?? null;
+  return rows[0] === undefined ? null : ZOverlayStateRow.parse(rows[0]);
 }
 
+/** Whether the organization has this review: a plain lookup by the overlay's unique key. */
 export async function overlayExists(key: OverlayKey): Promise<boolean> {
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT 1 FROM overlays
-     WHERE organization_id = ${key.organizationId}::uuid AND workflow_run_id = ${key.runId} AND block_id = ${key.blockId}`;
-  return rows.length > 0;
+  const found = await prisma.overlay.findUnique({
+    where: {
+      organizationId_workflowRunId_blockId: {
+        organizationId: key.organizationId,
+        workflowRunId: key.runId,
+        blockId: key.blockId,
+      },
+    },
+    select: { id: true },
+  });
+  return found !== null;
 }
 
-/** One overlay with its whole history, shaped by Postgres so it costs a single round trip. */
-export interface OverlayRow {
-  id: string;
-  organization_id: string;
-  workflow_id: string;
-  workflow_version_id: string;
-  workflow_run_id: string;
-  block_id: string;
-  block_run_id: string;
-  block_type: string;
-  triggered_by: { kind: string } & Record<string, unknown>;
-  status: OverlayStatus;
-  awaiting_since: Date;
-  decided_at: Date | null;
-  priority: number;
-  rev: number;
-  head_seq: number;
-  effective_seq: number | null;
-  claimed_at: Date | null;
-  claim_expires_at: Date | null;
-  claim_holder: JsonActor | null;
-  versions: JsonVersion[];
-  decisions: JsonDecision[];
-  audit: JsonAuditEntry[];
-}
+/** An actor row `alias` as the contract's Actor object. */
+export const actorJson = (alias: string) =>
+  Prisma.raw(`json_build_object('kind', ${alias}.kind, 'id', ${alias}.public_id, 'display_name', ${alias}.display_name)`);
 
-export interface JsonActor {
-  kind: ActorKind;
-  id: string;
-  display_name: string;
-}
+export const ZJsonActor = z.object({ kind: ZActorKind, id: z.string(), display_name: z.string() });
+export type JsonActor = z.infer<typeof ZJsonActor>;
 
 /** Timestamps inside json_build_object arrive as strings with a `+00:00` offset. */
-export interface JsonVersion {
-  seq: number;
-  parent_seq: number | null;
-  origin: 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
-  author: JsonActor;
-  snapshot: Record<string, unknown>;
-  content_sha256: string;
-  note: string | null;
-  created_at: string;
-}
+const ZJsonTimestamp = z.string();
+/**
+ * JSON objects (snapshots, audit details, triggers) pass through as the driver parsed them:
+ * rebuilding one key by key would turn a `"__proto__"` key into a prototype.
+ */
+const ZJsonObject = ZSnapshot;
+const ZTrigger = z.custom<{ kind: string; [key: string]: unknown }>(
+  (value) => ZJsonObject.safeParse(value).success && typeof (value as { kind?: unknown }).kind === 'string',
+);
 
-export interface JsonDecision {
-  decision_id: string;
-  verdict: 'approved' | 'rejected';
-  decided_by: JsonActor;
-  decided_at: string;
-  on_seq: number;
-  effective_seq: number | null;
-  reason: string | null;
-  supersedes_decision_id: string | null;
-}
+/**
+ * The columns of an overlay `o` and its claim holder `h` that a queue item shows: the overlay
+ * read and the queue page select these same columns.
+ */
+export const OVERLAY_COLUMNS = {
+  id: column('o.id', uuid),
+  organization_id: column('o.organization_id::text', z.string()),
+  workflow_id: column('o.workflow_id', z.string()),
+  workflow_version_id: column('o.workflow_version_id', z.string()),
+  workflow_run_id: column('o.workflow_run_id', z.string()),
+  block_id: column('o.block_id', z.string()),
+  block_run_id: column('o.block_run_id', z.string()),
+  block_type: column('o.block_type::text', ZBlockType),
+  triggered_by: column('o.triggered_by', ZTrigger),
+  status: column('o.status::text', ZOverlayStatus),
+  awaiting_since: column('o.awaiting_since', z.date()),
+  decided_at: column('o.decided_at', z.date().nullable()),
+  priority: column('o.priority', int),
+  rev: column('o.rev', int),
+  head_seq: column('o.head_seq', int),
+  effective_seq: column('o.effective_seq', int.nullable()),
+  claimed_at: column('o.claimed_at', z.date().nullable()),
+  claim_expires_at: column('o.claim_expires_at', z.date().nullable()),
+  claim_holder: column(Prisma.sql`CASE WHEN h.id IS NULL THEN NULL ELSE ${actorJson('h')} END`, ZJsonActor.nullable()),
+} satisfies Record<string, Column>;
 
-export interface JsonAuditEntry {
-  entry_id: string;
-  event: AuditEventName;
-  actor: JsonActor;
-  at: string;
-  rev_observed: number;
-  rev_result: number;
-  detail: Record<string, unknown>;
-}
+export type OverlayColumnsRow = RowOf<typeof OVERLAY_COLUMNS>;
 
-const actorJson = (alias: string) =>
-  Prisma.raw(`json_build_object('kind', ${alias}.kind, 'id', ${alias}.public_id, 'display_name', ${alias}.display_name)`);
+const ZJsonVersion = z.object({
+  seq: int,
+  parent_seq: int.nullable(),
+  origin: ZOutputVersion.shape.origin,
+  author: ZJsonActor,
+  snapshot: ZJsonObject,
+  content_sha256: z.string(),
+  note: z.string().nullable(),
+  created_at: ZJsonTimestamp,
+});
+
+const ZJsonDecision = z.object({
+  decision_id: z.string(),
+  verdict: ZReviewDecision.shape.verdict,
+  decided_by: ZJsonActor,
+  decided_at: ZJsonTimestamp,
+  on_seq: int,
+  effective_seq: int.nullable(),
+  reason: z.string().nullable(),
+  supersedes_decision_id: z.string().nullable(),
+});
+
+const ZJsonAuditEntry = z.object({
+  entry_id: z.string(),
+  event: ZAuditEvent,
+  actor: ZJsonActor,
+  at: ZJsonTimestamp,
+  rev_observed: int,
+  rev_result: int,
+  detail: ZJsonObject,
+});
 
 /** Where an overlay's history rows come from: its tables, or those plus what a write just added. */
 interface HistorySources {
@@ -175,42 +212,60 @@ function historyOf(overlayAlias: string): HistorySources {
 }
 
 /**
- * The columns of an `OverlayRow`, for an overlay row `o` and its claim holder `h`, with the whole
- * history aggregated by PostgreSQL so that reading it never costs a query per version.
+ * An overlay's whole history, aggregated by PostgreSQL so that reading it never costs a query per
+ * version.
  */
-function overlayRowColumns(history: HistorySources): Prisma.Sql {
-  return Prisma.sql`
-    o.id, o.organization_id::text, o.workflow_id, o.workflow_version_id, o.workflow_run_id, o.block_id,
-    o.block_run_id, o.block_type::text AS block_type, o.triggered_by, o.status::text AS status,
-    o.awaiting_since, o.decided_at, o.priority, o.rev, o.head_seq, o.effective_seq,
-    o.claimed_at, o.claim_expires_at,
-    CASE WHEN h.id IS NULL THEN NULL ELSE ${actorJson('h')} END AS claim_holder,
-    (SELECT coalesce(json_agg(json_build_object(
+function historyColumns(history: HistorySources) {
+  return {
+    versions: column(
+      Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
               'seq', v.seq, 'parent_seq', v.parent_seq, 'origin', v.origin, 'author', ${actorJson('va')},
               'snapshot', v.snapshot, 'content_sha256', v.content_sha256, 'note', v.note,
               'created_at', v.created_at) ORDER BY v.seq), '[]'::json)
-       FROM ${history.versions} v JOIN actors va ON va.id = v.author_id) AS versions,
-    (SELECT coalesce(json_agg(json_build_object(
+       FROM ${history.versions} v JOIN actors va ON va.id = v.author_id)`,
+      z.array(ZJsonVersion),
+    ),
+    decisions: column(
+      Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
               'decision_id', d.id, 'verdict', d.verdict, 'decided_by', ${actorJson('da')},
               'decided_at', d.decided_at, 'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
               'reason', d.reason, 'supersedes_decision_id', d.supersedes_id) ORDER BY d.decided_at, d.id), '[]'::json)
-       FROM ${history.decisions} d JOIN actors da ON da.id = d.decided_by_id) AS decisions,
-    (SELECT coalesce(json_agg(json_build_object(
+       FROM ${history.decisions} d JOIN actors da ON da.id = d.decided_by_id)`,
+      z.array(ZJsonDecision),
+    ),
+    audit: column(
+      Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
               'entry_id', a.id, 'event', a.event, 'actor', ${actorJson('aa')}, 'at', a.at,
               'rev_observed', a.rev_observed, 'rev_result', a.rev_result, 'detail', a.detail)
               ORDER BY a.rev_result, a.ordinal), '[]'::json)
-       FROM ${history.audit} a JOIN actors aa ON aa.id = a.actor_id) AS audit`;
+       FROM ${history.audit} a JOIN actors aa ON aa.id = a.actor_id)`,
+      z.array(ZJsonAuditEntry),
+    ),
+  };
+}
+
+/** The columns of an overlay `o` with its claim holder `h` and the history from `history`. */
+function overlayRowColumns(history: HistorySources) {
+  return { ...OVERLAY_COLUMNS, ...historyColumns(history) };
+}
+
+/** One overlay with its whole history, shaped by PostgreSQL so it costs a single round trip. */
+export type OverlayRow = RowOf<ReturnType<typeof overlayRowColumns>>;
+const ZOverlayRow = rowSchema(overlayRowColumns(historyOf('o')));
+
+function overlayRowOf(rows: unknown[]): OverlayRow | null {
+  return rows[0] === undefined ? null : ZOverlayRow.parse(rows[0]);
 }
 
 export async function selectOverlay(key: OverlayKey): Promise<OverlayRow | null> {
-  const rows = await prisma.$queryRaw<OverlayRow[]>`
-    SELECT ${overlayRowColumns(historyOf('o'))}
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT ${selectList(overlayRowColumns(historyOf('o')))}
       FROM overlays o
       LEFT JOIN actors h ON h.id = o.claim_holder_id
      WHERE o.organization_id = ${key.organizationId}::uuid
        AND o.workflow_run_id = ${key.runId}
        AND o.block_id = ${key.blockId}`;
-  return rows[0] ?? null;
+  return overlayRowOf(rows);
 }
 
 export interface WritePlanInput {
@@ -258,7 +313,7 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
   }));
   const { snapshotJson } = input;
 
-  const rows = await prisma.$queryRaw<OverlayRow[]>`
+  const rows = await prisma.$queryRaw<unknown[]>`
     WITH upd AS (
       UPDATE overlays SET
         status = ${next.status}::overlay_status,
@@ -322,14 +377,14 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
              ${input.decisionId}::text, ${now}::timestamptz
         FROM upd WHERE ${input.idempotency !== null}::boolean
     )
-    SELECT ${overlayRowColumns({
+    SELECT ${selectList(overlayRowColumns({
       versions: Prisma.sql`(SELECT * FROM output_versions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_version)`,
       decisions: Prisma.sql`(SELECT * FROM decisions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_decision)`,
       audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
-    })}
+    }))}
       FROM upd o
       LEFT JOIN actors h ON h.id = o.claim_holder_id`;
-  return rows[0] ?? null;
+  return overlayRowOf(rows);
 }
 
 /** Whether every downstream event of a decision has been delivered. */

@@ -6,14 +6,21 @@ import { z } from 'zod';
 import { validationError } from '../errors';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
-import type { JsonActor, OverlayRow } from './overlay-sql';
-import type { QueueCountsQuery, QueueQuery } from './schemas';
+import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
+import { VERDICTS } from '../domain/enums';
+import { actorJson, OVERLAY_COLUMNS, ZJsonActor } from './overlay-sql';
+import { ZOutputVersion, type QueueCountsQuery, type QueueQuery } from './schemas';
 
-export interface QueueRow extends Omit<OverlayRow, 'versions' | 'decisions' | 'audit'> {
-  head_origin: 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
-  head_author: JsonActor;
-  head_created_at: Date;
-}
+/** A queue item: the overlay's columns, and its head version `v` with that version's author `va`. */
+const QUEUE_COLUMNS = {
+  ...OVERLAY_COLUMNS,
+  head_origin: column('v.origin::text', ZOutputVersion.shape.origin),
+  head_created_at: column('v.created_at', z.date()),
+  head_author: column(actorJson('va'), ZJsonActor),
+};
+
+export type QueueRow = RowOf<typeof QUEUE_COLUMNS>;
+const ZQueueRow = rowSchema(QUEUE_COLUMNS);
 
 // A cursor comes back from the client, so everything in it is checked like any other input,
 // down to what PostgreSQL can take: ISO year 0000 parses here but is out of its range (22008).
@@ -27,7 +34,7 @@ const ZAwaitingCursor = z.object({
   a: ZCursorTime,
   i: ZBlockRunId,
 });
-const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: ZCursorTime, i: ZBlockRunId });
+const ZDecidedCursor = z.object({ s: z.enum(VERDICTS), d: ZCursorTime, i: ZBlockRunId });
 const ZCursor = z.union([ZAwaitingCursor, ZDecidedCursor]);
 type Cursor = z.infer<typeof ZCursor>;
 
@@ -69,6 +76,9 @@ export interface QueueFilterSelection {
   query: QueueCountsQuery;
   now: Date;
 }
+
+// The claim conditions every query shares. A claim holds while `claim_expires_at > now`, exactly
+// as `isClaimActive` (lib/domain/claims.ts) decides in TypeScript: change both or neither.
 
 /** Awaiting items whose unexpired claim the caller holds. */
 export const heldByCaller = (callerPk: string, now: Date) =>
@@ -139,21 +149,13 @@ export async function selectQueuePage(selection: QueueSelection): Promise<{ rows
     query.status === 'awaiting_review'
       ? Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`
       : Prisma.sql`ORDER BY o.decided_at DESC, o.block_run_id DESC`;
-  const rows = await prisma.$queryRaw<QueueRow[]>`
-    SELECT o.id, o.organization_id::text, o.workflow_id, o.workflow_version_id, o.workflow_run_id, o.block_id,
-           o.block_run_id, o.block_type::text AS block_type, o.triggered_by, o.status::text AS status,
-           o.awaiting_since, o.decided_at, o.priority, o.rev, o.head_seq, o.effective_seq,
-           o.claimed_at, o.claim_expires_at,
-           CASE WHEN h.id IS NULL THEN NULL
-                ELSE json_build_object('kind', h.kind, 'id', h.public_id, 'display_name', h.display_name) END
-             AS claim_holder,
-           v.origin::text AS head_origin, v.created_at AS head_created_at,
-           json_build_object('kind', va.kind, 'id', va.public_id, 'display_name', va.display_name) AS head_author
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT ${selectList(QUEUE_COLUMNS)}
       FROM (${pageIds(selection, cursor, take)}) page
       JOIN overlays o ON o.id = page.id
       JOIN output_versions v ON v.overlay_id = o.id AND v.seq = o.head_seq
       JOIN actors va ON va.id = v.author_id
       LEFT JOIN actors h ON h.id = o.claim_holder_id
      ${order}`;
-  return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return { rows: rows.slice(0, query.limit).map((row) => ZQueueRow.parse(row)), hasMore: rows.length > query.limit };
 }

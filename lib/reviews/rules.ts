@@ -4,36 +4,11 @@
  * because the write only applies while `rev` is still the one loaded, the plan can never act on
  * a state other than the one it was made from.
  */
+import { type Caller, isLead, mayCall } from '../auth/authorization';
+import type { ActorRef } from '../domain/actors';
+import { isClaimActive } from '../domain/claims';
+import type { ActorKind, AuditEvent, EditOrigin, OverlayStatus, Verdict, VersionOrigin } from '../domain/enums';
 import { AppError, validationError } from '../errors';
-
-export type Role = 'reviewer' | 'lead' | 'admin' | 'integration';
-export type ActorKind = 'human' | 'agent' | 'model';
-export type OverlayStatus = 'awaiting_review' | 'approved' | 'rejected';
-export type VersionOrigin = 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
-export type AuditEventName =
-  | 'gate_opened'
-  | 'claimed'
-  | 'claim_renewed'
-  | 'claim_taken_over'
-  | 'claim_released'
-  | 'version_appended'
-  | 'version_reverted'
-  | 'approved'
-  | 'rejected'
-  | 'reopened';
-
-/** An actor as the contract shows it, plus the row id that history rows point at. */
-export interface ActorRef {
-  pk: string;
-  kind: ActorKind;
-  id: string;
-  display_name: string;
-}
-
-export interface Caller extends ActorRef {
-  role: Role;
-  organizationId: string;
-}
 
 export interface Claim {
   holder: ActorRef;
@@ -64,10 +39,10 @@ export interface OverlayState {
 }
 
 export type Command =
-  | { type: 'append_version'; origin: 'human_edit' | 'agent_edit'; note: string | null }
+  | { type: 'append_version'; origin: EditOrigin; note: string | null }
   | {
       type: 'decide';
-      verdict: 'approved' | 'rejected';
+      verdict: Verdict;
       hasEditedOutput: boolean;
       onSeq: number | null;
       effectiveSeq: number | null;
@@ -80,31 +55,9 @@ export type Command =
 
 export type CommandType = Command['type'];
 
-/** Which roles may call each route at all; anything finer is decided in `planCommand`. */
-const ROLES_BY_ACTION = {
-  read: ['reviewer', 'lead', 'admin', 'integration'],
-  open_gate: ['integration', 'admin'],
-  append_version: ['reviewer', 'lead', 'admin', 'integration'],
-  decide: ['reviewer', 'lead', 'admin'],
-  claim: ['reviewer', 'lead', 'admin'],
-  release: ['reviewer', 'lead', 'admin'],
-  revert: ['reviewer', 'lead', 'admin'],
-  reopen: ['lead', 'admin'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Action = keyof typeof ROLES_BY_ACTION;
-
-export function mayCall(role: Role, action: Action): boolean {
-  return (ROLES_BY_ACTION[action] as readonly Role[]).includes(role);
-}
-
-export function isLead(role: Role): boolean {
-  return role === 'lead' || role === 'admin';
-}
-
 /** A claim whose time has run out is no claim at all. */
 export function activeClaim(claim: Claim | null, now: Date): Claim | null {
-  return claim && claim.expiresAt.getTime() > now.getTime() ? claim : null;
+  return claim && isClaimActive(claim.expiresAt, now) ? claim : null;
 }
 
 export interface VersionPlan {
@@ -117,7 +70,7 @@ export interface VersionPlan {
 }
 
 export interface DecisionPlan {
-  verdict: 'approved' | 'rejected';
+  verdict: Verdict;
   onSeq: number;
   effectiveSeq: number | null;
   reason: string | null;
@@ -125,7 +78,7 @@ export interface DecisionPlan {
 }
 
 export interface AuditPlan {
-  event: AuditEventName;
+  event: AuditEvent;
   detail: Record<string, unknown>;
 }
 
@@ -160,7 +113,7 @@ export interface PlanInput {
 }
 
 export interface LastChange {
-  event: AuditEventName;
+  event: AuditEvent;
   actor: ActorRef;
   at: Date;
 }

@@ -4,12 +4,32 @@
  * Request objects strip unknown fields (the contract ignores them) and treat `null` like absence.
  */
 import { z } from 'zod';
+import {
+  ACTOR_KINDS,
+  AUDIT_EVENTS,
+  BLOCK_TYPES,
+  EDIT_ORIGINS,
+  OVERLAY_STATUSES,
+  ROLES,
+  RUN_STATUSES,
+  SUBMISSION_STATUSES,
+  VERDICTS,
+  VERSION_ORIGINS,
+} from '../domain/enums';
 
-const MAX_TEXT = 4000;
+/** The longest `note` or `reason`, in characters. */
+export const MAX_TEXT_LENGTH = 4000;
+export const MAX_COMMAND_ID_LENGTH = 255;
+export const MAX_PATH_ID_LENGTH = 200;
+/** How long a claim lasts when `ttl_seconds` is not sent. */
+export const DEFAULT_CLAIM_TTL_SECONDS = 900;
 
 export const ZCommandId = z
   .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,255}$/, '1–255 characters of A–Z, a–z, 0–9, _ . : -')
+  .regex(
+    new RegExp(`^[A-Za-z0-9_.:-]{1,${MAX_COMMAND_ID_LENGTH}}$`),
+    `1–${MAX_COMMAND_ID_LENGTH} characters of A–Z, a–z, 0–9, _ . : -`,
+  )
   .describe('Idempotency key, scoped to one overlay and the calling actor: a retry with the same command_id applies once.');
 
 export const ZVersionStamp = z
@@ -19,9 +39,14 @@ export const ZVersionStamp = z
   .describe('The `rev` the caller last read; a stale stamp is a 409 version_conflict.');
 
 /** Ids that travel in URL paths: unreserved URL characters only, so a path never needs escaping. */
-export const ZPathId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}$/, '1–200 characters of A–Z, a–z, 0–9, _ . ~ -');
+export const ZPathId = z
+  .string()
+  .regex(
+    new RegExp(`^[A-Za-z0-9_.~-]{1,${MAX_PATH_ID_LENGTH}}$`),
+    `1–${MAX_PATH_ID_LENGTH} characters of A–Z, a–z, 0–9, _ . ~ -`,
+  );
 const ZName = z.string().trim().min(1).max(255);
-const ZText = z.string().max(MAX_TEXT);
+const ZText = z.string().max(MAX_TEXT_LENGTH);
 const ZSeq = z.number().int().min(0);
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -36,10 +61,10 @@ export const ZSnapshot = z
   .custom<Record<string, unknown>>(isJsonObject, { message: 'Invalid input: expected a JSON object' })
   .describe('A full JSON object: the complete output of the gated block, never a patch.');
 
-export const ZBlockType = z.enum(['extract', 'classifier', 'split', 'conditional', 'for_each']);
-export const ZOverlayStatus = z.enum(['awaiting_review', 'approved', 'rejected']);
-export const ZActorKind = z.enum(['human', 'agent', 'model']);
-export const ZRole = z.enum(['reviewer', 'lead', 'admin', 'integration']);
+export const ZBlockType = z.enum(BLOCK_TYPES);
+export const ZOverlayStatus = z.enum(OVERLAY_STATUSES);
+export const ZActorKind = z.enum(ACTOR_KINDS);
+export const ZRole = z.enum(ROLES);
 
 // ---- requests ------------------------------------------------------------------------------
 
@@ -47,20 +72,25 @@ export const ZAppendVersionBody = z
   .object({
     snapshot: ZSnapshot,
     version_stamp: ZVersionStamp,
-    origin: z.enum(['human_edit', 'agent_edit']).nullish(),
-    note: ZText.nullish(),
+    origin: z
+      .enum(EDIT_ORIGINS)
+      .nullish()
+      .describe('`human_edit` (default) or `agent_edit`. Integration keys must send `agent_edit`.'),
+    note: ZText.nullish().describe('Why the output was changed.'),
     command_id: ZCommandId.nullish(),
   })
   .meta({ id: 'AppendVersionRequest' });
 
 export const ZDecisionBody = z
   .object({
-    verdict: z.enum(['approved', 'rejected']),
+    verdict: z.enum(VERDICTS).describe('`approved` or `rejected`.'),
     version_stamp: ZVersionStamp,
-    edited_output: ZSnapshot.nullish(),
-    on_seq: ZSeq.nullish(),
-    effective_seq: ZSeq.nullish(),
-    reason: ZText.nullish(),
+    edited_output: ZSnapshot.nullish().describe(
+      'Approve with an edit: appended as a new version and approved in the same call. Not with `on_seq`/`effective_seq`, nor with `rejected`.',
+    ),
+    on_seq: ZSeq.nullish().describe('The version the decision was made on. Default `head_seq`.'),
+    effective_seq: ZSeq.nullish().describe('Approvals only: the version that flows downstream. Default `on_seq`.'),
+    reason: ZText.nullish().describe('Required (non-blank) to reject.'),
     command_id: ZCommandId.nullish(),
   })
   .meta({ id: 'DecisionRequest' });
@@ -68,8 +98,14 @@ export const ZDecisionBody = z
 export const ZClaimBody = z
   .object({
     version_stamp: ZVersionStamp,
-    ttl_seconds: z.number().int().min(30).max(86400).nullish(),
-    force: z.boolean().nullish(),
+    ttl_seconds: z
+      .number()
+      .int()
+      .min(30)
+      .max(86400)
+      .nullish()
+      .describe(`How long the claim lasts, in seconds. Default ${DEFAULT_CLAIM_TTL_SECONDS}.`),
+    force: z.boolean().nullish().describe('Take over another actor’s unexpired claim. Leads and admins only.'),
     command_id: ZCommandId.nullish(),
   })
   .meta({ id: 'ClaimRequest' });
@@ -80,40 +116,57 @@ export const ZReleaseBody = z
 
 export const ZRevertBody = z
   .object({
-    to_seq: ZSeq,
+    to_seq: ZSeq.describe('The existing version whose snapshot is restored.'),
     version_stamp: ZVersionStamp,
-    note: ZText.nullish(),
+    note: ZText.nullish().describe('Why.'),
     command_id: ZCommandId.nullish(),
   })
   .meta({ id: 'RevertRequest' });
 
 export const ZReopenBody = z
-  .object({ version_stamp: ZVersionStamp, reason: ZText, command_id: ZCommandId.nullish() })
+  .object({
+    version_stamp: ZVersionStamp,
+    reason: ZText.describe('Why the decision is reopened; required, non-blank.'),
+    command_id: ZCommandId.nullish(),
+  })
   .meta({ id: 'ReopenRequest' });
 
 export const ZOpenGateBody = z
   .object({
-    workflow_id: ZPathId,
-    workflow_version_id: ZPathId,
-    workflow_run_id: ZPathId,
-    block_id: ZPathId,
-    block_type: ZBlockType,
-    model_output: ZSnapshot,
-    model: z.object({ id: ZName, display_name: ZName }),
-    priority: z.number().int().min(-1_000_000).max(1_000_000).nullish(),
-    triggered_by: z.looseObject({ kind: z.string().min(1) }).nullish(),
+    workflow_id: ZPathId.describe('The workflow the run belongs to.'),
+    workflow_version_id: ZPathId.describe('The workflow version that produced the run.'),
+    workflow_run_id: ZPathId.describe('The run; with `block_id` it names the overlay.'),
+    block_id: ZPathId.describe('The gated block.'),
+    block_type: ZBlockType.describe('The kind of block whose output is reviewed.'),
+    model_output: ZSnapshot.describe('The block’s output: the snapshot of version 0.'),
+    model: z
+      .object({ id: ZName, display_name: ZName })
+      .describe('The author of version 0: `{ "id", "display_name" }`.'),
+    priority: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .nullish()
+      .describe('Higher sorts first in the queue. Default 0.'),
+    triggered_by: z
+      .looseObject({ kind: z.string().min(1) })
+      .nullish()
+      .describe('Why the gate opened, e.g. `{ "kind": "always" }` (the default) or another predicate object.'),
   })
   .meta({ id: 'OpenGateRequest' });
 
 const ZBooleanParam = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 export const ZQueueQuery = z.object({
-  status: ZOverlayStatus.default('awaiting_review'),
-  workflow_id: ZPathId.optional(),
-  block_type: ZBlockType.optional(),
+  status: ZOverlayStatus.default('awaiting_review').describe(
+    'Which queue: `awaiting_review` (default), `approved` or `rejected`.',
+  ),
+  workflow_id: ZPathId.optional().describe('Only items of this workflow.'),
+  block_type: ZBlockType.optional().describe('Only items of this block type.'),
   mine: ZBooleanParam.optional().describe('Only items whose unexpired claim is held by the caller.'),
   unclaimed: ZBooleanParam.optional().describe('Only items nobody holds an unexpired claim on.'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size.'),
   cursor: z.string().max(1000).optional().describe('`next_cursor` of the previous page.'),
 });
 
@@ -123,8 +176,13 @@ export const ZQueueQuery = z.object({
  */
 export const ZQueueCountsQuery = ZQueueQuery.pick({ workflow_id: true, block_type: true, mine: true, unclaimed: true });
 
-export const ZOverlayParams = z.object({ runId: ZPathId, blockId: ZPathId });
-export const ZRunParams = z.object({ runId: ZPathId });
+const ZRunIdParam = ZPathId.meta({ description: 'The workflow run id (`workflow_run_id`).', example: 'run_8f2c' });
+
+export const ZOverlayParams = z.object({
+  runId: ZRunIdParam,
+  blockId: ZPathId.meta({ description: 'The id of the gated block in that run.', example: 'extract_invoice' }),
+});
+export const ZRunParams = z.object({ runId: ZRunIdParam });
 
 export type AppendVersionBody = z.infer<typeof ZAppendVersionBody>;
 export type DecisionBody = z.infer<typeof ZDecisionBody>;
@@ -135,6 +193,7 @@ export type ReopenBody = z.infer<typeof ZReopenBody>;
 export type OpenGateBody = z.infer<typeof ZOpenGateBody>;
 export type QueueQuery = z.infer<typeof ZQueueQuery>;
 export type QueueCountsQuery = z.infer<typeof ZQueueCountsQuery>;
+export type RunParams = z.infer<typeof ZRunParams>;
 
 // ---- responses -----------------------------------------------------------------------------
 
@@ -148,7 +207,7 @@ export const ZOutputVersion = z
   .object({
     seq: z.number().int(),
     parent_seq: z.number().int().nullable(),
-    origin: z.enum(['model_output', 'human_edit', 'agent_edit', 'revert']),
+    origin: z.enum(VERSION_ORIGINS),
     author: ZActor,
     snapshot: ZSnapshot,
     content_sha256: z.string().describe('Hex SHA-256 of the snapshot as canonical JSON (keys sorted, no whitespace).'),
@@ -160,7 +219,7 @@ export const ZOutputVersion = z
 export const ZReviewDecision = z
   .object({
     decision_id: z.string(),
-    verdict: z.enum(['approved', 'rejected']),
+    verdict: z.enum(VERDICTS),
     decided_by: ZActor,
     decided_at: ZTimestamp,
     on_seq: z.number().int(),
@@ -170,18 +229,7 @@ export const ZReviewDecision = z
   })
   .meta({ id: 'ReviewDecision' });
 
-export const ZAuditEvent = z.enum([
-  'gate_opened',
-  'claimed',
-  'claim_renewed',
-  'claim_taken_over',
-  'claim_released',
-  'version_appended',
-  'version_reverted',
-  'approved',
-  'rejected',
-  'reopened',
-]);
+export const ZAuditEvent = z.enum(AUDIT_EVENTS);
 
 export const ZAuditEntry = z
   .object({
@@ -256,7 +304,7 @@ export const ZQueueCounts = z
 
 export const ZDecisionResult = z
   .object({
-    submission_status: z.enum(['accepted', 'already_received', 'already_applied']),
+    submission_status: z.enum(SUBMISSION_STATUSES),
     overlay: ZReviewOverlay,
   })
   .meta({ id: 'DecisionResult' });
@@ -265,7 +313,7 @@ export const ZRunStatus = z
   .object({
     id: z.string(),
     workflow_id: z.string(),
-    status: z.enum(['awaiting_review', 'resumed', 'cancelled']),
+    status: z.enum(RUN_STATUSES),
     gates: z.array(
       z.object({
         block_id: z.string(),

@@ -1,8 +1,10 @@
 /**
- * One function per command of the review API. A mutating command costs two round trips to
- * PostgreSQL whatever the overlay's history: load the state, then write the plan in one statement
- * guarded by `rev` that also answers with the resulting overlay. No interactive transaction is
- * needed: the write applies only if `rev` is still the one the plan was made from.
+ * One function per operation of the review API; the mutating commands are one table (COMMANDS),
+ * each entry turning a request body into the rules' command, all run by executeCommand. A command
+ * costs two round trips to PostgreSQL whatever the overlay's history: load the state, then write
+ * the plan in one statement guarded by `rev` that also answers with the resulting overlay. No
+ * interactive transaction is needed: the write applies only if `rev` is still the one the plan
+ * was made from.
  */
 import { randomBytes } from 'node:crypto';
 import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
@@ -19,7 +21,9 @@ import {
 import { insertGate, selectRun } from './gate-sql';
 import { selectQueueCounts } from './counts-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
-import { type Caller, type Command, type LastChange, type OverlayState, planCommand } from './rules';
+import type { Caller } from '../auth/authorization';
+import type { SubmissionStatus } from '../domain/enums';
+import { type Command, type LastChange, type OverlayState, planCommand } from './rules';
 import type {
   AppendVersionBody,
   ClaimBody,
@@ -33,11 +37,16 @@ import type {
   ReopenBody,
   ReviewOverlay,
   RevertBody,
+  RunParams,
   RunStatus,
 } from './schemas';
+import { DEFAULT_CLAIM_TTL_SECONDS } from './schemas';
 import { isoTimestamp, wireOverlay, wireQueueItem } from './wire';
 
 export type { OverlayKey } from './overlay-sql';
+
+/** A review as the API names it; the caller's organization completes the key. */
+export type ReviewKey = Omit<OverlayKey, 'organizationId'>;
 
 /** Callers pass a clock only to write history at chosen times (the demo seed, claim-expiry tests). */
 export type Clock = () => Date;
@@ -51,7 +60,7 @@ function notFound(key: Pick<OverlayKey, 'runId' | 'blockId'>): AppError {
   return new AppError('not_found', `no review for block ${key.blockId} of run ${key.runId}`);
 }
 
-export async function getOverlay(caller: Caller, key: Omit<OverlayKey, 'organizationId'>): Promise<ReviewOverlay> {
+export async function getOverlay(caller: Caller, key: ReviewKey): Promise<ReviewOverlay> {
   const row = await selectOverlay({ ...key, organizationId: caller.organizationId });
   if (!row) throw notFound(key);
   return wireOverlay(row, new Date());
@@ -77,7 +86,7 @@ export function countQueue(caller: Caller, query: QueueCountsQuery): Promise<Que
   return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: new Date() });
 }
 
-export async function getRun(caller: Caller, runId: string): Promise<RunStatus> {
+export async function getRun(caller: Caller, { runId }: RunParams): Promise<RunStatus> {
   const row = await selectRun(caller.organizationId, runId);
   if (!row) throw new AppError('not_found', `no workflow run ${runId}`);
   return {
@@ -146,29 +155,40 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
   throw new Error(`gate ${key.runId}:${key.blockId} kept racing with the creation of its model author`);
 }
 
-export interface CommandResult {
-  overlay: ReviewOverlay;
-  /** Set when the command id had already been applied: nothing changed this time. */
-  replayedDecisionId: string | null | undefined;
-  replayed: boolean;
-}
+/**
+ * What a command did: applied (or found nothing to do), or replayed an earlier call with the same
+ * `command_id`, in which case nothing changed this time and `replayedDecisionId` names the
+ * decision that call made, if it made one.
+ */
+export type CommandResult =
+  | { replayed: false; overlay: ReviewOverlay }
+  | { replayed: true; overlay: ReviewOverlay; replayedDecisionId: string | null };
 
-interface CommandInput {
-  caller: Caller;
-  key: Omit<OverlayKey, 'organizationId'>;
+/** A command as the rules see it, with what identifies its request and the snapshot it stores. */
+interface CommandRequest {
   command: Command;
-  versionStamp: number;
-  commandId: string | null | undefined;
   /** The request as the client meant it, to tell a replay from a reused command id. */
   request: Record<string, unknown>;
   snapshot: Record<string, unknown> | null;
+}
+
+interface CommandInput extends CommandRequest {
+  caller: Caller;
+  key: ReviewKey;
+  versionStamp: number;
+  commandId: string | null | undefined;
   clock: Clock;
 }
 
 function stateOf(row: OverlayStateRow): OverlayState {
   const holder =
     row.claim_holder_pk && row.claim_holder_kind && row.claim_holder_id && row.claim_holder_name
-      ? { pk: row.claim_holder_pk, kind: row.claim_holder_kind, id: row.claim_holder_id, display_name: row.claim_holder_name }
+      ? {
+          pk: row.claim_holder_pk,
+          kind: row.claim_holder_kind,
+          id: row.claim_holder_id,
+          display_name: row.claim_holder_name,
+        }
       : null;
   return {
     status: row.status,
@@ -204,7 +224,10 @@ function isUniqueViolation(error: unknown): boolean {
   for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
     const code = (cause as { code?: unknown }).code;
     if (code === '23505' || code === 'P2002') return true;
-    if (typeof (cause as { message?: unknown }).message === 'string' && /23505|unique constraint/i.test((cause as { message: string }).message)) {
+    if (
+      typeof (cause as { message?: unknown }).message === 'string' &&
+      /23505|unique constraint/i.test((cause as { message: string }).message)
+    ) {
       return true;
     }
   }
@@ -241,7 +264,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
           { command_id: commandId },
         );
       }
-      return { overlay: await readBack(key, now), replayed: true, replayedDecisionId: row.replay_decision_id };
+      return { replayed: true, overlay: await readBack(key, now), replayedDecisionId: row.replay_decision_id };
     }
 
     const newSnapshotBytes =
@@ -250,7 +273,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       { state: stateOf(row), caller, command, versionStamp, now, newSnapshotBytes },
       lastChangeOf(row),
     );
-    if (plan.noop) return { overlay: await readBack(key, now), replayed: false, replayedDecisionId: undefined };
+    if (plan.noop) return { replayed: false, overlay: await readBack(key, now) };
 
     const decisionId = plan.decision ? newId('dec') : null;
     let written: OverlayRow | null;
@@ -278,44 +301,23 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       if (!isUniqueViolation(error)) throw error;
       written = null;
     }
-    if (written) return { overlay: wireOverlay(written, now), replayed: false, replayedDecisionId: undefined };
+    if (written) return { replayed: false, overlay: wireOverlay(written, now) };
   }
   // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.
   throw new Error(`command on ${key.runId}:${key.blockId} lost its write twice`);
 }
 
-export function appendVersion(
-  caller: Caller,
-  key: CommandInput['key'],
-  body: AppendVersionBody,
-  clock: Clock = systemClock,
-): Promise<CommandResult> {
-  return executeCommand({
-    caller,
-    key,
-    command: { type: 'append_version', origin: body.origin ?? 'human_edit', note: body.note ?? null },
-    versionStamp: body.version_stamp,
-    commandId: body.command_id,
-    request: { snapshot: body.snapshot, origin: body.origin ?? 'human_edit', note: body.note },
-    snapshot: body.snapshot,
-    clock,
-  });
-}
-
-export interface DecisionOutcome {
-  submission_status: 'accepted' | 'already_received' | 'already_applied';
-  overlay: ReviewOverlay;
-}
-
-export async function decide(
-  caller: Caller,
-  key: CommandInput['key'],
-  body: DecisionBody,
-  clock: Clock = systemClock,
-): Promise<DecisionOutcome> {
-  const result = await executeCommand({
-    caller,
-    key,
+/** Every overlay command: how its body becomes the rules' command and the request it fingerprints. */
+const COMMANDS = {
+  appendVersion: (body: AppendVersionBody) => {
+    const origin = body.origin ?? 'human_edit';
+    return {
+      command: { type: 'append_version', origin, note: body.note ?? null },
+      request: { snapshot: body.snapshot, origin, note: body.note },
+      snapshot: body.snapshot,
+    };
+  },
+  decide: (body: DecisionBody) => ({
     command: {
       type: 'decide',
       verdict: body.verdict,
@@ -324,8 +326,6 @@ export async function decide(
       effectiveSeq: body.effective_seq ?? null,
       reason: body.reason ?? null,
     },
-    versionStamp: body.version_stamp,
-    commandId: body.command_id,
     request: {
       verdict: body.verdict,
       edited_output: body.edited_output,
@@ -334,83 +334,65 @@ export async function decide(
       reason: body.reason,
     },
     snapshot: body.edited_output ?? null,
-    clock,
-  });
+  }),
+  claim: (body: ClaimBody) => {
+    const ttlSeconds = body.ttl_seconds ?? DEFAULT_CLAIM_TTL_SECONDS;
+    const force = body.force ?? false;
+    return {
+      command: { type: 'claim', ttlSeconds, force },
+      request: { ttl_seconds: ttlSeconds, force },
+      snapshot: null,
+    };
+  },
+  release: (_body: ReleaseBody) => ({ command: { type: 'release' }, request: {}, snapshot: null }),
+  revert: (body: RevertBody) => ({
+    command: { type: 'revert', toSeq: body.to_seq, note: body.note ?? null },
+    request: { to_seq: body.to_seq, note: body.note },
+    snapshot: null,
+  }),
+  reopen: (body: ReopenBody) => ({
+    command: { type: 'reopen', reason: body.reason },
+    request: { reason: body.reason },
+    snapshot: null,
+  }),
+} satisfies Record<string, (body: never) => CommandRequest>;
+
+type CommandBody = { version_stamp: number; command_id?: string | null };
+
+/** The service function of one command of the table: every command runs through executeCommand. */
+function commandOf<B extends CommandBody>(toRequest: (body: B) => CommandRequest) {
+  return (caller: Caller, key: ReviewKey, body: B, clock: Clock = systemClock): Promise<CommandResult> =>
+    executeCommand({
+      caller,
+      key,
+      ...toRequest(body),
+      versionStamp: body.version_stamp,
+      commandId: body.command_id,
+      clock,
+    });
+}
+
+export const appendVersion = commandOf(COMMANDS.appendVersion);
+export const claim = commandOf(COMMANDS.claim);
+export const release = commandOf(COMMANDS.release);
+export const revert = commandOf(COMMANDS.revert);
+export const reopen = commandOf(COMMANDS.reopen);
+const decideCommand = commandOf(COMMANDS.decide);
+
+export interface DecisionOutcome {
+  submission_status: SubmissionStatus;
+  overlay: ReviewOverlay;
+}
+
+/** A decision answers with its delivery: a replay says whether the decision already went downstream. */
+export async function decide(
+  caller: Caller,
+  key: ReviewKey,
+  body: DecisionBody,
+  clock: Clock = systemClock,
+): Promise<DecisionOutcome> {
+  const result = await decideCommand(caller, key, body, clock);
   if (!result.replayed) return { submission_status: 'accepted', overlay: result.overlay };
   const delivered = result.replayedDecisionId ? await selectDecisionDelivered(result.replayedDecisionId) : false;
   return { submission_status: delivered ? 'already_applied' : 'already_received', overlay: result.overlay };
-}
-
-export function claim(
-  caller: Caller,
-  key: CommandInput['key'],
-  body: ClaimBody,
-  clock: Clock = systemClock,
-): Promise<CommandResult> {
-  const ttlSeconds = body.ttl_seconds ?? 900;
-  const force = body.force ?? false;
-  return executeCommand({
-    caller,
-    key,
-    command: { type: 'claim', ttlSeconds, force },
-    versionStamp: body.version_stamp,
-    commandId: body.command_id,
-    request: { ttl_seconds: ttlSeconds, force },
-    snapshot: null,
-    clock,
-  });
-}
-
-export function release(
-  caller: Caller,
-  key: CommandInput['key'],
-  body: ReleaseBody,
-  clock: Clock = systemClock,
-): Promise<CommandResult> {
-  return executeCommand({
-    caller,
-    key,
-    command: { type: 'release' },
-    versionStamp: body.version_stamp,
-    commandId: body.command_id,
-    request: {},
-    snapshot: null,
-    clock,
-  });
-}
-
-export function revert(
-  caller: Caller,
-  key: CommandInput['key'],
-  body: RevertBody,
-  clock: Clock = systemClock,
-): Promise<CommandResult> {
-  return executeCommand({
-    caller,
-    key,
-    command: { type: 'revert', toSeq: body.to_seq, note: body.note ?? null },
-    versionStamp: body.version_stamp,
-    commandId: body.command_id,
-    request: { to_seq: body.to_seq, note: body.note },
-    snapshot: null,
-    clock,
-  });
-}
-
-export function reopen(
-  caller: Caller,
-  key: CommandInput['key'],
-  body: ReopenBody,
-  clock: Clock = systemClock,
-): Promise<CommandResult> {
-  return executeCommand({
-    caller,
-    key,
-    command: { type: 'reopen', reason: body.reason },
-    versionStamp: body.version_stamp,
-    commandId: body.command_id,
-    request: { reason: body.reason },
-    snapshot: null,
-    clock,
-  });
 }

@@ -1,5 +1,6 @@
 /** Database rows → the contract's JSON. */
-import type { JsonActor, OverlayRow } from './overlay-sql';
+import { isClaimActive } from '../domain/claims';
+import type { JsonActor, OverlayColumnsRow, OverlayRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
 
@@ -21,7 +22,7 @@ type ClaimColumns = Pick<OverlayRow, 'claim_holder' | 'claimed_at' | 'claim_expi
 /** An expired claim is reported as no claim. */
 function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
   if (!row.claim_holder || !row.claimed_at || !row.claim_expires_at) return null;
-  if (row.claim_expires_at.getTime() <= now.getTime()) return null;
+  if (!isClaimActive(row.claim_expires_at, now)) return null;
   return {
     holder: wireActor(row.claim_holder),
     claimed_at: isoTimestamp(row.claimed_at),
@@ -31,7 +32,7 @@ function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
 
 type QueueItemBase = Omit<QueueItem, 'head_version'>;
 
-function wireBase(row: Omit<OverlayRow, 'versions' | 'decisions' | 'audit'>, now: Date): QueueItemBase {
+function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
   return {
     _id: row.block_run_id,
     organization_id: row.organization_id,
@@ -40,7 +41,7 @@ function wireBase(row: Omit<OverlayRow, 'versions' | 'decisions' | 'audit'>, now
     workflow_run_id: row.workflow_run_id,
     block_id: row.block_id,
     block_run_id: row.block_run_id,
-    block_type: row.block_type as QueueItem['block_type'],
+    block_type: row.block_type,
     triggered_by: row.triggered_by,
     status: row.status,
     awaiting_since: isoTimestamp(row.awaiting_since),

@@ -4,6 +4,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
+import { OVERLAY_STATUSES, ROLES, type Role } from '@/lib/domain/enums';
 import { api, type ApiResponse } from '../api-client';
 import { resetDatabase } from '../db';
 import { dbSnapshot } from '../db-snapshot';
@@ -79,7 +80,7 @@ describe('tenancy', () => {
     });
     expectEnvelope(agentEdit, 404, 'not_found');
 
-    for (const status of ['awaiting_review', 'approved', 'rejected']) {
+    for (const status of OVERLAY_STATUSES) {
       for (const actor of [other.reviewer, other.integration, other.admin]) {
         const queue = await api('GET', `/v1/workflows/reviews?status=${status}`, { key: actor.key });
         expect(queue.status).toBe(200);
@@ -134,17 +135,14 @@ describe('tenancy', () => {
 
 // ---- the role table ------------------------------------------------------------------------
 
-type RoleName = 'reviewer' | 'lead' | 'admin' | 'integration';
-const ROLES: RoleName[] = ['reviewer', 'lead', 'admin', 'integration'];
-
 interface RouteCase {
   name: string;
   /** From the contract's Roles section. */
-  allowed: RoleName[];
+  allowed: Role[];
   /** The status an allowed role gets. */
   success: number;
   /** Roles this row is tabled for, when the contract leaves one of them open (tested apart). */
-  roles?: RoleName[];
+  roles?: Role[];
   /** Brings a fresh overlay into the state the call needs; returns its path. */
   setup: () => Promise<{ path: string; runId: string }>;
   call: (actor: TestActor, target: { path: string; runId: string }) => Promise<ApiResponse>;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZReviewChangedEvent } from '@/lib/openapi/document';
+import { ZReviewChangedEvent } from '@/lib/events/schemas';
 import { prisma } from '@/lib/db/prisma';
 import { subscribeToReviewChanges } from '@/lib/events/review-changes';
 import { callRoute } from '../api-client';

@@ -1,10 +1,5 @@
-import { jsonResponse, requestIdFor } from '@/lib/http/responses';
+import { getHealth } from '@/lib/health/liveness';
+import { getHealthRoute } from '@/lib/health/routes';
+import { handle } from '@/lib/http/api-route';
 
-/**
- * Liveness: answers as long as the process serves HTTP, without touching the database, so that
- * a database outage (which the API answers with 503) never gets healthy app instances restarted.
- * Doing no I/O also makes it the framework's floor in `npm run bench`.
- */
-export function GET(request: Request): Response {
-  return jsonResponse({ status: 'ok' }, { requestId: requestIdFor(request) });
-}
+export const GET = handle(getHealthRoute, getHealth);

@@ -1,14 +1,6 @@
-import { AppError } from '@/lib/errors';
-import { errorResponse, jsonResponse, requestIdFor } from '@/lib/http/responses';
+import { handle } from '@/lib/http/api-route';
 import { getOpenApiDocument } from '@/lib/openapi/document';
+import { getOpenApiDocumentRoute } from '@/lib/openapi/routes';
 
 /** Public: the description of the API is no secret, and tools fetch it without credentials. */
-export function GET(request: Request): Response {
-  const requestId = requestIdFor(request);
-  try {
-    return jsonResponse(getOpenApiDocument(), { requestId });
-  } catch (error) {
-    console.error(`[${requestId}] GET /v1/openapi.json failed`, error);
-    return errorResponse(new AppError('internal_error', 'internal error', { request_id: requestId }), requestId);
-  }
-}
+export const GET = handle(getOpenApiDocumentRoute, getOpenApiDocument);

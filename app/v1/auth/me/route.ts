@@ -1,4 +1,5 @@
 import { meOf } from '@/lib/auth/me';
-import { apiRoute } from '@/lib/http/api-route';
+import { getMeRoute } from '@/lib/auth/routes';
+import { handle } from '@/lib/http/api-route';
 
-export const GET = apiRoute({ action: 'read' }, async ({ caller }) => ({ body: meOf(caller) }));
+export const GET = handle(getMeRoute, meOf);

@@ -1,12 +1,6 @@
-import { apiRoute } from '@/lib/http/api-route';
-import { ZOpenGateBody, ZQueueQuery } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { listQueueRoute, openGateRoute } from '@/lib/reviews/routes';
 import { listQueue, openGate } from '@/lib/reviews/service';
 
-export const GET = apiRoute({ action: 'read', query: ZQueueQuery }, async ({ caller, query }) => ({
-  body: await listQueue(caller, query),
-}));
-
-export const POST = apiRoute({ action: 'open_gate', body: ZOpenGateBody }, async ({ caller, body }) => {
-  const { created, overlay } = await openGate(caller, body);
-  return { status: created ? 201 : 200, body: overlay };
-});
+export const GET = handle(listQueueRoute, listQueue);
+export const POST = handle(openGateRoute, openGate);

@@ -1,7 +1,5 @@
-import { apiRoute } from '@/lib/http/api-route';
-import { ZQueueCountsQuery } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { countQueueRoute } from '@/lib/reviews/routes';
 import { countQueue } from '@/lib/reviews/service';
 
-export const GET = apiRoute({ action: 'read', query: ZQueueCountsQuery }, async ({ caller, query }) => ({
-  body: await countQueue(caller, query),
-}));
+export const GET = handle(countQueueRoute, countQueue);

@@ -1,7 +1,5 @@
-import { apiRoute } from '@/lib/http/api-route';
-import { ZRunParams } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { getRunRoute } from '@/lib/reviews/routes';
 import { getRun } from '@/lib/reviews/service';
 
-export const GET = apiRoute({ action: 'read', params: ZRunParams }, async ({ caller, params }) => ({
-  body: await getRun(caller, params.runId),
-}));
+export const GET = handle(getRunRoute, getRun);

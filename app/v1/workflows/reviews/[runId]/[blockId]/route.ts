@@ -1,8 +1,5 @@
-import { apiRoute } from '@/lib/http/api-route';
-import { ZOverlayParams } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { getOverlayRoute } from '@/lib/reviews/routes';
 import { getOverlay } from '@/lib/reviews/service';
 
-export const GET = apiRoute({ action: 'read', params: ZOverlayParams }, async ({ caller, params }) => {
-  const overlay = await getOverlay(caller, params);
-  return { body: overlay, headers: { etag: `"${overlay.rev}"` } };
-});
+export const GET = handle(getOverlayRoute, getOverlay);

@@ -1,5 +1,5 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
-import { ZClaimBody } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { claimRoute } from '@/lib/reviews/routes';
 import { claim } from '@/lib/reviews/service';
 
-export const POST = overlayCommandRoute('claim', ZClaimBody, claim);
+export const POST = handle(claimRoute, claim);

@@ -1,7 +1,5 @@
-import { apiRoute } from '@/lib/http/api-route';
-import { ZDecisionBody, ZOverlayParams } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { decideRoute } from '@/lib/reviews/routes';
 import { decide } from '@/lib/reviews/service';
 
-export const POST = apiRoute({ action: 'decide', params: ZOverlayParams, body: ZDecisionBody }, async ({ caller, params, body }) => ({
-  body: await decide(caller, params, body),
-}));
+export const POST = handle(decideRoute, decide);

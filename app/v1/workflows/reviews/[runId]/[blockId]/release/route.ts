@@ -1,5 +1,5 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
-import { ZReleaseBody } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { releaseRoute } from '@/lib/reviews/routes';
 import { release } from '@/lib/reviews/service';
 
-export const POST = overlayCommandRoute('release', ZReleaseBody, release);
+export const POST = handle(releaseRoute, release);

@@ -1,5 +1,5 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
-import { ZReopenBody } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { reopenRoute } from '@/lib/reviews/routes';
 import { reopen } from '@/lib/reviews/service';
 
-export const POST = overlayCommandRoute('reopen', ZReopenBody, reopen);
+export const POST = handle(reopenRoute, reopen);

@@ -1,5 +1,5 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
-import { ZRevertBody } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { revertRoute } from '@/lib/reviews/routes';
 import { revert } from '@/lib/reviews/service';
 
-export const POST = overlayCommandRoute('revert', ZRevertBody, revert);
+export const POST = handle(revertRoute, revert);

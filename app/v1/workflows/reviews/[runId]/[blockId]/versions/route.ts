@@ -1,5 +1,5 @@
-import { overlayCommandRoute } from '@/lib/http/command-route';
-import { ZAppendVersionBody } from '@/lib/reviews/schemas';
+import { handle } from '@/lib/http/api-route';
+import { appendVersionRoute } from '@/lib/reviews/routes';
 import { appendVersion } from '@/lib/reviews/service';
 
-export const POST = overlayCommandRoute('append_version', ZAppendVersionBody, appendVersion);
+export const POST = handle(appendVersionRoute, appendVersion);

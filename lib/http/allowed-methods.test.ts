@@ -2,30 +2,41 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES, allowedMethods } from './api-routes';
+import { API_ROUTES } from '../api/registry';
+import { allowedMethods } from './allowed-methods';
+import { routeFolder } from './define-route';
 
 const APP_DIR = fileURLToPath(new URL('../../app/', import.meta.url));
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-/** Every API route file but the catch-all, keyed like API_ROUTES. */
+/** Every API route file but the catch-all, keyed by its folder under app/. */
 function routeFiles(): Map<string, string> {
   const files = readdirSync(path.join(APP_DIR, 'v1'), { recursive: true, encoding: 'utf8' })
     .filter((file) => path.basename(file) === 'route.ts' && !file.includes('[...'))
     .map((file) => path.join(APP_DIR, 'v1', file));
-  return new Map(
-    files.map((file) => [`/${path.relative(APP_DIR, path.dirname(file)).split(path.sep).join('/')}`, file]),
-  );
+  return new Map(files.map((file) => [path.relative(APP_DIR, path.dirname(file)).split(path.sep).join('/'), file]));
 }
 
-describe('API_ROUTES', () => {
+/** The registry's methods, by route folder. */
+function registeredMethods(): Map<string, string[]> {
+  const byFolder = new Map<string, string[]>();
+  for (const route of API_ROUTES) {
+    const folder = routeFolder(route.path);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), route.method]);
+  }
+  return byFolder;
+}
+
+describe('the route registry and the route files', () => {
   it('lists every route file under app/v1 with exactly the methods it exports', async () => {
     const files = routeFiles();
-    expect([...files.keys()].sort()).toEqual(Object.keys(API_ROUTES).sort());
+    const registered = registeredMethods();
+    expect([...files.keys()].sort()).toEqual([...registered.keys()].sort());
     for (const [route, file] of files) {
       const module = (await import(file)) as Record<string, unknown>;
       const exported = HTTP_METHODS.filter((method) => typeof module[method] === 'function');
       expect(exported, route).toEqual(
-        [...(API_ROUTES[route] ?? [])].sort((a, b) => HTTP_METHODS.indexOf(a) - HTTP_METHODS.indexOf(b)),
+        [...(registered.get(route) ?? [])].sort((a, b) => HTTP_METHODS.indexOf(a) - HTTP_METHODS.indexOf(b)),
       );
     }
   });

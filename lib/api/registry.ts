@@ -1,0 +1,19 @@
+/**
+ * Every route of the API, in the order the OpenAPI document and /docs list them. The route
+ * wrapper, the OpenAPI document, the typed client's route table, proxy.ts and the in-process test
+ * router all read this list; `registry.test.ts` pins it against the contract.
+ */
+import { AUTH_ROUTES } from '../auth/routes';
+import { streamEventsRoute } from '../events/routes';
+import { getHealthRoute } from '../health/routes';
+import type { AnyRouteSpec } from '../http/define-route';
+import { getOpenApiDocumentRoute } from '../openapi/routes';
+import { REVIEW_ROUTES } from '../reviews/routes';
+
+export const API_ROUTES: readonly AnyRouteSpec[] = [
+  ...REVIEW_ROUTES,
+  ...AUTH_ROUTES,
+  streamEventsRoute,
+  getOpenApiDocumentRoute,
+  getHealthRoute,
+];

@@ -1,0 +1,30 @@
+/**
+ * Which cached queries each kind of change makes stale, in one place. The changed review itself
+ * is never among them: every change brings its overlay (a command's answer, or one read after a
+ * live event), which review-caches.ts writes into the review's page and every loaded queue view,
+ * so reading it again would cost a request for nothing.
+ */
+import type { InvalidateQueryFilters, QueryClient } from '@tanstack/react-query';
+import { queryKeys } from './query-keys';
+
+const runOf = (runId: string): InvalidateQueryFilters => ({ queryKey: queryKeys.run(runId), exact: true });
+
+export const touchedKeys = {
+  /** Save, approve, reject, revert, reopen, release: the counts, and the run a decision resumes or cancels. */
+  reviewCommand: (runId: string): InvalidateQueryFilters[] => [{ queryKey: queryKeys.counts }, runOf(runId)],
+  /** A claim moves only the `mine` and `unclaimed` counts. */
+  claim: (): InvalidateQueryFilters[] => [{ queryKey: queryKeys.counts }],
+  /** Other people's changes, reported live: the counts, and the run of each changed review. */
+  liveChanges: (runIds: string[]): InvalidateQueryFilters[] => [
+    { queryKey: queryKeys.counts },
+    ...[...new Set(runIds)].map(runOf),
+  ],
+  /** After a gap in the live connection anything may have changed, and everything shown is read again. */
+  connectionGap: (): InvalidateQueryFilters[] =>
+    [queryKeys.queues, queryKeys.counts, queryKeys.reviews, queryKeys.runs].map((queryKey) => ({ queryKey })),
+};
+
+/** Marks the given queries stale; the ones on screen refetch, and the promise settles when they have. */
+export async function invalidateTouched(queryClient: QueryClient, touched: InvalidateQueryFilters[]): Promise<void> {
+  await Promise.all(touched.map((filters) => queryClient.invalidateQueries(filters)));
+}
