@@ -26,6 +26,7 @@ const EXTENSIONS = [
   'GET /v1/auth/me',
   'GET /v1/events',
   'GET /v1/openapi.json',
+  'GET /v1/health',
 ];
 
 describe('the route registry', () => {

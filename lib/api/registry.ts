@@ -5,6 +5,7 @@
  */
 import { AUTH_ROUTES } from '../auth/routes';
 import { streamEventsRoute } from '../events/routes';
+import { getHealthRoute } from '../health/routes';
 import type { AnyRouteSpec } from '../http/define-route';
 import { getOpenApiDocumentRoute } from '../openapi/routes';
 import { REVIEW_ROUTES } from '../reviews/routes';
@@ -14,4 +15,5 @@ export const API_ROUTES: readonly AnyRouteSpec[] = [
   ...AUTH_ROUTES,
   streamEventsRoute,
   getOpenApiDocumentRoute,
+  getHealthRoute,
 ];

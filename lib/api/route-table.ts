@@ -16,6 +16,7 @@ export const ROUTE_TABLE = {
   getMe: { method: 'GET', path: '/v1/auth/me' },
   streamEvents: { method: 'GET', path: '/v1/events' },
   getOpenApiDocument: { method: 'GET', path: '/v1/openapi.json' },
+  getHealth: { method: 'GET', path: '/v1/health' },
 } as const;
 
 export type RouteName = keyof typeof ROUTE_TABLE;
