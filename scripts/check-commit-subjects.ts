@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 
 const MAX_SUBJECT_LENGTH = 72;
-// 2026-11-29 22:45 UTC: when the rule was adopted.
-const RULE_SINCE_EPOCH_SECONDS = 1_795_992_300;
+// 2026-11-29 22:20 UTC: when the rule was adopted.
+const RULE_SINCE_EPOCH_SECONDS = 1_795_990_800;
 
 function commits(): { hash: string; time: number; subject: string }[] {
   try {
