@@ -280,10 +280,7 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       return (await call<Me>('getMe', {}, requestOptions)).data;
     },
 
-    async signIn(
-      body: { email: string; password: string },
-      requestOptions?: RequestOptions,
-    ): Promise<SignInResult> {
+    async signIn(body: { email: string; password: string }, requestOptions?: RequestOptions): Promise<SignInResult> {
       return (await call<SignInResult>('signIn', { body }, requestOptions)).data;
     },
 

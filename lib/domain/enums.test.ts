@@ -28,8 +28,15 @@ describe('the enum lists match the database enums Prisma generates', () => {
   });
 
   it('covers every enum of the schema', () => {
-    expect(Object.keys(prismaEnums).sort()).toEqual(
-      ['ActorKind', 'ActorRole', 'AuditEvent', 'BlockType', 'OverlayStatus', 'RunStatus', 'Verdict', 'VersionOrigin'],
-    );
+    expect(Object.keys(prismaEnums).sort()).toEqual([
+      'ActorKind',
+      'ActorRole',
+      'AuditEvent',
+      'BlockType',
+      'OverlayStatus',
+      'RunStatus',
+      'Verdict',
+      'VersionOrigin',
+    ]);
   });
 });

@@ -7,15 +7,15 @@
  */
 import { z } from 'zod';
 import { API_ROUTES } from '../api/registry';
+import { type Action, mayCall } from '../auth/authorization';
 import { SESSION_COOKIE } from '../auth/credentials';
+import type { Role } from '../domain/enums';
 import type { ErrorCode } from '../errors';
 import type { AnyRouteSpec, HeaderName } from '../http/define-route';
 import { paramKey, pathParamNames } from '../http/define-route';
 import { STATUS_BY_CODE } from '../http/error-status';
 import { MAX_BODY_BYTES } from '../http/read-json-body';
 import { MAX_REQUEST_ID_LENGTH, REQUEST_ID_PATTERN } from '../http/responses';
-import { type Action, mayCall } from '../auth/authorization';
-import type { Role } from '../domain/enums';
 import { MAX_SNAPSHOT_BYTES_PER_REVIEW, MAX_VERSIONS_PER_REVIEW } from '../reviews/rules';
 import * as reviewSchemas from '../reviews/schemas';
 import {
@@ -311,7 +311,13 @@ function componentSchemas(): { requests: z.ZodType[]; responses: z.ZodType[] } {
  * Zod spells out the safe-integer range on every `.int()`, which says nothing a reader needs; and
  * it cannot describe the one custom schema, the snapshot, which is any JSON object.
  */
-function tidySchema({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.JSONSchema }): void {
+function tidySchema({
+  zodSchema,
+  jsonSchema,
+}: {
+  zodSchema: z.core.$ZodTypes;
+  jsonSchema: z.core.JSONSchema.JSONSchema;
+}): void {
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   if (zodSchema._zod.def.type === 'custom') jsonSchema.type = 'object';
@@ -362,7 +368,7 @@ function inlineSchema(schema: z.ZodType): JsonSchema {
 }
 
 function parametersFor(route: AnyRouteSpec): (OpenApiParameter | Ref)[] {
-  const params = route.params ? inlineSchema(route.params).properties ?? {} : {};
+  const params = route.params ? (inlineSchema(route.params).properties ?? {}) : {};
   const parameters: (OpenApiParameter | Ref)[] = pathParamNames(route.path).map((name) => {
     const param = params[paramKey(name)];
     if (!param) throw new Error(`no declaration for path parameter {${name}} of ${route.path}`);

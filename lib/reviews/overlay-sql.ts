@@ -123,7 +123,9 @@ export async function overlayExists(key: OverlayKey): Promise<boolean> {
 
 /** An actor row `alias` as the contract's Actor object. */
 export const actorJson = (alias: string) =>
-  Prisma.raw(`json_build_object('kind', ${alias}.kind, 'id', ${alias}.public_id, 'display_name', ${alias}.display_name)`);
+  Prisma.raw(
+    `json_build_object('kind', ${alias}.kind, 'id', ${alias}.public_id, 'display_name', ${alias}.display_name)`,
+  );
 
 export const ZJsonActor = z.object({ kind: ZActorKind, id: z.string(), display_name: z.string() });
 export type JsonActor = z.infer<typeof ZJsonActor>;
@@ -377,11 +379,13 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
              ${input.decisionId}::text, ${now}::timestamptz
         FROM upd WHERE ${input.idempotency !== null}::boolean
     )
-    SELECT ${selectList(overlayRowColumns({
-      versions: Prisma.sql`(SELECT * FROM output_versions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_version)`,
-      decisions: Prisma.sql`(SELECT * FROM decisions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_decision)`,
-      audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
-    }))}
+    SELECT ${selectList(
+      overlayRowColumns({
+        versions: Prisma.sql`(SELECT * FROM output_versions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_version)`,
+        decisions: Prisma.sql`(SELECT * FROM decisions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_decision)`,
+        audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
+      }),
+    )}
       FROM upd o
       LEFT JOIN actors h ON h.id = o.claim_holder_id`;
   return overlayRowOf(rows);

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../errors';
 import { defineRoute, type Reply, type SuccessSpec } from '../http/define-route';
 import {
+  type ReviewOverlay,
   ZAppendVersionBody,
   ZClaimBody,
   ZDecisionBody,
@@ -14,11 +15,10 @@ import {
   ZQueueQuery,
   ZReleaseBody,
   ZReopenBody,
-  ZReviewOverlay,
   ZRevertBody,
+  ZReviewOverlay,
   ZRunParams,
   ZRunStatus,
-  type ReviewOverlay,
 } from './schemas';
 import type { CommandResult } from './service';
 

@@ -286,8 +286,10 @@ function planDecide(input: PlanInput, command: Extract<Command, { type: 'decide'
 
   if (command.verdict === 'rejected') {
     const problems = [];
-    if (command.hasEditedOutput) problems.push({ path: ['edited_output'], message: 'a rejection carries no edited output' });
-    if (command.effectiveSeq !== null) problems.push({ path: ['effective_seq'], message: 'a rejection has no effective version' });
+    if (command.hasEditedOutput)
+      problems.push({ path: ['edited_output'], message: 'a rejection carries no edited output' });
+    if (command.effectiveSeq !== null)
+      problems.push({ path: ['effective_seq'], message: 'a rejection has no effective version' });
     if (problems.length > 0) throw validationError(problems);
     requireText('reason', command.reason);
     onSeq = command.onSeq ?? state.headSeq;
@@ -296,7 +298,10 @@ function planDecide(input: PlanInput, command: Extract<Command, { type: 'decide'
   } else if (command.hasEditedOutput) {
     if (command.onSeq !== null || command.effectiveSeq !== null) {
       throw validationError([
-        { path: [command.onSeq !== null ? 'on_seq' : 'effective_seq'], message: 'edited_output approves the edit itself: leave on_seq and effective_seq out' },
+        {
+          path: [command.onSeq !== null ? 'on_seq' : 'effective_seq'],
+          message: 'edited_output approves the edit itself: leave on_seq and effective_seq out',
+        },
       ]);
     }
     const origin = caller.kind === 'human' ? 'human_edit' : 'agent_edit';
@@ -377,7 +382,10 @@ function planRelease({ state, caller, now }: PlanInput): Plan {
   plan.next.claim = null;
   plan.audit.push({
     event: 'claim_released',
-    detail: { holder: publicActor(current.holder), cause: current.holder.pk === caller.pk ? 'released' : 'released_by_lead' },
+    detail: {
+      holder: publicActor(current.holder),
+      cause: current.holder.pk === caller.pk ? 'released' : 'released_by_lead',
+    },
   });
   return plan;
 }
@@ -393,7 +401,10 @@ function planRevert(input: PlanInput, command: Extract<Command, { type: 'revert'
     copyOfSeq: command.toSeq,
     note: command.note,
   });
-  plan.audit.push({ event: 'version_reverted', detail: { seq, to_seq: command.toSeq, previous_head_seq: state.headSeq } });
+  plan.audit.push({
+    event: 'version_reverted',
+    detail: { seq, to_seq: command.toSeq, previous_head_seq: state.headSeq },
+  });
   return plan;
 }
 

@@ -30,7 +30,9 @@ export const ZCommandId = z
     new RegExp(`^[A-Za-z0-9_.:-]{1,${MAX_COMMAND_ID_LENGTH}}$`),
     `1–${MAX_COMMAND_ID_LENGTH} characters of A–Z, a–z, 0–9, _ . : -`,
   )
-  .describe('Idempotency key, scoped to one overlay and the calling actor: a retry with the same command_id applies once.');
+  .describe(
+    'Idempotency key, scoped to one overlay and the calling actor: a retry with the same command_id applies once.',
+  );
 
 export const ZVersionStamp = z
   .number()
@@ -199,9 +201,7 @@ export type RunParams = z.infer<typeof ZRunParams>;
 
 const ZTimestamp = z.string().describe('ISO-8601 UTC with milliseconds, e.g. 2026-05-13T09:02:51.118Z');
 
-export const ZActor = z
-  .object({ kind: ZActorKind, id: z.string(), display_name: z.string() })
-  .meta({ id: 'Actor' });
+export const ZActor = z.object({ kind: ZActorKind, id: z.string(), display_name: z.string() }).meta({ id: 'Actor' });
 
 export const ZOutputVersion = z
   .object({

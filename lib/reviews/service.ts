@@ -7,8 +7,12 @@
  * was made from.
  */
 import { randomBytes } from 'node:crypto';
+import type { Caller } from '../auth/authorization';
 import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
+import type { SubmissionStatus } from '../domain/enums';
 import { AppError } from '../errors';
+import { selectQueueCounts } from './counts-sql';
+import { insertGate, selectRun } from './gate-sql';
 import {
   type OverlayKey,
   type OverlayRow,
@@ -18,11 +22,7 @@ import {
   selectOverlayState,
   writePlan,
 } from './overlay-sql';
-import { insertGate, selectRun } from './gate-sql';
-import { selectQueueCounts } from './counts-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
-import type { Caller } from '../auth/authorization';
-import type { SubmissionStatus } from '../domain/enums';
 import { type Command, type LastChange, type OverlayState, planCommand } from './rules';
 import type {
   AppendVersionBody,
@@ -35,8 +35,8 @@ import type {
   QueueQuery,
   ReleaseBody,
   ReopenBody,
-  ReviewOverlay,
   RevertBody,
+  ReviewOverlay,
   RunParams,
   RunStatus,
 } from './schemas';

@@ -1,6 +1,6 @@
 import { createApiKey, ensureOrganization, upsertUser } from '../../lib/admin/actors';
-import { prisma } from '../../lib/db/prisma';
 import type { Caller } from '../../lib/auth/authorization';
+import { prisma } from '../../lib/db/prisma';
 import type { OverlayStatus, Role } from '../../lib/domain/enums';
 import { type ActorName, DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD, type DemoKey, OTHER_ORG, PEOPLE } from './demo-actors';
 import { planQueue } from './plan-queue';

@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from '../../lib/launch/run-command';
 import { encodeCursor } from '../../lib/reviews/queue-sql';
 import { recreateDatabase } from '../../test/db';
 import { generateDataset, HOT_VERSIONS } from './dataset';
-import { httpRound, peakRssMiB, type Probes, type Round } from './measure';
+import { httpRound, type Probes, peakRssMiB, type Round } from './measure';
 import { parseBenchOptions } from './options';
 import { parentOf, rssMiBOfTree } from './proc';
 import { explainQueuePage, type RawPgService, rawPgRound, rawPgService } from './raw-pg';

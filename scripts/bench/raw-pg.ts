@@ -10,7 +10,7 @@ import { statementName } from '../../lib/db/statement-names';
 import { AppError } from '../../lib/errors';
 import { REVIEWER_KEY } from './dataset';
 import { dbCpuMs, type Probes, type Round } from './measure';
-import { snapshotFor, nextCommandId, type Target, type TargetPool } from './scenarios';
+import { nextCommandId, snapshotFor, type Target, type TargetPool } from './scenarios';
 
 type Statement = { text: string; values: unknown[] };
 
