@@ -180,6 +180,7 @@ function Prose({ text }: { text: string }) {
 const METHOD_STYLES: Record<HttpMethod, string> = {
   get: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
   post: 'bg-sky-50 text-sky-700 ring-sky-600/20',
+  patch: 'bg-amber-50 text-amber-700 ring-amber-600/20',
 };
 
 function MethodBadge({ method }: { method: HttpMethod }) {

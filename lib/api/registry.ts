@@ -7,11 +7,13 @@ import { AUTH_ROUTES } from '../auth/routes';
 import { streamEventsRoute } from '../events/routes';
 import { getHealthRoute } from '../health/routes';
 import type { AnyRouteSpec } from '../http/define-route';
+import { INSIGHT_ROUTES } from '../insight/routes';
 import { getOpenApiDocumentRoute } from '../openapi/routes';
 import { REVIEW_ROUTES } from '../reviews/routes';
 
 export const API_ROUTES: readonly AnyRouteSpec[] = [
   ...REVIEW_ROUTES,
+  ...INSIGHT_ROUTES,
   ...AUTH_ROUTES,
   streamEventsRoute,
   getOpenApiDocumentRoute,

@@ -21,6 +21,8 @@ const ROLES_BY_ACTION = {
   release: ['reviewer', 'lead', 'admin'],
   revert: ['reviewer', 'lead', 'admin'],
   reopen: ['lead', 'admin'],
+  view_insight: ['lead', 'admin'],
+  manage_settings: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_BY_ACTION;

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Action } from '../auth/authorization';
 import type { ErrorCode } from '../errors';
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH';
 
 /** Response headers a route documents beyond `x-request-id`, by their OpenAPI component name. */
 export type HeaderName = 'ETag' | 'IdempotentReplayed' | 'RetryAfter' | 'SetCookie';
@@ -64,6 +64,11 @@ export interface RouteSpec<
   success: SuccessSpec[];
   /** Codes beyond the ones every route of its kind can give (see `errorCodesFor`). */
   errors: ErrorCode[];
+  /**
+   * The JSON body is also offered as CSV (`Accept: text/csv` or `?format=csv`), one table of it
+   * per request (`?table=`): see csv.ts. The query schema declares `format` and `table`.
+   */
+  csv?: boolean;
   /** The service function is handed the request as its last argument (streams, cookies). */
   passRequest?: X;
   /** Turns the service result into the answer; by default it is the JSON body of a 200. */

@@ -74,8 +74,12 @@ export interface EventStreamContent {
 export interface OpenApiResponse {
   description: string;
   headers?: Record<string, Ref>;
-  /** One media type per response: JSON, or a server-sent event stream. */
-  content?: { 'application/json'?: JsonContent; 'text/event-stream'?: EventStreamContent };
+  /** JSON (with its CSV alternative on the insight routes), or a server-sent event stream. */
+  content?: {
+    'application/json'?: JsonContent;
+    'text/csv'?: { schema: JsonSchema };
+    'text/event-stream'?: EventStreamContent;
+  };
   /** The error codes this status stands for on this route. */
   'x-error-codes'?: ErrorCode[];
 }
@@ -97,7 +101,7 @@ export interface OpenApiOperation {
   'x-roles': Role[];
 }
 
-export type HttpMethod = 'get' | 'post';
+export type HttpMethod = 'get' | 'post' | 'patch';
 
 const MIB = 1024 * 1024;
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -458,11 +462,12 @@ function errorResponses(route: AnyRouteSpec): Record<string, OpenApiResponse> {
   return responses;
 }
 
-function successContent({ response, events }: AnyRouteSpec): OpenApiResponse['content'] {
+function successContent({ response, events, csv }: AnyRouteSpec): OpenApiResponse['content'] {
   if (!events) {
-    return {
-      'application/json': { schema: response ? { $ref: componentRef(metaId(response)) } : { type: 'object' } },
-    };
+    const json = { schema: response ? { $ref: componentRef(metaId(response)) } : { type: 'object' } };
+    if (!csv) return { 'application/json': json };
+    const described = 'One table of the JSON answer (see `table`), RFC 4180 with a header line.';
+    return { 'application/json': json, 'text/csv': { schema: { type: 'string', description: described } } };
   }
   return {
     'text/event-stream': {
