@@ -300,13 +300,11 @@ describe('GET /v1/stats/decisions', () => {
 });
 
 describe('GET /v1/stats/corrections', () => {
+  const corrections = (workflow_id: string, from: string) =>
+    getCorrectionStats(callerOf(team.lead), { workflow_id, from, to: '2026-11-29' });
+
   it('ranks the fields of a workflow by how often reviewers corrected them', async () => {
-    const stats = await getCorrectionStats(callerOf(team.lead), {
-      workflow_id: 'invoices',
-      from: '2026-11-26',
-      to: '2026-11-29',
-    });
-    expect(stats).toEqual({
+    expect(await corrections('invoices', '2026-11-26')).toEqual({
       workflow_id: 'invoices',
       approved: 2,
       fields: [
@@ -323,12 +321,7 @@ describe('GET /v1/stats/corrections', () => {
   });
 
   it('counts a removed array item and an added empty list', async () => {
-    const stats = await getCorrectionStats(callerOf(team.lead), {
-      workflow_id: 'contracts',
-      from: '2026-11-29',
-      to: '2026-11-29',
-    });
-    expect(stats).toEqual({
+    expect(await corrections('contracts', '2026-11-29')).toEqual({
       workflow_id: 'contracts',
       approved: 1,
       fields: [
