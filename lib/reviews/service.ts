@@ -19,7 +19,7 @@ import {
 import { insertGate, selectRun } from './gate-sql';
 import { selectQueueCounts } from './counts-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
-import { type Caller, type Command, type LastChange, type OverlayState, planCommand } from './rules';
+import { type Caller, type Command, type LastChange, type OverlayState, planCommand, publicActor } from './rules';
 import type {
   AppendVersionBody,
   ClaimBody,
@@ -34,7 +34,7 @@ import type {
   RevertBody,
   RunStatus,
 } from './schemas';
-import { isoTimestamp, wireOverlay, wireQueueItem } from './wire';
+import { isoTimestamp, openedGateQueueItem, wireOverlay, wireQueueItem } from './wire';
 
 export type { OverlayKey } from './overlay-sql';
 
@@ -123,6 +123,7 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
       fingerprint,
       auditId: newId('aud'),
       now,
+      openedEventData: openedGateQueueItem({ organizationId: caller.organizationId, body, triggeredBy, priority, now }),
     });
     if (result.outcome === 'retry') continue;
     if (result.outcome === 'run_of_other_workflow') {
@@ -266,12 +267,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
         decisionId,
         auditIds: plan.audit.map(() => newId('aud')),
         idempotency: commandId === null ? null : { commandId, command: command.type, fingerprint },
-        eventSubject: {
-          block_run_id: `${key.runId}:${key.blockId}`,
-          workflow_run_id: key.runId,
-          block_id: key.blockId,
-          organization_id: caller.organizationId,
-        },
+        actor: publicActor(caller),
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
