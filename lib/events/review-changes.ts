@@ -1,11 +1,9 @@
 /**
  * Every change to an overlay is announced by PostgreSQL on the `review_changes` channel when its
- * transaction commits (see the notify trigger migration). One LISTEN connection per app process
- * fans the notifications out to the live inboxes this process serves, so several instances of
- * the app all see every change, whichever instance made it.
+ * transaction commits (see the notify trigger migration); the process's one LISTEN connection
+ * (lib/db/notifications.ts) hands each one to the live inboxes and waiting requests it serves.
  */
-import pg from 'pg';
-import { env } from '../env';
+import { subscribe } from '../db/notifications';
 
 export interface ReviewChange {
   organization_id: string;
@@ -25,61 +23,15 @@ export interface Subscriber {
   onLost(): void;
 }
 
-const RECONNECT_DELAY_MS = 1000;
-
-interface Hub {
-  subscribers: Set<Subscriber>;
-  /** Resolves once LISTEN is in force on a live connection. */
-  listening: Promise<pg.Client> | null;
-}
-
-// One hub per process, kept across Next.js dev reloads like the Prisma client.
-const cache = globalThis as typeof globalThis & { reviewChangeHub?: Hub };
-cache.reviewChangeHub ??= { subscribers: new Set(), listening: null };
-const hub: Hub = cache.reviewChangeHub;
-
-function dropConnection(client: pg.Client): void {
-  hub.listening = null;
-  client.removeAllListeners();
-  client.on('error', () => {});
-  client.end().catch(() => {});
-  for (const subscriber of hub.subscribers) subscriber.onLost();
-}
-
-async function listen(): Promise<pg.Client> {
-  for (;;) {
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
-    try {
-      client.on('notification', (message) => {
-        if (!message.payload) return;
-        const change = JSON.parse(message.payload) as ReviewChange;
-        for (const subscriber of hub.subscribers) subscriber.onChange(change);
-      });
-      client.on('error', () => dropConnection(client));
-      client.on('end', () => dropConnection(client));
-      await client.connect();
-      await client.query('LISTEN review_changes');
-      return client;
-    } catch (error) {
-      console.error('listening for review changes failed; retrying', error);
-      client.removeAllListeners();
-      client.on('error', () => {});
-      client.end().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
-    }
-  }
-}
-
 /**
  * Registers `subscriber` and resolves once every change committed from now on will reach it,
  * so a client told "ready" then can trust that it misses nothing after its next read.
  * Returns the function that unsubscribes.
  */
-export async function subscribeToReviewChanges(subscriber: Subscriber): Promise<() => void> {
-  hub.subscribers.add(subscriber);
-  hub.listening ??= listen();
-  await hub.listening;
-  return () => {
-    hub.subscribers.delete(subscriber);
-  };
+export function subscribeToReviewChanges(subscriber: Subscriber): Promise<() => void> {
+  return subscribe({
+    channel: 'review_changes',
+    onNotification: (payload) => subscriber.onChange(JSON.parse(payload) as ReviewChange),
+    onLost: () => subscriber.onLost(),
+  });
 }

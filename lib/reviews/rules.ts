@@ -90,6 +90,7 @@ const ROLES_BY_ACTION = {
   release: ['reviewer', 'lead', 'admin'],
   revert: ['reviewer', 'lead', 'admin'],
   reopen: ['lead', 'admin'],
+  manage_webhooks: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_BY_ACTION;
