@@ -32,6 +32,7 @@ import {
   ZReviewOverlay,
   ZRevertBody,
   ZRole,
+  ZRunQuery,
   ZRunStatus,
 } from '../reviews/schemas';
 
@@ -505,7 +506,11 @@ Idempotent by body: the same body again answers \`200\` with the existing overla
     tag: 'Workflow runs',
     action: 'read',
     summary: 'Get a workflow run',
-    description: `The run's status and each of its gates. Approving every gate resumes the run (\`resumed\`); rejecting any gate cancels it (\`cancelled\`). A gate's \`effective_output\` is the snapshot of its effective version, or null while it has none.`,
+    description: `The run's status and each of its gates. Approving every gate resumes the run (\`resumed\`); rejecting any gate cancels it (\`cancelled\`). A gate's \`effective_output\` is the snapshot of its effective version, or null while it has none.
+
+For pipelines that cannot receive webhooks, \`wait_seconds\` (0–60, default 0) holds the answer until the run is no longer \`awaiting_review\` — it answers within a moment of the deciding change, on any app instance — or until that many seconds have passed, then answers the run as it is.`,
+    query: ZRunQuery,
+    queryExample: { wait_seconds: '30' },
     success: [{ status: 200, description: 'The run status.', schema: ZRunStatus }],
     errors: [],
   },

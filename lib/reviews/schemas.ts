@@ -119,6 +119,15 @@ export const ZQueueQuery = z.object({
 
 export const ZOverlayParams = z.object({ runId: ZPathId, blockId: ZPathId });
 export const ZRunParams = z.object({ runId: ZPathId });
+export const ZRunQuery = z.object({
+  wait_seconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60)
+    .default(0)
+    .describe('Wait up to this many seconds (0–60) for the run to leave awaiting_review before answering.'),
+});
 
 export type AppendVersionBody = z.infer<typeof ZAppendVersionBody>;
 export type DecisionBody = z.infer<typeof ZDecisionBody>;
@@ -128,6 +137,7 @@ export type RevertBody = z.infer<typeof ZRevertBody>;
 export type ReopenBody = z.infer<typeof ZReopenBody>;
 export type OpenGateBody = z.infer<typeof ZOpenGateBody>;
 export type QueueQuery = z.infer<typeof ZQueueQuery>;
+export type RunQuery = z.infer<typeof ZRunQuery>;
 
 // ---- responses -----------------------------------------------------------------------------
 

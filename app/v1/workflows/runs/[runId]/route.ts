@@ -1,7 +1,10 @@
 import { apiRoute } from '@/lib/http/api-route';
-import { ZRunParams } from '@/lib/reviews/schemas';
-import { getRun } from '@/lib/reviews/service';
+import { ZRunParams, ZRunQuery } from '@/lib/reviews/schemas';
+import { waitForRun } from '@/lib/reviews/wait-for-run';
 
-export const GET = apiRoute({ action: 'read', params: ZRunParams }, async ({ caller, params }) => ({
-  body: await getRun(caller, params.runId),
-}));
+export const GET = apiRoute(
+  { action: 'read', params: ZRunParams, query: ZRunQuery },
+  async ({ caller, params, query, request }) => ({
+    body: await waitForRun(caller, params.runId, query.wait_seconds, { signal: request.signal }),
+  }),
+);
