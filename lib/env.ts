@@ -27,6 +27,8 @@ const ZEnv = z.object({
    * page point to the demo's published logins.
    */
   DEMO_MODE: ZFlag,
+  /** Set by Next.js; `phase-production-build` while `next build` runs. */
+  NEXT_PHASE: z.string().optional(),
   /** `off` stops this instance from sending webhooks; the other instances still do. */
   DISPATCHER: z.enum(['on', 'off']).default('on'),
   /**

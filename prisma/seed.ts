@@ -1,8 +1,9 @@
 /**
  * `npm run seed`: the demo organization `demo` (Acme Finance Ops) with its people, agents, fixed
  * API keys and a realistic queue of about 300 reviews, plus a small second organization `other`
- * to try tenancy with. Every review is made through lib/reviews/service.ts with a clock set in
- * the past, so versions, decisions, audit and outbox are exactly what real traffic would leave.
+ * to try tenancy with, and a webhook endpoint pointing at the example receiver. Every review is
+ * made through lib/reviews/service.ts with a clock set in the past, so versions, decisions, audit
+ * and outbox are exactly what real traffic would leave.
  *
  * A seeded PRNG drives every choice: two runs build the same queue, shifted to the time they run.
  * When the demo organization already exists the seed changes nothing (with `--if-empty`, which
@@ -18,6 +19,8 @@ import { env } from '../lib/env';
 import type { ActorKind, Caller, Role } from '../lib/reviews/rules';
 import type { OpenGateBody } from '../lib/reviews/schemas';
 import { appendVersion, claim, decide, openGate, release, reopen, revert } from '../lib/reviews/service';
+import { DEMO_RECEIVER_URL, DEMO_WEBHOOK_SECRET } from '../lib/webhooks/demo-receiver';
+import { createEndpoint } from '../lib/webhooks/endpoints';
 
 // ---- who is who -------------------------------------------------------------------------------
 
@@ -1435,6 +1438,14 @@ export async function seedDemo({
   }));
   await mapWithConcurrency(otherRuns, CONCURRENCY, (run) => writeRun(run, callers['Globex Admin'], callers));
 
+  // After the history, so that only what a newcomer does next is delivered to the example receiver.
+  const endpoint = await createEndpoint(
+    callers['Alex Kim'],
+    { url: DEMO_RECEIVER_URL, description: 'The example receiver: npm run webhook:receiver' },
+    { allowPrivateUrls: true },
+  );
+  await prisma.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: DEMO_WEBHOOK_SECRET } });
+
   const grouped = await prisma.overlay.groupBy({
     by: ['status'],
     where: { organization: { slug: DEMO_ORG.slug } },
@@ -1472,6 +1483,10 @@ function printAccess(result: SeedResult): void {
       ['Key', 'Organization', 'Actor', 'Kind', 'Role'],
       ...result.keys.map((k) => [k.key, k.orgSlug, k.name, k.kind, k.role]),
     ]),
+  );
+  console.log(
+    `\nWebhooks of "${DEMO_ORG.slug}" go to ${DEMO_RECEIVER_URL} (secret ${DEMO_WEBHOOK_SECRET}): ` +
+      'run `npm run webhook:receiver` to watch them arrive.',
   );
 }
 
