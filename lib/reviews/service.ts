@@ -40,7 +40,7 @@ export type { OverlayKey } from './overlay-sql';
 
 /** Callers pass a clock only to write history at chosen times (the demo seed, claim-expiry tests). */
 export type Clock = () => Date;
-const systemClock: Clock = () => new Date();
+export const systemClock: Clock = () => new Date();
 
 function newId(prefix: 'dec' | 'aud'): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;

@@ -9,6 +9,7 @@ import { prisma } from '../db/prisma';
 import { env } from '../env';
 import { AppError, validationError } from '../errors';
 import { type Caller, mayCall } from '../reviews/rules';
+import { type Clock, systemClock } from '../reviews/service';
 import { SUBSCRIBABLE_EVENT_TYPES } from './event-types';
 import { ipLiteralOf, isPrivateAddress, PrivateAddressError, resolvePublicAddresses } from './private-address';
 import type {
@@ -24,9 +25,6 @@ import type {
 } from './schemas';
 import { newEndpointSecret, PREVIOUS_SECRET_GRACE_MS } from './signature';
 import { wireDelivery, wireEndpoint } from './wire';
-
-export type Clock = () => Date;
-const systemClock: Clock = () => new Date();
 
 export interface UrlPolicy {
   /** Defaults to WEBHOOK_ALLOW_PRIVATE_URLS. */
