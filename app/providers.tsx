@@ -10,7 +10,9 @@ export function Providers({ children }: { children: ReactNode }) {
       new QueryClient({
         defaultOptions: {
           queries: { staleTime: 5_000, refetchOnWindowFocus: true, retry: 1 },
-          mutations: { retry: false },
+          // Not paused while offline (react-query's default), which left a claim spinning
+          // silently: a command fails at once and the person is told it was not sent.
+          mutations: { retry: false, networkMode: 'always' },
         },
       }),
   );

@@ -1,6 +1,6 @@
 import type { ReviewClaim } from '@/lib/reviews/schemas';
 import { Badge } from '../ui/badge';
-import { formatTimeLeft, formatTimestamp } from './format-time';
+import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
 /**
  * Who is on a review: "yours · 8 min left", "Dana Rivera is reviewing · 12 min left", or nothing.
@@ -9,18 +9,19 @@ import { formatTimeLeft, formatTimestamp } from './format-time';
 export function ClaimBadge({ claim, myId, now }: { claim: ReviewClaim | null; myId: string; now: number }) {
   if (!claim || Date.parse(claim.expires_at) <= now) return null;
   const left = formatTimeLeft(claim.expires_at, now);
-  const title = `Claimed until ${formatTimestamp(claim.expires_at)}`;
+  const title = `Claimed until ${formatClock(claim.expires_at, now)}`;
   if (claim.holder.id === myId) {
     return (
       <Badge tone="mine" title={title} srLabel={`claimed by you, ${left}`}>
-        yours · {left}
+        yours<span className="hidden md:inline"> · {left}</span>
       </Badge>
     );
   }
   return (
     <Badge tone="accent" title={title}>
       <span className="truncate">{claim.holder.display_name} is reviewing</span>
-      <span className="shrink-0 font-normal opacity-80">· {left}</span>
+      {/* On a phone the column only has room for who; the tooltip keeps the time. */}
+      <span className="hidden shrink-0 font-normal opacity-80 md:inline">· {left}</span>
     </Badge>
   );
 }

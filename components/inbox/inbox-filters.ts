@@ -1,14 +1,15 @@
-import type { QueueFilters } from '@/lib/client/query-keys';
-import type { QueueItem } from '@/lib/reviews/schemas';
+import type { CountFilters, QueueFilters } from '@/lib/client/query-keys';
+import type { QueueCounts, QueueItem } from '@/lib/reviews/schemas';
 
 export type QueueStatus = QueueItem['status'];
 export type BlockType = QueueItem['block_type'];
 export type ClaimFilter = 'all' | 'mine' | 'unclaimed';
 
-export const STATUSES: { value: QueueStatus; label: string }[] = [
-  { value: 'awaiting_review', label: 'Awaiting review' },
-  { value: 'approved', label: 'Approved' },
-  { value: 'rejected', label: 'Rejected' },
+/** `shortLabel` is for phones, where three tabs must share one line. */
+export const STATUSES: { value: QueueStatus; label: string; shortLabel: string }[] = [
+  { value: 'awaiting_review', label: 'Awaiting review', shortLabel: 'Awaiting' },
+  { value: 'approved', label: 'Approved', shortLabel: 'Approved' },
+  { value: 'rejected', label: 'Rejected', shortLabel: 'Rejected' },
 ];
 
 export const BLOCK_TYPES: BlockType[] = ['extract', 'classifier', 'split', 'conditional', 'for_each'];
@@ -61,6 +62,23 @@ export function queueFiltersOf(view: InboxView): QueueFilters {
     ...(view.claim === 'mine' ? { mine: true } : {}),
     ...(view.claim === 'unclaimed' ? { unclaimed: true } : {}),
   };
+}
+
+/**
+ * What the counts are asked for: the filters every tab and claim button keep. The answer breaks
+ * them down by status and claim, so one request serves every number the inbox shows.
+ */
+export function countFiltersOf(view: InboxView): CountFilters {
+  return {
+    ...(view.workflowId ? { workflow_id: view.workflowId } : {}),
+    ...(view.blockType ? { block_type: view.blockType } : {}),
+  };
+}
+
+/** How many reviews `view` holds, from counts asked with `countFiltersOf(view)`. */
+export function totalOfView(view: InboxView, counts: QueueCounts): number {
+  if (view.status === 'awaiting_review' && view.claim !== 'all') return counts[view.claim];
+  return counts[view.status];
 }
 
 export function hasNarrowingFilters(view: InboxView): boolean {

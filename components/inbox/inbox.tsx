@@ -3,6 +3,7 @@
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiClientError } from '@/lib/client/api-client';
+import { rememberQueueView } from '@/lib/client/last-queue-view';
 import { useClaimReview } from '@/lib/client/use-claim-review';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
 import { subscribeToReviewChanges } from '@/lib/client/use-live-review-changes';
@@ -19,8 +20,8 @@ import { describeError, ErrorState } from '../ui/error-state';
 import { Spinner } from '../ui/spinner';
 import { useAnnounce, useToast } from '../ui/toast';
 import { FilterBar } from './filter-bar';
-import { formatTimeLeft, formatTimestamp } from './format-time';
 import {
+  countFiltersOf,
   hasNarrowingFilters,
   type InboxView,
   inboxSearch,
@@ -28,10 +29,12 @@ import {
   queueFiltersOf,
   reviewHref,
   STATUSES,
+  totalOfView,
 } from './inbox-filters';
 import { QueueList, type QueueListHandle } from './queue-list';
-import { GRID_COLUMNS } from './queue-row';
+import { gridColumns, HEAD_CELL, RUN_CELL, TYPE_CELL } from './queue-row';
 import { StatusTabs } from './status-tabs';
+import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
 const INBOX_SHORTCUTS: ShortcutHelpGroup = {
   title: 'Inbox',
@@ -62,7 +65,7 @@ export function Inbox() {
   const router = useRouter();
   const view = useMemo(() => parseInboxView(new URLSearchParams(searchParams.toString())), [searchParams]);
   const viewKey = inboxSearch(view);
-  const counts = useQueueCounts();
+  const counts = useQueueCounts(useMemo(() => countFiltersOf(view), [view]));
   const workflowInputRef = useRef<HTMLInputElement>(null);
   const [knownWorkflows, setKnownWorkflows] = useState<string[]>(() => [...seenWorkflowIds].sort());
 
@@ -89,7 +92,8 @@ export function Inbox() {
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-line px-4 py-2">
         <div className="flex items-center gap-4">
-          <h1 className="text-sm font-semibold">Inbox</h1>
+          {/* On a phone the tabs need the room; the header's "Inbox" already says where this is. */}
+          <h1 className="sr-only text-sm font-semibold sm:not-sr-only">Inbox</h1>
           <StatusTabs view={view} counts={counts.data} />
         </div>
         <div className="ml-auto">
@@ -116,14 +120,6 @@ export function Inbox() {
   );
 }
 
-/** The total of a view when the counts know it (they are not broken down by workflow or type). */
-function totalOf(view: InboxView, counts: QueueCounts | undefined): number | null {
-  if (!counts || view.workflowId || view.blockType) return null;
-  if (view.claim === 'mine') return counts.mine;
-  if (view.claim === 'unclaimed') return counts.unclaimed;
-  return counts[view.status];
-}
-
 function QueuePanel({
   view,
   viewKey,
@@ -144,6 +140,7 @@ function QueuePanel({
   const router = useRouter();
   const filters = useMemo(() => queueFiltersOf(view), [view]);
   const queue = useQueue(filters);
+  useEffect(() => rememberQueueView(filters), [filters]);
   const items = queue.data ?? NO_ITEMS;
   const { data: me } = useMe();
   const myId = me?.actor.id ?? '';
@@ -224,7 +221,7 @@ function QueuePanel({
               tone: 'success',
               title: renewing ? `Claim renewed: ${name}` : `Claimed ${name}`,
               description: until
-                ? `Yours until ${formatTimestamp(until)} (${formatTimeLeft(until, Date.now())})`
+                ? `Yours until ${formatClock(until, Date.now())} (${formatTimeLeft(until, Date.now())})`
                 : undefined,
             });
           },
@@ -237,7 +234,7 @@ function QueuePanel({
                 tone: 'error',
                 title: `${who} is reviewing ${name}`,
                 description: expiresAt
-                  ? `Their claim ends at ${formatTimestamp(expiresAt)} (${formatTimeLeft(expiresAt, Date.now())}).`
+                  ? `Their claim ends at ${formatClock(expiresAt, Date.now())} (${formatTimeLeft(expiresAt, Date.now())}).`
                   : undefined,
               });
             } else if (isApiClientError(error, 'not_awaiting_review')) {
@@ -247,7 +244,12 @@ function QueuePanel({
                 description: 'It can no longer be claimed.',
               });
             } else {
-              toast({ tone: 'error', title: `Could not claim ${name}`, description: describeError(error) });
+              toast({
+                tone: 'error',
+                title: `Could not claim ${name}`,
+                description: describeError(error),
+                action: { label: 'Retry', onClick: () => claimItemRef.current(item) },
+              });
             }
           },
         },
@@ -255,6 +257,11 @@ function QueuePanel({
     },
     [mutateClaim, claimPending, myId, toast],
   );
+  // The retry of a failed claim runs whatever claimItem is by then (not pending any more).
+  const claimItemRef = useRef(claimItem);
+  useEffect(() => {
+    claimItemRef.current = claimItem;
+  }, [claimItem]);
 
   const selectNext = () => select(selectedIndex < 0 ? 0 : Math.min(selectedIndex + 1, items.length - 1), true);
   const selectPrevious = () => select(Math.max(selectedIndex - 1, 0), true);
@@ -289,13 +296,14 @@ function QueuePanel({
       }),
     [],
   );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a live change lands as new data (patched in place or refetched)
   useEffect(() => {
     if (queue.isFetching || !liveChangePending.current) return;
     if (Date.now() - lastAnnounced.current < ANNOUNCE_INTERVAL_MS) return;
     liveChangePending.current = false;
     lastAnnounced.current = Date.now();
     announce('Queue updated');
-  }, [queue.isFetching, announce]);
+  }, [queue.dataUpdatedAt, queue.isFetching, announce]);
 
   useEffect(() => {
     if (items.length > 0) onWorkflowsSeen([...new Set(items.map((item) => item.workflow_id))]);
@@ -341,7 +349,7 @@ function QueuePanel({
     <QueueList
       label={label}
       items={items}
-      total={queue.hasNextPage ? totalOf(view, counts) : items.length}
+      total={queue.hasNextPage ? (counts ? totalOfView(view, counts) : null) : items.length}
       decided={view.status !== 'awaiting_review'}
       selectedIndex={selectedIndex}
       myId={myId}
@@ -372,14 +380,14 @@ function LoadingRows() {
         Loading reviews…
       </div>
       {Array.from({ length: 12 }, (_, index) => (
-        <div key={index} aria-hidden="true" className={`${GRID_COLUMNS} h-10 border-b border-line`}>
+        <div key={index} aria-hidden="true" className={`${gridColumns(false)} h-10 border-b border-line`}>
           <span />
           <span className="h-3 w-2/3 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-16 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-24 animate-pulse rounded bg-hover" />
+          <span className={`${TYPE_CELL} h-3 w-16 animate-pulse rounded bg-hover`} />
+          <span className={`${RUN_CELL} h-3 w-24 animate-pulse rounded bg-hover`} />
           <span />
           <span className="h-3 w-8 animate-pulse rounded bg-hover" />
-          <span className="h-3 w-28 animate-pulse rounded bg-hover" />
+          <span className={`${HEAD_CELL} h-3 w-28 animate-pulse rounded bg-hover`} />
           <span />
         </div>
       ))}

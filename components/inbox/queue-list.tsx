@@ -5,7 +5,7 @@ import type { QueueItem } from '@/lib/reviews/schemas';
 import { Button } from '../ui/button';
 import { cx } from '../ui/class-names';
 import { describeError } from '../ui/error-state';
-import { GRID_COLUMNS, HEADER_HEIGHT, QueueRow, ROW_HEIGHT } from './queue-row';
+import { gridColumns, HEAD_CELL, HEADER_HEIGHT, QueueRow, ROW_HEIGHT, RUN_CELL, TYPE_CELL } from './queue-row';
 
 // Rows rendered beyond the visible ones, so fast scrolling rarely shows blank space.
 const OVERSCAN = 12;
@@ -150,7 +150,7 @@ export function QueueList({
           <tr
             aria-rowindex={1}
             style={{ height: HEADER_HEIGHT }}
-            className={cx(GRID_COLUMNS, 'border-b border-line text-left text-xs font-medium text-fg-muted')}
+            className={cx(gridColumns(decided), 'border-b border-line text-left text-xs font-medium text-fg-muted')}
           >
             <th scope="col">
               <span className="sr-only">Changed</span>
@@ -158,10 +158,10 @@ export function QueueList({
             <th scope="col" className="font-medium">
               Workflow › block
             </th>
-            <th scope="col" className="font-medium">
+            <th scope="col" className={cx(TYPE_CELL, 'font-medium')}>
               Type
             </th>
-            <th scope="col" className="font-medium">
+            <th scope="col" className={cx(RUN_CELL, 'font-medium')}>
               Run
             </th>
             <th scope="col" className="font-medium">
@@ -171,12 +171,14 @@ export function QueueList({
             <th scope="col" className="font-medium">
               {decided ? 'Decided' : 'Waiting'}
             </th>
-            <th scope="col" className="font-medium">
+            <th scope="col" className={cx(HEAD_CELL, 'font-medium')}>
               Head version
             </th>
-            <th scope="col" className="font-medium">
-              Claim
-            </th>
+            {!decided && (
+              <th scope="col" className="font-medium">
+                Claim
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className="relative block" style={{ height: items.length * ROW_HEIGHT }}>
@@ -188,6 +190,7 @@ export function QueueList({
                 key={item.block_run_id}
                 item={item}
                 index={index}
+                decided={decided}
                 selected={index === selectedIndex}
                 tabbable={index === tabbableIndex}
                 changed={isChanged(item)}

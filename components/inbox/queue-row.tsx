@@ -7,19 +7,35 @@ import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { cx } from '../ui/class-names';
 import { ClaimBadge } from './claim-badge';
-import { formatElapsed, formatElapsedLong, formatTimestamp } from './format-time';
 import { reviewHref } from './inbox-filters';
+import { formatClock, formatElapsed, formatElapsedLong } from '@/lib/format/time';
 
 export const ROW_HEIGHT = 40;
 export const HEADER_HEIGHT = 32;
 
-/** Column widths shared by the header and every row, so they line up without a `<table>`. */
-export const GRID_COLUMNS =
-  'grid grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_8.5rem_2.75rem_3.5rem_12.5rem_17.5rem] items-center gap-x-3 px-4';
+/**
+ * Column widths shared by the header and every row, so they line up without a `<table>`. Narrow
+ * screens keep what a reviewer picks by (name, priority, age, claim) and drop the rest, widest
+ * first, so the name always has room; decided reviews have no claim column at all.
+ */
+const GRID = 'grid items-center gap-x-2 px-3 md:gap-x-3 md:px-4';
+const AWAITING_COLUMNS = `${GRID} grid-cols-[0.5rem_minmax(0,1fr)_2.25rem_2.75rem_5rem] md:grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_2.75rem_3.5rem_10rem] lg:grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_2.75rem_3.5rem_10rem_12rem] xl:grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_8.5rem_2.75rem_3.5rem_12.5rem_17.5rem]`;
+const DECIDED_COLUMNS = `${GRID} grid-cols-[0.5rem_minmax(0,1fr)_2.25rem_2.75rem] md:grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_2.75rem_3.5rem] lg:grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_2.75rem_3.5rem_12rem] xl:grid-cols-[0.75rem_minmax(0,1fr)_5.5rem_8.5rem_2.75rem_3.5rem_12.5rem]`;
+
+export function gridColumns(decided: boolean): string {
+  return decided ? DECIDED_COLUMNS : AWAITING_COLUMNS;
+}
+
+/** The optional columns, in the grid's order: type from `md`, head version from `lg`, run from `xl`. */
+export const TYPE_CELL = 'hidden md:block';
+export const RUN_CELL = 'hidden xl:block';
+export const HEAD_CELL = 'hidden lg:block';
 
 export interface QueueRowProps {
   item: QueueItem;
   index: number;
+  /** The list shows decided reviews: no claim column. */
+  decided: boolean;
   selected: boolean;
   /** The one row link reachable with Tab (roving focus). */
   tabbable: boolean;
@@ -40,6 +56,7 @@ function originLabel(origin: QueueItem['head_version']['origin']): string {
 export const QueueRow = memo(function QueueRow({
   item,
   index,
+  decided,
   selected,
   tabbable,
   changed,
@@ -63,7 +80,7 @@ export const QueueRow = memo(function QueueRow({
       onFocus={() => onFocusRow(item, index)}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
       className={cx(
-        GRID_COLUMNS,
+        gridColumns(decided),
         'group absolute inset-x-0 top-0 border-b border-line text-sm',
         selected ? 'bg-selected shadow-[inset_2px_0_0_var(--ri-accent)]' : 'hover:bg-hover',
         'has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-focus',
@@ -88,10 +105,10 @@ export const QueueRow = memo(function QueueRow({
           {changed && <span className="sr-only">, changed since you last opened it</span>}
         </Link>
       </td>
-      <td className="min-w-0">
+      <td className={cx(TYPE_CELL, 'min-w-0')}>
         <Badge>{item.block_type}</Badge>
       </td>
-      <td className="min-w-0 truncate font-mono text-xs text-fg-muted" title={item.workflow_run_id}>
+      <td className={cx(RUN_CELL, 'min-w-0 truncate font-mono text-xs text-fg-muted')} title={item.workflow_run_id}>
         {item.workflow_run_id}
       </td>
       <td>
@@ -102,35 +119,37 @@ export const QueueRow = memo(function QueueRow({
         )}
       </td>
       <td className="text-xs text-fg-muted tabular-nums">
-        <time dateTime={since} title={formatTimestamp(since)}>
+        <time dateTime={since} title={formatClock(since, now)}>
           <span aria-hidden="true">{formatElapsed(since, now)}</span>
           <span className="sr-only">{formatElapsedLong(since, now)}</span>
         </time>
       </td>
       <td
-        className="min-w-0 truncate text-xs text-fg-muted"
+        className={cx(HEAD_CELL, 'min-w-0 truncate text-xs text-fg-muted')}
         title={`Version ${head.seq}, ${originLabel(head.origin)} by ${head.author.display_name}`}
       >
         <span className="font-medium text-fg tabular-nums">v{head.seq}</span> · {head.author.display_name}
       </td>
-      <td className="flex min-w-0 items-center justify-between gap-2">
-        <ClaimBadge claim={item.claim} myId={myId} now={now} />
-        {claimable && (
-          <Button
-            size="sm"
-            tabIndex={tabbable ? 0 : -1}
-            busy={claiming}
-            onClick={() => onClaim(item)}
-            aria-label={`${claimActive ? 'Renew claim on' : 'Claim'} ${item.workflow_id} › ${item.block_id}`}
-            className={cx(
-              'relative z-10 ml-auto',
-              !selected && !claiming && 'opacity-0 group-hover:opacity-100 focus-visible:opacity-100',
-            )}
-          >
-            {claimActive ? 'Renew' : 'Claim'}
-          </Button>
-        )}
-      </td>
+      {!decided && (
+        <td className="flex min-w-0 items-center justify-between gap-2 overflow-hidden">
+          <ClaimBadge claim={item.claim} myId={myId} now={now} />
+          {claimable && (
+            <Button
+              size="sm"
+              tabIndex={tabbable ? 0 : -1}
+              busy={claiming}
+              onClick={() => onClaim(item)}
+              aria-label={`${claimActive ? 'Renew claim on' : 'Claim'} ${item.workflow_id} › ${item.block_id}`}
+              className={cx(
+                'relative z-10 ml-auto',
+                !selected && !claiming && 'opacity-0 group-hover:opacity-100 focus-visible:opacity-100',
+              )}
+            >
+              {claimActive ? 'Renew' : 'Claim'}
+            </Button>
+          )}
+        </td>
+      )}
     </tr>
   );
 });

@@ -1,30 +1,35 @@
 import Link from 'next/link';
 import type { QueueCounts } from '@/lib/reviews/schemas';
 import { cx } from '../ui/class-names';
-import { type InboxView, inboxSearch, STATUSES } from './inbox-filters';
+import { type InboxView, inboxSearch, STATUSES, totalOfView } from './inbox-filters';
 
-/** Awaiting / approved / rejected, with how many each holds. Links, so every tab has a URL. */
+/**
+ * Awaiting / approved / rejected, with how many each holds under the filters in force (counts
+ * asked with `countFiltersOf(view)`). Links, so every tab has a URL.
+ */
 export function StatusTabs({ view, counts }: { view: InboxView; counts: QueueCounts | undefined }) {
   return (
     <nav aria-label="Review status">
       <ul className="flex items-center gap-1">
-        {STATUSES.map(({ value, label }) => {
+        {STATUSES.map(({ value, label, shortLabel }) => {
           const current = value === view.status;
-          const count = counts?.[value];
+          const target: InboxView = { ...view, status: value, claim: value === 'awaiting_review' ? view.claim : 'all' };
+          const count = counts ? totalOfView(target, counts) : undefined;
           return (
             <li key={value}>
               <Link
-                href={`/${inboxSearch({ ...view, status: value, claim: value === 'awaiting_review' ? view.claim : 'all' })}`}
+                href={`/${inboxSearch(target)}`}
                 scroll={false}
                 aria-current={current ? 'page' : undefined}
                 className={cx(
-                  'flex h-8 items-center gap-2 rounded-md px-2.5 text-sm font-medium',
+                  'flex h-8 items-center gap-2 rounded-md px-2.5 text-sm font-medium whitespace-nowrap',
                   current
                     ? 'bg-hover text-fg shadow-[inset_0_-2px_0_var(--ri-accent)]'
                     : 'text-fg-muted hover:bg-hover hover:text-fg',
                 )}
               >
-                {label}
+                <span className="sm:hidden">{shortLabel}</span>
+                <span className="hidden sm:inline">{label}</span>
                 <span
                   data-count={value}
                   className={cx(

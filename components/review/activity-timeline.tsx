@@ -4,8 +4,7 @@ import { useState } from 'react';
 import { cx } from '@/components/ui/class-names';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { type ActivityKind, describeActivity } from './activity-text';
-import { formatTimeAgo } from './server-change-text';
-import { formatFullTime } from './review-format';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 const DOTS: Record<ActivityKind, string> = {
   open: 'bg-neutral-400',
@@ -46,7 +45,11 @@ export function ActivityTimeline({ overlay, now }: { overlay: ReviewOverlay; now
             />
             <p className={cx(line.kind === 'claim' && 'text-fg-muted')}>
               <span className="font-medium text-fg">{line.who}</span> {line.what}
-              {line.quote && (line.kind === 'version' ? '' : ':')}
+              {line.quote && (
+                <>
+                  : <q className="whitespace-pre-wrap wrap-anywhere text-fg">{line.quote}</q>
+                </>
+              )}
               <span className="text-fg-muted">
                 {' · '}
                 <time dateTime={entry.at} title={formatFullTime(entry.at)}>
@@ -54,11 +57,6 @@ export function ActivityTimeline({ overlay, now }: { overlay: ReviewOverlay; now
                 </time>
               </span>
             </p>
-            {line.quote && (
-              <blockquote className="mt-1 rounded-md border border-line bg-surface px-3 py-2 text-sm whitespace-pre-wrap wrap-anywhere">
-                {line.quote}
-              </blockquote>
-            )}
           </li>
         ))}
       </ol>

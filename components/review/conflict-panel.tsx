@@ -6,7 +6,8 @@ import { formatPath, getIn, type JsonPath } from '@/lib/review/json-path';
 import { type JsonObject, previewJson } from '@/lib/review/json-value';
 import { type MergeConflict, mergeDrafts, resolveConflict } from '@/lib/review/three-way-merge';
 import { JsonValueText } from './json-value-text';
-import { describeEvent, formatTimeAgo } from './server-change-text';
+import { describeEvent } from './server-change-text';
+import { formatTimeAgo } from '@/lib/format/time';
 
 export type ServerChange = { actorName: string; event: string; at: string };
 

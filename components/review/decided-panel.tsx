@@ -3,9 +3,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { JsonObject } from '@/lib/review/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
-import { formatTimeAgo } from './server-change-text';
 import { ReviewButton } from './review-button';
-import { formatFullTime } from './review-format';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 /**
  * Someone decided the review while the reviewer was editing: nothing can be saved any more,

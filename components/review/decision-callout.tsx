@@ -1,6 +1,5 @@
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
-import { formatTimeAgo } from './server-change-text';
-import { formatFullTime } from './review-format';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 /** The outcome in one line above everything else: what was decided, by whom, and what ships. */
 export function DecisionCallout({ overlay, now }: { overlay: ReviewOverlay; now: number }) {

@@ -9,7 +9,7 @@ export type ReviewDialogProps = {
   description?: ReactNode;
   onClose(): void;
   children: ReactNode;
-  /** Makes the dialog a form: its button submits, and so does Ctrl/Cmd+Enter anywhere in it. */
+  /** Makes the dialog a form: its button submits, and so do Enter on a field or a select and Ctrl/Cmd+Enter anywhere. */
   confirm?: {
     label: ReactNode;
     variant?: ReviewButtonProps['variant'];
@@ -92,7 +92,10 @@ export function ReviewDialog({
             if (!pending) confirm.onConfirm();
           }}
           onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            if (event.key !== 'Enter') return;
+            // A text field submits on Enter by itself; a select does not, and in a textarea Enter is a new line.
+            const onSelect = event.target instanceof HTMLSelectElement && !event.shiftKey && !event.altKey;
+            if (onSelect || event.ctrlKey || event.metaKey) {
               event.preventDefault();
               event.currentTarget.requestSubmit();
             }

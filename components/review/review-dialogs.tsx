@@ -2,11 +2,11 @@
 
 import { type ReactNode, useId, useState } from 'react';
 import { Kbd } from '@/components/ui/kbd';
-import type { ReviewOverlay } from '@/lib/reviews/schemas';
+import type { ReviewClaim, ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewDialog } from './review-dialog';
 import { ORIGIN_LABELS, versionBySeq } from './review-format';
-import { formatTimeAgo } from './server-change-text';
 import { FIELD_CLASS, TEXT_LIMIT, TextareaField } from './textarea-field';
+import { formatDuration, formatTimeAgo } from '@/lib/format/time';
 
 /** What the reject and reopen dialogs take: both ask for a reason before they run their command. */
 type ReasonCommandDialogProps = {
@@ -295,6 +295,36 @@ export function DiscardDialog({
       <p>
         Your draft ({changedFields} {changedFields === 1 ? 'field' : 'fields'} changed
         {changedFields === 0 ? ', and a note' : ''}) has not been saved. It will be lost.
+      </p>
+    </ReviewDialog>
+  );
+}
+
+export function TakeOverDialog({
+  claim,
+  now,
+  pending,
+  onConfirm,
+  onClose,
+}: {
+  claim: ReviewClaim;
+  now: number;
+  pending: boolean;
+  onConfirm(): void;
+  onClose(): void;
+}) {
+  const holder = claim.holder.display_name;
+  return (
+    <ReviewDialog
+      title={`Take over ${holder}’s claim?`}
+      onClose={onClose}
+      focusCancel
+      confirm={{ label: 'Take over', pending, onConfirm }}
+    >
+      <p>
+        {holder} claimed this review {formatTimeAgo(claim.claimed_at, now)}; the claim is theirs for another{' '}
+        {formatDuration(Date.parse(claim.expires_at) - now)}. Taking it over tells everyone you are on it now, and the
+        activity records it. Anything {holder} has not saved yet is not affected, but they may be working on it.
       </p>
     </ReviewDialog>
   );

@@ -22,44 +22,6 @@ export const RUN_STATUS_LABELS = {
   cancelled: 'cancelled',
 } as const;
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** A span of time in at most two units: "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
-export function formatDuration(ms: number): string {
-  const span = Math.max(0, ms);
-  if (span < MINUTE) return `${Math.max(1, Math.round(span / 1000))} s`;
-  if (span < HOUR) return `${Math.round(span / MINUTE)} min`;
-  if (span < DAY) {
-    const hours = Math.floor(span / HOUR);
-    const minutes = Math.round((span % HOUR) / MINUTE);
-    return minutes === 0 || hours >= 10 ? `${hours} h` : `${hours} h ${minutes} min`;
-  }
-  const days = Math.floor(span / DAY);
-  const hours = Math.round((span % DAY) / HOUR);
-  return hours === 0 || days >= 10 ? `${days} d` : `${days} d ${hours} h`;
-}
-
-/** A wall-clock time for "until 14:05"; with the date when it is not today. */
-export function formatClock(at: string, now: number): string {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return at;
-  const sameDay = date.toDateString() === new Date(now).toDateString();
-  return new Intl.DateTimeFormat(undefined, {
-    ...(sameDay ? {} : { month: 'short', day: 'numeric' }),
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
-}
-
-/** The full local date and time, for tooltips next to relative times. */
-export function formatFullTime(at: string): string {
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return at;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
-}
-
 /** Why the workflow stopped for review, from the gate's `triggered_by` predicate. */
 export function describeTrigger(trigger: ReviewOverlay['triggered_by']): string {
   const { kind, ...rest } = trigger;

@@ -4,19 +4,16 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import type { Me } from '@/lib/auth/schemas';
 import type { ReviewOverlay, RunStatus } from '@/lib/reviews/schemas';
+import type { AdjacentReviews } from './adjacent-reviews';
+import { QueueNav } from './queue-nav';
 import { ReviewButton } from './review-button';
-import {
-  activeClaimOf,
-  describeTrigger,
-  formatClock,
-  formatDuration,
-  formatFullTime,
-  RUN_STATUS_LABELS,
-  STATUS_LABELS,
-} from './review-format';
+import { activeClaimOf, describeTrigger, RUN_STATUS_LABELS, STATUS_LABELS } from './review-format';
+import { formatClock, formatDuration, formatFullTime } from '@/lib/format/time';
 
 export type HeaderActions = {
-  onClaim(force: boolean): void;
+  onClaim(): void;
+  /** A lead taking someone else's claim: asks first. */
+  onTakeOver(): void;
   onRelease(): void;
   onEdit(): void;
   onApprove(): void;
@@ -36,9 +33,20 @@ type ReviewHeaderProps = {
   busy: boolean;
   pending: HeaderPending;
   actions: HeaderActions;
+  adjacent: AdjacentReviews;
 };
 
-export function ReviewHeader({ overlay, run, viewer, now, editing, busy, pending, actions }: ReviewHeaderProps) {
+export function ReviewHeader({
+  overlay,
+  run,
+  viewer,
+  now,
+  editing,
+  busy,
+  pending,
+  actions,
+  adjacent,
+}: ReviewHeaderProps) {
   const status = STATUS_LABELS[overlay.status];
   const awaiting = overlay.status === 'awaiting_review';
   const isLead = viewer?.role === 'lead' || viewer?.role === 'admin';
@@ -47,32 +55,36 @@ export function ReviewHeader({ overlay, run, viewer, now, editing, busy, pending
 
   return (
     <header className="space-y-3 border-b border-line pb-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-fg-muted">
-        <ol className="flex flex-wrap items-center gap-1.5">
-          <li>
-            <Link href="/" className="rounded hover:text-fg hover:underline">
-              Inbox
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li>
-            <span className="sr-only">Workflow </span>
-            <span className="font-mono text-xs">{overlay.workflow_id}</span>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li>
-            <span className="sr-only">Run </span>
-            <span className="font-mono text-xs" aria-current="page">
-              {overlay.workflow_run_id}
-            </span>
-          </li>
-        </ol>
-      </nav>
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+        <nav aria-label="Breadcrumb" className="min-w-0 text-sm text-fg-muted">
+          <ol className="flex flex-wrap items-center gap-1.5">
+            <li>
+              <Link href="/" data-back-to-inbox className="rounded hover:text-fg hover:underline">
+                Inbox
+              </Link>
+            </li>
+            <li aria-hidden="true">/</li>
+            <li>
+              <span className="sr-only">Workflow </span>
+              <span className="font-mono text-xs break-all">{overlay.workflow_id}</span>
+            </li>
+            <li aria-hidden="true">/</li>
+            <li>
+              <span className="sr-only">Run </span>
+              <span className="font-mono text-xs break-all" aria-current="page">
+                {overlay.workflow_run_id}
+              </span>
+            </li>
+          </ol>
+        </nav>
+        <QueueNav previous={adjacent.previous} next={adjacent.next} />
+      </div>
 
-      <div className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-6 gap-y-3">
-        <div className="min-w-0 space-y-2">
+      {/* The actions wrap under the title when both do not fit side by side, never squeezing it. */}
+      <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
+        <div className="min-w-0 flex-[1_1_20rem] space-y-2">
           <h1 className="flex flex-wrap items-baseline gap-x-2 text-xl font-semibold">
-            <span className="font-mono break-all">{overlay.block_id}</span>
+            <span className="font-mono wrap-anywhere">{overlay.block_id}</span>
             <span className="text-base font-normal text-fg-muted">
               <span className="sr-only">, block type </span>
               {overlay.block_type.replaceAll('_', ' ')} block
@@ -121,7 +133,7 @@ export function ReviewHeader({ overlay, run, viewer, now, editing, busy, pending
           <ClaimLine overlay={overlay} viewer={viewer} now={now} />
         </div>
 
-        <div className="flex flex-wrap items-center justify-end gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <ClaimButtons
             overlay={overlay}
             viewer={viewer}
@@ -207,7 +219,7 @@ function ClaimButtons({
   const mine = claim !== null && claim.holder.id === viewer.actor.id;
   if (!claim) {
     return (
-      <ReviewButton onClick={() => actions.onClaim(false)} disabled={busy} pending={pending.claim}>
+      <ReviewButton onClick={actions.onClaim} disabled={busy} pending={pending.claim}>
         Claim
       </ReviewButton>
     );
@@ -215,7 +227,7 @@ function ClaimButtons({
   if (mine) {
     return (
       <>
-        <ReviewButton variant="ghost" onClick={() => actions.onClaim(false)} disabled={busy} pending={pending.claim}>
+        <ReviewButton variant="ghost" onClick={actions.onClaim} disabled={busy} pending={pending.claim}>
           Renew claim
         </ReviewButton>
         <ReviewButton onClick={actions.onRelease} disabled={busy} pending={pending.release}>
@@ -230,8 +242,8 @@ function ClaimButtons({
       <ReviewButton variant="ghost" onClick={actions.onRelease} disabled={busy} pending={pending.release}>
         Release {claim.holder.display_name}’s claim
       </ReviewButton>
-      <ReviewButton onClick={() => actions.onClaim(true)} disabled={busy} pending={pending.claim}>
-        Take over
+      <ReviewButton onClick={actions.onTakeOver} disabled={busy} pending={pending.claim}>
+        Take over…
       </ReviewButton>
     </>
   );

@@ -2,11 +2,11 @@
 export function ReviewSkeleton() {
   const bar = 'animate-pulse rounded bg-hover';
   return (
-    <div role="status" aria-label="Loading review" className="mx-auto w-full max-w-[96rem] space-y-5 px-6 py-5">
+    <div role="status" aria-label="Loading review" className="mx-auto w-full max-w-[96rem] space-y-5 px-4 py-5 sm:px-6">
       <div className="space-y-3 border-b border-line pb-4">
         <div className={`${bar} h-4 w-64`} />
-        <div className={`${bar} h-7 w-80`} />
-        <div className={`${bar} h-5 w-[28rem]`} />
+        <div className={`${bar} h-7 w-80 max-w-full`} />
+        <div className={`${bar} h-5 w-[28rem] max-w-full`} />
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] xl:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-3">

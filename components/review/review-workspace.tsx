@@ -1,8 +1,11 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
+import { reviewHref } from '@/components/inbox/inbox-filters';
 import { type ShortcutHelpGroup, useShortcutHelp } from '@/components/shell/shortcut-help';
+import { describeError } from '@/components/ui/error-state';
 import { useToast } from '@/components/ui/toast';
 import { ApiClientError, isApiClientError, type MutationResult } from '@/lib/client/api-client';
 import { queryKeys } from '@/lib/client/query-keys';
@@ -36,15 +39,18 @@ import {
   RejectDialog,
   ReopenDialog,
   RevertDialog,
+  TakeOverDialog,
 } from './review-dialogs';
 import { type Draft, type DraftConflict, draftStamp } from './review-draft';
 import { ReviewEditor } from './review-editor';
-import { activeClaimOf, formatClock, formatDuration, headVersionOf, versionBySeq } from './review-format';
+import { activeClaimOf, headVersionOf, versionBySeq } from './review-format';
 import { ReviewHeader } from './review-header';
 import { type Notice, ReviewNotice } from './review-notice';
-import { describeEvent, formatTimeAgo } from './server-change-text';
+import { describeEvent } from './server-change-text';
 import { useNow } from '@/lib/client/use-now';
+import { useAdjacentReviews } from './use-adjacent-reviews';
 import { VersionTimeline } from './version-timeline';
+import { formatClock, formatDuration, formatTimeAgo } from '@/lib/format/time';
 
 /**
  * What the reviewer was looking at when they opened a decision: a confirmation applies to that
@@ -58,6 +64,7 @@ type DialogState =
   | ({ kind: 'reject' } & SeenState)
   | ({ kind: 'revert'; seq: number } & SeenState)
   | ({ kind: 'reopen' } & SeenState)
+  | ({ kind: 'take-over' } & SeenState)
   | { kind: 'discard' };
 
 const REVIEW_SHORTCUTS: ShortcutHelpGroup = {
@@ -66,6 +73,9 @@ const REVIEW_SHORTCUTS: ShortcutHelpGroup = {
     { keys: ['e'], description: 'Edit the head version' },
     { keys: ['a'], description: 'Approve (with your edits, while editing)' },
     { keys: ['r'], description: 'Reject' },
+    { keys: ['Enter'], description: 'Confirm, in a dialog' },
+    { keys: ['j'], description: 'Next review in the queue' },
+    { keys: ['k'], description: 'Previous review in the queue' },
     { keys: ['Ctrl ↵', '⌘ ↵'], description: 'Save the draft as a new version' },
     { keys: ['Esc'], description: 'Cancel editing' },
   ],
@@ -108,6 +118,8 @@ export function ReviewWorkspace({
   const viewer = useMe().data;
   const run = useRun(runId).data;
   const toast = useToast();
+  const router = useRouter();
+  const adjacent = useAdjacentReviews(overlay);
   useShortcutHelp(REVIEW_SHORTCUTS);
 
   const claim = useClaimReview();
@@ -125,6 +137,7 @@ export function ReviewWorkspace({
   const [conflict, setConflict] = useState<DraftConflict | null>(null);
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [decidedHere, setDecidedHere] = useState(false);
 
   const awaiting = overlay.status === 'awaiting_review';
   const editing = draft !== null;
@@ -154,6 +167,17 @@ export function ReviewWorkspace({
       .querySelector<HTMLElement>('[data-testid="edit-form"] input[type="text"], [data-testid="edit-form"] textarea')
       ?.focus();
   }, [editing]);
+
+  // After a decision the buttons that had focus are gone: the keyboard moves on to the next review
+  // (Enter opens it), or to the way back to the inbox when the queue is done.
+  useEffect(() => {
+    if (!decidedHere) return;
+    setDecidedHere(false);
+    (
+      document.querySelector<HTMLElement>('[data-queue-link="next"]') ??
+      document.querySelector<HTMLElement>('[data-back-to-inbox]')
+    )?.focus();
+  }, [decidedHere]);
 
   const liveOverlay = useCallback(
     () => queryClient.getQueryData<ReviewOverlay>(queryKeys.review(runId, blockId)) ?? overlay,
@@ -198,7 +222,10 @@ export function ReviewWorkspace({
       setNotice({
         tone: 'danger',
         title: `Could not ${attempted}`,
-        body: `${error.message}${requestId}. Nothing was lost; try again in a moment.`,
+        body:
+          error instanceof ApiClientError
+            ? `${error.message}${requestId}. Nothing was lost; try again in a moment.`
+            : `${describeError(error)} Nothing was lost.`,
       });
     }
   };
@@ -281,6 +308,7 @@ export function ReviewWorkspace({
           setDialog(null);
           closeEditor();
           setCompareState(DEFAULT_COMPARE);
+          setDecidedHere(true);
           toast({
             tone: 'success',
             title: `Approved with your edits as v${next.effective_seq}. The workflow run continues.`,
@@ -328,26 +356,34 @@ export function ReviewWorkspace({
     },
   });
 
+  const toastClaimed = (next: ReviewOverlay, tookOver: boolean) => {
+    const held = activeClaimOf(next, Date.now());
+    toast({
+      tone: 'success',
+      title: held
+        ? `${tookOver ? 'You took over the claim' : 'You hold the claim'} until ${formatClock(held.expires_at, Date.now())}.`
+        : 'Claimed.',
+    });
+  };
+
   const runCommand = {
-    claim: (force: boolean) => {
+    claim: () => {
       setNotice(null);
       claim.mutate(
-        { runId, blockId, versionStamp: overlay.rev, force: force || undefined },
+        { runId, blockId, versionStamp: overlay.rev },
         {
-          onSuccess: ({ overlay: next }) => {
-            const held = activeClaimOf(next, Date.now());
-            toast({
-              tone: 'success',
-              title: held
-                ? `${force ? 'You took over the claim' : 'You hold the claim'} until ${formatClock(held.expires_at, Date.now())}.`
-                : 'Claimed.',
-            });
-          },
+          onSuccess: ({ overlay: next }) => toastClaimed(next, false),
           onError: (error) => {
             void queryClient.invalidateQueries({ queryKey: queryKeys.review(runId, blockId), exact: true });
             explain(error, 'claim the review');
           },
         },
+      );
+    },
+    takeOver: (seen: SeenState) => {
+      claim.mutate(
+        { runId, blockId, versionStamp: seen.rev, force: true },
+        closeDialogAndReport('take over the claim', ({ overlay: next }) => toastClaimed(next, true)),
       );
     },
     release: () => {
@@ -363,17 +399,19 @@ export function ReviewWorkspace({
     approve: (seen: SeenState, effectiveSeq: number) => {
       approve.mutate(
         { versionStamp: seen.rev, onSeq: seen.headSeq, effectiveSeq },
-        closeDialogAndReport('approve', () =>
-          toast({ tone: 'success', title: `Approved v${effectiveSeq}. The workflow run continues.` }),
-        ),
+        closeDialogAndReport('approve', () => {
+          setDecidedHere(true);
+          toast({ tone: 'success', title: `Approved v${effectiveSeq}. The workflow run continues.` });
+        }),
       );
     },
     reject: (seen: SeenState, reason: string) => {
       reject.mutate(
         { versionStamp: seen.rev, onSeq: seen.headSeq, reason },
-        closeDialogAndReport('reject', () =>
-          toast({ tone: 'success', title: 'Rejected. The workflow run is cancelled.' }),
-        ),
+        closeDialogAndReport('reject', () => {
+          setDecidedHere(true);
+          toast({ tone: 'success', title: 'Rejected. The workflow run is cancelled.' });
+        }),
       );
     },
     revert: (seen: SeenState, toSeq: number, note: string) => {
@@ -414,6 +452,13 @@ export function ReviewWorkspace({
       r: () => {
         if (awaiting && !editing && !busy) setDialog({ kind: 'reject', ...seenNow });
       },
+      // Moving on drops nothing: while a draft is open, j and k wait until it is saved or cancelled.
+      j: () => {
+        if (!editing && adjacent.next) router.push(reviewHref(adjacent.next));
+      },
+      k: () => {
+        if (!editing && adjacent.previous) router.push(reviewHref(adjacent.previous));
+      },
       [ESCAPE_KEY]: () => {
         if (editing && !busy) cancelEditing();
       },
@@ -423,7 +468,7 @@ export function ReviewWorkspace({
 
   return (
     <div className="relative min-h-0 flex-1 overflow-y-auto">
-      <div className="mx-auto max-w-[96rem] space-y-5 px-6 py-5">
+      <div className="mx-auto max-w-[96rem] space-y-5 px-4 py-5 sm:px-6">
         <ReviewHeader
           overlay={overlay}
           run={run}
@@ -438,8 +483,13 @@ export function ReviewWorkspace({
             reject: reject.isPending,
             reopen: reopen.isPending,
           }}
+          adjacent={adjacent}
           actions={{
             onClaim: runCommand.claim,
+            onTakeOver: () => {
+              setNotice(null);
+              setDialog({ kind: 'take-over', ...seenNow });
+            },
             onRelease: runCommand.release,
             onEdit: () => startEditing(),
             onApprove: () => openApprove(),
@@ -554,6 +604,15 @@ export function ReviewWorkspace({
             overlay={overlay}
             pending={reopen.isPending}
             onConfirm={(reason) => runCommand.reopen(dialog, reason)}
+            onClose={() => setDialog(null)}
+          />
+        )}
+        {dialog?.kind === 'take-over' && overlay.claim && (
+          <TakeOverDialog
+            claim={overlay.claim}
+            now={now}
+            pending={claim.isPending}
+            onConfirm={() => runCommand.takeOver(dialog)}
             onClose={() => setDialog(null)}
           />
         )}

@@ -3,9 +3,9 @@
 import { cx } from '@/components/ui/class-names';
 import { Badge } from '@/components/ui/badge';
 import type { OutputVersion, ReviewOverlay } from '@/lib/reviews/schemas';
-import { formatTimeAgo } from './server-change-text';
 import { ReviewButton } from './review-button';
-import { formatFullTime, ORIGIN_LABELS } from './review-format';
+import { ORIGIN_LABELS } from './review-format';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 export type CompareSelection = { left: number; right: number };
 

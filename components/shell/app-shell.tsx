@@ -16,6 +16,7 @@ import { UserMenu } from './user-menu';
 
 /** Everything around a signed-in page: header, live updates, toasts, shortcuts help. */
 export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
+  const live = useLiveReviewChanges();
   return (
     <ToastProvider>
       <ShortcutHelpProvider>
@@ -27,7 +28,8 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
           >
             Skip to content
           </a>
-          <ShellHeader initialMe={me} />
+          <ShellHeader initialMe={me} live={live} />
+          <ConnectionBanner status={live} />
           {/* Pages scroll inside <main>, under a header that stays put; the inbox scrolls its own list. */}
           <main id="main" tabIndex={-1} className="flex min-h-0 flex-1 flex-col overflow-y-auto focus:outline-none">
             {children}
@@ -38,17 +40,17 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
   );
 }
 
-function ShellHeader({ initialMe }: { initialMe: Me }) {
+function ShellHeader({ initialMe, live }: { initialMe: Me; live: LiveStatus }) {
   const { data: me = initialMe } = useMe(initialMe);
-  const live = useLiveReviewChanges();
   const openShortcutHelp = useOpenShortcutHelp();
   const pathname = usePathname();
 
   return (
-    <header className="flex h-12 shrink-0 items-center gap-6 border-b border-line bg-surface px-4">
-      <Link href="/" className="flex items-center gap-2 rounded text-sm font-semibold text-fg">
+    // On a phone the words give way to their icons (each keeps its accessible name) so nothing scrolls sideways.
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-surface px-3 sm:gap-6 sm:px-4">
+      <Link href="/" className="flex shrink-0 items-center gap-2 rounded text-sm font-semibold text-fg">
         <Logo size="sm" />
-        Review Inbox
+        <span className="sr-only sm:not-sr-only">Review Inbox</span>
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1 text-sm">
         <NavLink href="/" current={pathname === '/'}>
@@ -58,7 +60,7 @@ function ShellHeader({ initialMe }: { initialMe: Me }) {
           API
         </NavLink>
       </nav>
-      <div className="ml-auto flex items-center gap-2">
+      <div className="ml-auto flex items-center gap-1 sm:gap-2">
         <LiveIndicator status={live} />
         <button
           type="button"
@@ -67,7 +69,7 @@ function ShellHeader({ initialMe }: { initialMe: Me }) {
           className="flex h-8 items-center gap-1.5 rounded-md px-2 text-xs text-fg-muted hover:bg-hover hover:text-fg"
         >
           <Kbd>?</Kbd>
-          <span>Shortcuts</span>
+          <span className="hidden sm:inline">Shortcuts</span>
         </button>
         <UserMenu me={me} />
       </div>
@@ -98,14 +100,39 @@ const LIVE_TEXT: Record<LiveStatus, { label: string; title: string; dot: string 
     title: 'Live updates are interrupted; reconnecting. What you see may be out of date.',
     dot: 'bg-amber-500',
   },
+  offline: {
+    label: 'Offline',
+    title: 'No network: nothing is sent or received until it is back.',
+    dot: 'bg-red-600',
+  },
 };
+
+const BANNER_TEXT: Partial<Record<LiveStatus, string>> = {
+  offline: 'You are offline. What you see may be out of date, and nothing you do is sent until the connection is back.',
+  reconnecting: 'The connection to the server was lost; reconnecting. What you see may be out of date.',
+};
+
+/** Says, across the page, that the connection is lost; it goes away by itself once it is back. */
+function ConnectionBanner({ status }: { status: LiveStatus }) {
+  const text = BANNER_TEXT[status];
+  if (!text) return null;
+  return (
+    <div
+      role="alert"
+      data-testid="connection-banner"
+      className="shrink-0 border-b border-amber-300 bg-amber-50 px-4 py-1.5 text-sm text-fg dark:border-amber-800 dark:bg-amber-950/40"
+    >
+      {text}
+    </div>
+  );
+}
 
 function LiveIndicator({ status }: { status: LiveStatus }) {
   const text = LIVE_TEXT[status];
   return (
     <span data-live-status={status} title={text.title} className="flex items-center gap-1.5 px-2 text-xs text-fg-muted">
       <span aria-hidden="true" className={cx('size-2 rounded-full', text.dot)} />
-      {text.label}
+      <span className="sr-only sm:not-sr-only">{text.label}</span>
     </span>
   );
 }

@@ -74,7 +74,7 @@ export function UserMenu({ me }: { me: Me }) {
         >
           {initialsOf(me.actor.display_name)}
         </span>
-        <span className="max-w-40 truncate">{me.actor.display_name}</span>
+        <span className="hidden max-w-40 truncate md:inline">{me.actor.display_name}</span>
         <svg aria-hidden="true" viewBox="0 0 12 12" className="size-3 text-fg-muted" fill="none">
           <path d="M3 4.5 6 7.5 9 4.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
         </svg>

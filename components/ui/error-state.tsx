@@ -13,7 +13,14 @@ export function describeError(error: unknown): string {
     if (error.code === 'forbidden') return 'Your role is not allowed to do this.';
     return error.message;
   }
-  if (error instanceof TypeError) return 'Could not reach the server. Check your connection, then retry.';
+  if (error instanceof TypeError) {
+    // fetch fails this way before sending when the browser knows it is offline, or after sending
+    // when no answer came back, in which case the server may or may not have done it.
+    if (typeof navigator !== 'undefined' && !navigator.onLine) {
+      return 'Not sent: you are offline. Retry once the connection is back.';
+    }
+    return 'No answer from the server, so it may not have been done. Check your connection, then retry.';
+  }
   return error instanceof Error ? error.message : 'Something went wrong.';
 }
 

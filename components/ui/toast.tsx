@@ -11,11 +11,14 @@ export interface ToastInput {
   description?: string;
   /** Milliseconds; errors stay longer because they usually need reading. */
   durationMs?: number;
+  /** One button, e.g. "Retry"; pressing it also dismisses the toast. */
+  action?: { label: string; onClick: () => void };
 }
 
-interface ToastEntry extends Required<Omit<ToastInput, 'description'>> {
+interface ToastEntry extends Required<Omit<ToastInput, 'description' | 'action'>> {
   id: number;
   description?: string;
+  action?: ToastInput['action'];
 }
 
 interface Feedback {
@@ -50,11 +53,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const toast = useCallback(
-    ({ tone = 'info', title, description, durationMs }: ToastInput) => {
+    ({ tone = 'info', title, description, durationMs, action }: ToastInput) => {
       const id = nextId.current++;
       const duration = durationMs ?? (tone === 'error' ? 8000 : 4000);
       // Keep the stack short: a burst of notes should not cover the page.
-      setToasts((current) => [...current.slice(-3), { id, tone, title, description, durationMs: duration }]);
+      setToasts((current) => [...current.slice(-3), { id, tone, title, description, durationMs: duration, action }]);
       timers.current.set(
         id,
         setTimeout(() => dismiss(id), duration),
@@ -117,6 +120,18 @@ function ToastCard({ entry, onDismiss }: { entry: ToastEntry; onDismiss: (id: nu
         </p>
         {entry.description && <p className="text-fg-muted">{entry.description}</p>}
       </div>
+      {entry.action && (
+        <button
+          type="button"
+          onClick={() => {
+            onDismiss(entry.id);
+            entry.action?.onClick();
+          }}
+          className="shrink-0 self-center rounded-md border border-line-strong px-2 py-1 text-xs font-medium hover:bg-hover"
+        >
+          {entry.action.label}
+        </button>
+      )}
       <button
         type="button"
         onClick={() => onDismiss(entry.id)}

@@ -20,6 +20,7 @@ import type {
   ZClaimBody,
   ZDecisionBody,
   ZOpenGateBody,
+  ZQueueCountsQuery,
   ZQueueQuery,
   ZReleaseBody,
   ZReopenBody,
@@ -28,6 +29,7 @@ import type {
 
 /** Every query parameter is optional; the server fills in `status` and `limit`. */
 export type ListQueueQuery = Partial<z.output<typeof ZQueueQuery>>;
+export type CountQueueQuery = Partial<z.output<typeof ZQueueCountsQuery>>;
 export type OpenGateInput = z.input<typeof ZOpenGateBody>;
 export type AppendVersionInput = z.input<typeof ZAppendVersionBody>;
 export type DecisionInput = z.input<typeof ZDecisionBody>;
@@ -273,8 +275,11 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       ).data;
     },
 
-    async countQueue(requestOptions?: RequestOptions): Promise<QueueCounts> {
-      return (await send<QueueCounts>('GET', '/v1/workflows/reviews/counts', undefined, requestOptions)).data;
+    /** Counts per status under the queue's filters (all of them optional: the organization's totals). */
+    async countQueue(query: CountQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueueCounts> {
+      const { workflow_id, block_type, mine, unclaimed } = query;
+      const search = toQueryString({ workflow_id, block_type, mine, unclaimed });
+      return (await send<QueueCounts>('GET', `/v1/workflows/reviews/counts${search}`, undefined, requestOptions)).data;
     },
 
     async me(requestOptions?: RequestOptions): Promise<Me> {

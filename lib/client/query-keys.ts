@@ -2,16 +2,19 @@
  * Every react-query key of the UI, from one factory, so that a mutation or a live event
  * invalidates exactly what it touched and nothing else.
  */
-import type { QueueQuery } from '../reviews/schemas';
+import type { QueueCountsQuery, QueueQuery } from '../reviews/schemas';
 
 export type QueueFilters = Partial<Omit<QueueQuery, 'cursor' | 'limit'>>;
+export type CountFilters = Partial<QueueCountsQuery>;
 
 export const queryKeys = {
   me: ['me'] as const,
   queues: ['queue'] as const,
   queue: (filters: QueueFilters) => ['queue', filters] as const,
   counts: ['counts'] as const,
+  countsOf: (filters: CountFilters) => ['counts', filters] as const,
   reviews: ['review'] as const,
   review: (runId: string, blockId: string) => ['review', runId, blockId] as const,
+  runs: ['run'] as const,
   run: (runId: string) => ['run', runId] as const,
 };

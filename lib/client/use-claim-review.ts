@@ -1,10 +1,10 @@
 'use client';
 
-import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { QueuePage, ReviewOverlay } from '../reviews/schemas';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiClientError, type MutationResult } from './api-client';
 import { newCommandId } from './command-id';
 import { queryKeys } from './query-keys';
+import { refreshReview, storeReview } from './review-caches';
 import { reviewClient } from './review-client';
 import { advanceSeenReview } from './seen-reviews';
 
@@ -23,8 +23,8 @@ export interface ClaimReviewInput {
  * content, so when the stamp is stale because something else moved the review on, the claim is
  * retried once at the current `rev` rather than bothering the reviewer.
  *
- * Touches: that review (its cached overlay is replaced), the queues (claim column, `mine` and
- * `unclaimed` views) and the counts (`mine`, `unclaimed`).
+ * Touches: that review (its cached overlay and its row in every loaded queue view, which may
+ * leave or join `mine` and `unclaimed` views) and the counts (`mine`, `unclaimed`).
  */
 export function useClaimReview() {
   const queryClient = useQueryClient();
@@ -41,33 +41,15 @@ export function useClaimReview() {
     },
     onSuccess: ({ overlay }, { versionStamp }) => {
       if (overlay.rev === versionStamp + 1) advanceSeenReview(overlay.block_run_id, versionStamp, overlay.rev);
-      queryClient.setQueryData(queryKeys.review(overlay.workflow_run_id, overlay.block_id), overlay);
-      // Show the new claim at once; the refetch below then settles order and filtered views.
-      queryClient.setQueriesData<InfiniteData<QueuePage>>({ queryKey: queryKeys.queues }, (data) =>
-        data ? patchPages(data, overlay) : data,
-      );
+      storeReview(queryClient, overlay);
     },
-    // Not awaited: the claim is done when the server says so, not when every list has refetched.
+    onError: (error, { runId, blockId }) => {
+      // Refused because the review moved on: show where it is now.
+      if (isApiClientError(error)) void refreshReview(queryClient, runId, blockId);
+    },
+    // Not awaited: the claim is done when the server says so, not when the counts have refetched.
     onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.queues });
       void queryClient.invalidateQueries({ queryKey: queryKeys.counts });
     },
   });
-}
-
-function patchPages(data: InfiniteData<QueuePage>, overlay: ReviewOverlay): InfiniteData<QueuePage> {
-  const { block_run_id, rev, version_stamp, claim, status } = overlay;
-  return {
-    ...data,
-    pages: data.pages.map((page) =>
-      page.data.some((item) => item.block_run_id === block_run_id)
-        ? {
-            ...page,
-            data: page.data.map((item) =>
-              item.block_run_id === block_run_id ? { ...item, rev, version_stamp, claim, status } : item,
-            ),
-          }
-        : page,
-    ),
-  };
 }

@@ -2,10 +2,10 @@
 
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import type { ReviewOverlay } from '../reviews/schemas';
 import { ApiClientError, type DecideResult, type MutationResult } from './api-client';
 import { newCommandId } from './command-id';
 import { queryKeys } from './query-keys';
+import { refreshReview, storeReview } from './review-caches';
 import { reviewClient } from './review-client';
 import { advanceSeenReview } from './seen-reviews';
 
@@ -59,17 +59,10 @@ function useCommandIds() {
   };
 }
 
-function storeOverlay(queryClient: QueryClient, overlay: ReviewOverlay) {
-  const key = queryKeys.review(overlay.workflow_run_id, overlay.block_id);
-  const shown = queryClient.getQueryData<ReviewOverlay>(key);
-  // A live refetch may already have brought something newer than this answer.
-  if (!shown || shown.rev <= overlay.rev) queryClient.setQueryData(key, overlay);
-}
-
+/** The review's row in the queue views is patched by storeReview; these are read again. */
 async function invalidateTouched(queryClient: QueryClient, runId: string, blockId: string) {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeys.review(runId, blockId), exact: true }),
-    queryClient.invalidateQueries({ queryKey: queryKeys.queues }),
     queryClient.invalidateQueries({ queryKey: queryKeys.counts }),
     queryClient.invalidateQueries({ queryKey: queryKeys.run(runId), exact: true }),
   ]);
@@ -101,14 +94,12 @@ function useReviewCommand<TInput extends Stamped, TResult extends MutationResult
       commandIds.clear(fingerprintOf(input));
       // The reviewer's own change is not news to them in the inbox.
       advanceSeenReview(result.overlay.block_run_id, input.versionStamp, result.overlay.rev);
-      storeOverlay(queryClient, result.overlay);
+      storeReview(queryClient, result.overlay);
       await invalidateTouched(queryClient, runId, blockId);
     },
     onError: async (error) => {
       // Awaited, so that the caller's onError already sees the overlay as it is now.
-      if (meansStale(error)) {
-        await queryClient.refetchQueries({ queryKey: queryKeys.review(runId, blockId), exact: true });
-      }
+      if (meansStale(error)) await refreshReview(queryClient, runId, blockId);
     },
   });
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiClientError } from './api-client';
 import { queryKeys } from './query-keys';
 import { reviewClient } from './review-client';
@@ -16,7 +16,12 @@ function retryUnlessFinal(failureCount: number, error: unknown): boolean {
  * changes the review, so an open page follows other people's claims, edits and decisions.
  */
 export function useReview(runId: string, blockId: string) {
-  return useQuery({
+  return useQuery(reviewQuery(runId, blockId));
+}
+
+/** How one overlay is read, for the hook and for anything that fetches it outside a component. */
+export function reviewQuery(runId: string, blockId: string) {
+  return queryOptions({
     queryKey: queryKeys.review(runId, blockId),
     queryFn: ({ signal }) => reviewClient.getOverlay(runId, blockId, { signal }),
     retry: retryUnlessFinal,

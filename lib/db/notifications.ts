@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { env } from '../env';
+import { connectionOptions } from './connection-options';
 import { prisma } from './prisma';
 
 /**
@@ -21,16 +22,18 @@ export interface NotificationSubscriber {
   onNotification(payload: string): void;
   /**
    * The LISTEN connection dropped: notifications may have been missed. Subscribing again
-   * listens anew.
+   * listens on a new connection.
    */
   onLost(): void;
 }
 
-const RECONNECT_DELAY_MS = 1000;
+// A frozen or cut-off server never closes the connection: only a query that times out
+// (connectionOptions' query_timeout) tells the hub it no longer hears anything.
+const PING_INTERVAL_MS = 5_000;
 
 interface Hub {
   subscribers: Set<NotificationSubscriber>;
-  /** Resolves once LISTEN is in force on a live connection. */
+  /** Resolves once LISTEN is in force on a live connection; rejects if it cannot be. */
   listening: Promise<pg.Client> | null;
 }
 
@@ -39,47 +42,67 @@ const cache = globalThis as typeof globalThis & { notificationHub?: Hub };
 cache.notificationHub ??= { subscribers: new Set(), listening: null };
 const hub: Hub = cache.notificationHub;
 
-function dropConnection(client: pg.Client): void {
-  hub.listening = null;
+function discard(client: pg.Client): void {
   client.removeAllListeners();
   client.on('error', () => {});
   client.end().catch(() => {});
+}
+
+/**
+ * Once LISTEN was in force, any failure may have hidden notifications: every subscriber is told,
+ * and the next subscription opens a new connection.
+ */
+function dropConnection(client: pg.Client, ping: ReturnType<typeof setInterval>): void {
+  clearInterval(ping);
+  hub.listening = null;
+  discard(client);
   for (const subscriber of hub.subscribers) subscriber.onLost();
 }
 
 async function listen(): Promise<pg.Client> {
-  for (;;) {
-    const client = new pg.Client({ connectionString: env.DATABASE_URL });
-    try {
-      client.on('notification', (message) => {
-        for (const subscriber of hub.subscribers) {
-          if (subscriber.channel === message.channel) subscriber.onNotification(message.payload ?? '');
-        }
-      });
-      client.on('error', () => dropConnection(client));
-      client.on('end', () => dropConnection(client));
-      await client.connect();
-      for (const channel of CHANNELS) await client.query(`LISTEN ${channel}`);
-      return client;
-    } catch (error) {
-      console.error('listening for database notifications failed; retrying', error);
-      client.removeAllListeners();
-      client.on('error', () => {});
-      client.end().catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
-    }
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
+  const client = new pg.Client(connectionOptions(env.DATABASE_URL));
+  try {
+    client.on('error', () => {});
+    await client.connect();
+    for (const channel of CHANNELS) await client.query(`LISTEN ${channel}`);
+  } catch (error) {
+    discard(client);
+    throw error;
   }
+  client.removeAllListeners('error');
+  const ping = setInterval(() => {
+    client.query('SELECT 1').catch(() => dropConnection(client, ping));
+  }, PING_INTERVAL_MS);
+  ping.unref();
+  client.on('notification', (message) => {
+    for (const subscriber of hub.subscribers) {
+      if (subscriber.channel === message.channel) subscriber.onNotification(message.payload ?? '');
+    }
+  });
+  client.on('error', () => dropConnection(client, ping));
+  client.on('end', () => dropConnection(client, ping));
+  return client;
 }
 
 /**
  * Registers `subscriber` and resolves once every notification sent from now on will reach it,
  * so a caller can read state after this and trust that it misses no later change.
+ * Rejects, leaving nothing registered, when the database cannot be listened to now.
  * Returns the function that unsubscribes.
  */
 export async function subscribe(subscriber: NotificationSubscriber): Promise<() => void> {
   hub.subscribers.add(subscriber);
-  hub.listening ??= listen();
-  await hub.listening;
+  hub.listening ??= listen().catch((error: unknown) => {
+    hub.listening = null;
+    throw error;
+  });
+  try {
+    await hub.listening;
+  } catch (error) {
+    hub.subscribers.delete(subscriber);
+    throw error;
+  }
   return () => {
     hub.subscribers.delete(subscriber);
   };

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { env } from '../env';
+import { connectionOptions } from './connection-options';
 import { PrismaClient } from './generated/client';
 
 // Next.js dev re-evaluates modules on every edit: without this, each reload would open a new pool.
@@ -14,7 +15,7 @@ function createPrismaClient(): PrismaClient {
     );
   }
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: env.DATABASE_POOL_SIZE }),
+    adapter: new PrismaPg({ ...connectionOptions(connectionString), max: env.DATABASE_POOL_SIZE }),
   });
 }
 

@@ -26,7 +26,8 @@ export interface Subscriber {
 /**
  * Registers `subscriber` and resolves once every change committed from now on will reach it,
  * so a client told "ready" then can trust that it misses nothing after its next read.
- * Returns the function that unsubscribes.
+ * Rejects, leaving nothing registered, when the database cannot be listened to now (the route
+ * answers 503 and the client retries). Returns the function that unsubscribes.
  */
 export function subscribeToReviewChanges(subscriber: Subscriber): Promise<() => void> {
   return subscribe({

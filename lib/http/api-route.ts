@@ -9,7 +9,7 @@ import { AppError, validationError } from '../errors';
 import { type Action, type Caller, mayCall } from '../reviews/rules';
 import { readJsonBody } from './read-json-body';
 import { errorResponse, jsonResponse, REQUEST_ID_HEADER, requestIdFor } from './responses';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDataException, isDatabaseUnavailable } from '../db/database-errors';
 import { sameOrigin, sessionTokenFrom } from './cookies';
 
 export interface Reply {
@@ -71,7 +71,16 @@ export function toErrorResponse(error: unknown, request: Request, requestId: str
   if (isDatabaseUnavailable(error)) {
     return errorResponse(new AppError('unavailable', 'the database is unavailable; retry shortly'), requestId);
   }
-  console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed`, error);
+  const where = `${request.method} ${new URL(request.url).pathname}`;
+  if (isDataException(error)) {
+    // Validation should have refused this value before the database saw it: logged to close the gap.
+    console.warn(`[${requestId}] ${where}: the database refused a value`, error);
+    return errorResponse(
+      validationError([{ path: [], message: 'the request holds a value the database cannot take' }]),
+      requestId,
+    );
+  }
+  console.error(`[${requestId}] ${where} failed`, error);
   return errorResponse(new AppError('internal_error', 'internal error', { request_id: requestId }), requestId);
 }
 

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { reloadEnv } from '../env';
+import { describe, expect, it } from 'vitest';
+import { trustProxyPerTest } from '@/test/trust-proxy';
 import { clientAddress } from './client-address';
 
 const request = new Request('http://localhost/v1/auth/sign-in', {
   headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.4' },
 });
 
-function withTrustProxy(value: string | undefined): void {
-  if (value === undefined) delete process.env.TRUST_PROXY;
-  else process.env.TRUST_PROXY = value;
-  reloadEnv();
-}
-
-const original = process.env.TRUST_PROXY;
-afterEach(() => withTrustProxy(original));
+const withTrustProxy = trustProxyPerTest();
 
 describe('clientAddress', () => {
   it('ignores X-Forwarded-For unless a proxy is trusted: any client can write it', () => {

@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { describe, expect, it } from 'vitest';
 import { PrismaClient } from '../db/generated/client';
 import { toErrorResponse } from './api-route';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable } from '../db/database-errors';
 
 /** An error exactly as the Prisma client raises it when nothing listens on the database port. */
 async function refusedConnectionError(): Promise<unknown> {

@@ -4,17 +4,44 @@ import { assertStorableJson } from './storable-json';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Reads a JSON request body, refusing more than 1 MiB before it is buffered: a client that lies
- * in Content-Length, or sends none, is cut off at the limit all the same.
+ * How much of a body over the limit is still read, and thrown away, before the 413 goes out. Most
+ * clients send their whole body before they read an answer; a server that stops reading and
+ * closes while they are still sending resets the connection, and they never see the 413. Past
+ * this much the reading stops all the same.
+ */
+export const MAX_DISCARDED_BYTES = 16 * MAX_BODY_BYTES;
+
+// Refuses malformed UTF-8 rather than replacing it with U+FFFD, which would alter what is stored.
+// The BOM is kept, so a body that starts with one is not JSON, as before.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a JSON request body of at most 1 MiB, never buffering more: a client that lies in
+ * Content-Length, or sends none, is held to the limit all the same.
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = decodeUtf8(await readBodyBytes(request));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError(
+      'invalid_json',
+      text.trim() === '' ? 'the request body is empty' : 'the request body is not valid JSON',
+    );
+  }
+  assertStorableJson(parsed, text);
+  return parsed;
+}
 
+async function readBodyBytes(request: Request): Promise<Buffer> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  // Reading all of that only to refuse it is not worth it: answer at once.
+  if (declared > MAX_DISCARDED_BYTES) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -23,22 +50,23 @@ export async function readJsonBody(request: Request): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > MAX_DISCARDED_BYTES) {
         await reader.cancel();
         throw tooLarge();
       }
-      chunks.push(value);
+      if (size <= MAX_BODY_BYTES) chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  let parsed: unknown;
+  if (size > MAX_BODY_BYTES || declared > MAX_BODY_BYTES) throw tooLarge();
+  return Buffer.concat(chunks);
+}
+
+function decodeUtf8(bytes: Buffer): string {
   try {
-    parsed = JSON.parse(text);
+    return utf8.decode(bytes);
   } catch {
-    throw new AppError('invalid_json', text.trim() === '' ? 'the request body is empty' : 'the request body is not valid JSON');
+    throw new AppError('invalid_json', 'the request body is not valid UTF-8');
   }
-  assertStorableJson(parsed);
-  return parsed;
 }
 
 function tooLarge(): AppError {

@@ -30,6 +30,8 @@ export function errorResponse(error: AppError, requestId: string, headers?: Head
   const extra = new Headers(headers);
   const retryAfter = retryAfterOf(error);
   if (retryAfter !== null) extra.set('retry-after', String(retryAfter));
+  // Part of an oversized body may still be unread, so this connection cannot carry another request.
+  if (error.code === 'payload_too_large') extra.set('connection', 'close');
   return jsonResponse(
     { detail: { code: error.code, message: error.message, details: error.details } },
     { status: STATUS_BY_CODE[error.code], headers: extra, requestId },

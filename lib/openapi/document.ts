@@ -25,6 +25,7 @@ import {
   ZOverlayStatus,
   ZPathId,
   ZQueueCounts,
+  ZQueueCountsQuery,
   ZQueuePage,
   ZQueueQuery,
   ZReleaseBody,
@@ -203,19 +204,20 @@ Order for \`awaiting_review\`: \`priority\` descending, then \`awaiting_since\` 
 ];
 
 export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
-  invalid_json: 'The request body is empty or not valid JSON.',
+  invalid_json: 'The request body is empty, not valid UTF-8, or not valid JSON.',
   unauthenticated:
     'No credential, or an unknown or revoked API key, or an ended session; for a sign-in, an email and password that do not match.',
   forbidden:
     "The caller's role may not do this, or a cookie-authenticated mutation (or a sign-in) came from another origin.",
   not_found: 'No such route, overlay or run in the caller’s organization.',
+  method_not_allowed: 'The route does not answer this HTTP method; the `Allow` header lists those it does.',
   version_conflict: '`version_stamp` is not the current `rev`: re-read and retry.',
   not_awaiting_review: 'The overlay is already approved or rejected.',
   claim_held: 'Another actor holds an unexpired claim; `details` names the holder and expiry.',
   gate_conflict:
     'A gate for this run and block was opened with a different body, or the run belongs to another workflow.',
   endpoint_disabled: 'The webhook endpoint is disabled: enable it before sending it a test event or a redelivery.',
-  payload_too_large: 'The request body is larger than 1 MiB.',
+  payload_too_large: 'The request body is larger than 1 MiB. The connection is closed after this answer.',
   unsupported_media_type: 'The body was not sent as `application/json`.',
   validation_error:
     'A field is missing, has the wrong type or names something the overlay does not have, or a new version would take the overlay past its history limits; see `details.issues`.',
@@ -368,7 +370,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tag: 'Reviews',
     action: 'read',
     summary: 'Count the queue',
-    description: `How many overlays of the caller's organization are in each status, and how many awaiting ones the caller holds the claim on (\`mine\`) or nobody holds (\`unclaimed\`): the badges of the inbox. An extension to the contract.`,
+    description: `How many overlays of the caller's organization are in each status, and how many awaiting ones the caller holds the claim on (\`mine\`) or nobody holds (\`unclaimed\`): the badges of the inbox. Takes the queue's filters (\`workflow_id\`, \`block_type\`, \`mine\`, \`unclaimed\`), so each number is what the queue lists under the same filters; \`status\` is not a filter here, since the answer is broken down by status. An extension to the contract.`,
+    query: ZQueueCountsQuery,
+    queryExample: { workflow_id: 'invoice-extraction' },
     success: [{ status: 200, description: 'The counts.', schema: ZQueueCounts }],
     errors: [],
   },

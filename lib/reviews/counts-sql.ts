@@ -1,16 +1,20 @@
+import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
+import { heldByCaller, heldByNobody, type QueueFilterSelection, viewConditions } from './queue-sql';
 import type { QueueCounts } from './schemas';
 
-/** Counts for the inbox's status tabs, in one pass over the organization's queue index. */
-export async function selectQueueCounts(organizationId: string, callerPk: string, now: Date): Promise<QueueCounts> {
+/**
+ * Counts for the inbox's status tabs, narrowed by the same filters as the queue, in one pass
+ * over the organization's queue index.
+ */
+export async function selectQueueCounts(selection: QueueFilterSelection): Promise<QueueCounts> {
+  const { callerPk, now } = selection;
   const rows = await prisma.$queryRaw<QueueCounts[]>`
-    SELECT count(*) FILTER (WHERE status = 'awaiting_review')::int AS awaiting_review,
-           count(*) FILTER (WHERE status = 'approved')::int AS approved,
-           count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
-           count(*) FILTER (WHERE status = 'awaiting_review' AND claim_holder_id = ${callerPk}::uuid
-                              AND claim_expires_at > ${now}::timestamptz)::int AS mine,
-           count(*) FILTER (WHERE status = 'awaiting_review'
-                              AND (claim_holder_id IS NULL OR claim_expires_at <= ${now}::timestamptz))::int AS unclaimed
-      FROM overlays WHERE organization_id = ${organizationId}::uuid`;
+    SELECT count(*) FILTER (WHERE o.status = 'awaiting_review')::int AS awaiting_review,
+           count(*) FILTER (WHERE o.status = 'approved')::int AS approved,
+           count(*) FILTER (WHERE o.status = 'rejected')::int AS rejected,
+           count(*) FILTER (WHERE o.status = 'awaiting_review' AND ${heldByCaller(callerPk, now)})::int AS mine,
+           count(*) FILTER (WHERE o.status = 'awaiting_review' AND ${heldByNobody(now)})::int AS unclaimed
+      FROM overlays o WHERE ${Prisma.join(viewConditions(selection), ' AND ')}`;
   return rows[0] ?? { awaiting_review: 0, approved: 0, rejected: 0, mine: 0, unclaimed: 0 };
 }

@@ -7,7 +7,7 @@ import { validationError } from '../errors';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import type { JsonActor, OverlayRow } from './overlay-sql';
-import type { QueueQuery } from './schemas';
+import type { QueueCountsQuery, QueueQuery } from './schemas';
 
 export interface QueueRow extends Omit<OverlayRow, 'versions' | 'decisions' | 'audit'> {
   head_origin: 'model_output' | 'human_edit' | 'agent_edit' | 'revert';
@@ -15,15 +15,19 @@ export interface QueueRow extends Omit<OverlayRow, 'versions' | 'decisions' | 'a
   head_created_at: Date;
 }
 
-// A cursor comes back from the client, so everything in it is checked like any other input.
+// A cursor comes back from the client, so everything in it is checked like any other input,
+// down to what PostgreSQL can take: ISO year 0000 parses here but is out of its range (22008).
 const ZBlockRunId = z.string().regex(/^[A-Za-z0-9_.~-]{1,200}:[A-Za-z0-9_.~-]{1,200}$/);
+const ZCursorTime = z.iso
+  .datetime()
+  .refine((value) => new Date(value).getUTCFullYear() >= 1, 'a date before the year 1');
 const ZAwaitingCursor = z.object({
   s: z.literal('awaiting_review'),
   p: z.number().int().min(-2_147_483_648).max(2_147_483_647),
-  a: z.iso.datetime(),
+  a: ZCursorTime,
   i: ZBlockRunId,
 });
-const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: z.iso.datetime(), i: ZBlockRunId });
+const ZDecidedCursor = z.object({ s: z.enum(['approved', 'rejected']), d: ZCursorTime, i: ZBlockRunId });
 const ZCursor = z.union([ZAwaitingCursor, ZDecidedCursor]);
 type Cursor = z.infer<typeof ZCursor>;
 
@@ -54,27 +58,41 @@ export function cursorAfter(row: QueueRow): string {
   );
 }
 
-export interface QueueSelection {
+export interface QueueSelection extends QueueFilterSelection {
+  query: QueueQuery;
+}
+
+/** What narrows the organization's overlays to a view, whatever their status: the queue's filters. */
+export interface QueueFilterSelection {
   organizationId: string;
   callerPk: string;
-  query: QueueQuery;
+  query: QueueCountsQuery;
   now: Date;
 }
 
-function filters({ organizationId, callerPk, query, now }: QueueSelection): Prisma.Sql {
-  const parts = [
-    Prisma.sql`o.organization_id = ${organizationId}::uuid`,
-    Prisma.sql`o.status = ${query.status}::overlay_status`,
-  ];
+/** Awaiting items whose unexpired claim the caller holds. */
+export const heldByCaller = (callerPk: string, now: Date) =>
+  Prisma.sql`o.claim_holder_id = ${callerPk}::uuid AND o.claim_expires_at > ${now}::timestamptz`;
+
+/** Items nobody holds an unexpired claim on. */
+export const heldByNobody = (now: Date) =>
+  Prisma.sql`(o.claim_holder_id IS NULL OR o.claim_expires_at <= ${now}::timestamptz)`;
+
+/** The WHERE conditions of a view over `overlays o`, shared by the queue and its counts. */
+export function viewConditions({ organizationId, callerPk, query, now }: QueueFilterSelection): Prisma.Sql[] {
+  const parts = [Prisma.sql`o.organization_id = ${organizationId}::uuid`];
   if (query.workflow_id) parts.push(Prisma.sql`o.workflow_id = ${query.workflow_id}`);
   if (query.block_type) parts.push(Prisma.sql`o.block_type = ${query.block_type}::block_type`);
-  if (query.mine) {
-    parts.push(Prisma.sql`o.claim_holder_id = ${callerPk}::uuid AND o.claim_expires_at > ${now}::timestamptz`);
-  }
-  if (query.unclaimed) {
-    parts.push(Prisma.sql`(o.claim_holder_id IS NULL OR o.claim_expires_at <= ${now}::timestamptz)`);
-  }
-  return Prisma.join(parts, ' AND ');
+  if (query.mine) parts.push(heldByCaller(callerPk, now));
+  if (query.unclaimed) parts.push(heldByNobody(now));
+  return parts;
+}
+
+function filters(selection: QueueSelection): Prisma.Sql {
+  return Prisma.join(
+    [...viewConditions(selection), Prisma.sql`o.status = ${selection.query.status}::overlay_status`],
+    ' AND ',
+  );
 }
 
 /**

@@ -117,6 +117,12 @@ export const ZQueueQuery = z.object({
   cursor: z.string().max(1000).optional().describe('`next_cursor` of the previous page.'),
 });
 
+/**
+ * The queue's filters, for counting: the answer is broken down by status, so `status` (like
+ * `limit` and `cursor`) is not a filter here and is ignored.
+ */
+export const ZQueueCountsQuery = ZQueueQuery.pick({ workflow_id: true, block_type: true, mine: true, unclaimed: true });
+
 export const ZOverlayParams = z.object({ runId: ZPathId, blockId: ZPathId });
 export const ZRunParams = z.object({ runId: ZPathId });
 export const ZRunQuery = z.object({
@@ -137,6 +143,7 @@ export type RevertBody = z.infer<typeof ZRevertBody>;
 export type ReopenBody = z.infer<typeof ZReopenBody>;
 export type OpenGateBody = z.infer<typeof ZOpenGateBody>;
 export type QueueQuery = z.infer<typeof ZQueueQuery>;
+export type QueueCountsQuery = z.infer<typeof ZQueueCountsQuery>;
 export type RunQuery = z.infer<typeof ZRunQuery>;
 
 // ---- responses -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import type {
   DecisionBody,
   OpenGateBody,
   QueueCounts,
+  QueueCountsQuery,
   QueuePage,
   QueueQuery,
   ReleaseBody,
@@ -72,8 +73,8 @@ export async function listQueue(caller: Caller, query: QueueQuery): Promise<Queu
   };
 }
 
-export function countQueue(caller: Caller): Promise<QueueCounts> {
-  return selectQueueCounts(caller.organizationId, caller.pk, new Date());
+export function countQueue(caller: Caller, query: QueueCountsQuery): Promise<QueueCounts> {
+  return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: new Date() });
 }
 
 export async function getRun(caller: Caller, runId: string): Promise<RunStatus> {

@@ -10,6 +10,7 @@
  * as they fall due.
  */
 import pg from 'pg';
+import { connectionOptions } from '../db/connection-options';
 import { type Channel, type NotificationSubscriber, subscribe } from '../db/notifications';
 import { env } from '../env';
 import { type ClaimedDelivery, claimDueDelivery, recordAttempt } from './delivery-sql';
@@ -39,6 +40,7 @@ export class Dispatcher {
   private readonly allowPrivateUrls: boolean;
   private readonly concurrency: number;
   private running = false;
+  private listening = false;
   /** Bumped by every wake-up, so a worker that found nothing knows whether to look again. */
   private wakeups = 0;
   private sleepers: (() => void)[] = [];
@@ -49,7 +51,11 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions = {}) {
     this.concurrency = options.concurrency ?? 4;
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl ?? env.DATABASE_URL, max: this.concurrency });
+    const databaseUrl = options.databaseUrl ?? env.DATABASE_URL;
+    if (!databaseUrl) throw new Error('DATABASE_URL is not set');
+    // The app's timeouts: a claim or a record on a stuck database fails in seconds. An attempt's
+    // HTTP request runs between statements, so it is bounded by timeoutMs alone.
+    this.pool = new pg.Pool({ ...connectionOptions(databaseUrl), max: this.concurrency });
     this.pool.on('error', (error) => console.error('webhook dispatcher: an idle connection failed', error));
     this.clock = options.clock ?? (() => new Date());
     this.retryPolicy = options.retryPolicy ?? ((failures) => retryDelayMs(failures));
@@ -65,24 +71,32 @@ export class Dispatcher {
     this.subscribers = WAKING_CHANNELS.map((channel) => ({
       channel,
       onNotification: () => this.wake(),
-      // Subscribing again listens on a new connection; the poll covers the gap.
       onLost: () => {
+        this.listening = false;
         this.wake();
-        if (this.running) void this.listen(this.subscribers.filter((s) => s.channel === channel));
+        void this.listen();
       },
     }));
-    void this.listen(this.subscribers);
-    this.poll = setInterval(() => this.wake(), this.pollIntervalMs);
+    void this.listen();
+    // The poll also listens again when the database could not be listened to.
+    this.poll = setInterval(() => {
+      this.wake();
+      void this.listen();
+    }, this.pollIntervalMs);
     this.poll.unref();
     this.workers = Array.from({ length: this.concurrency }, () => this.work());
   }
 
-  private async listen(subscribers: NotificationSubscriber[]): Promise<void> {
-    for (const subscriber of subscribers) {
-      const unsubscribe = await subscribe(subscriber);
-      if (this.running) this.unsubscribers.push(unsubscribe);
-      else unsubscribe();
+  private async listen(): Promise<void> {
+    if (this.listening || !this.running) return;
+    this.listening = true;
+    try {
+      for (const subscriber of this.subscribers) this.unsubscribers.push(await subscribe(subscriber));
+    } catch (error) {
+      this.listening = false;
+      console.error('webhook dispatcher: cannot listen for notifications now; polling meanwhile', error);
     }
+    if (!this.running) for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     this.wake();
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZReviewChangedEvent } from '@/lib/openapi/document';
 import { prisma } from '@/lib/db/prisma';
+import { subscribeToReviewChanges } from '@/lib/events/review-changes';
 import { callRoute } from '../api-client';
 import { resetDatabase } from '../db';
 import { createTeam, type TestActor, type TestTeam } from '../fixtures';
@@ -94,8 +95,35 @@ class EventStream {
 
 const open: EventStream[] = [];
 
+/**
+ * Waits until every change committed so far has passed through the process's LISTEN connection.
+ * Without it, the notification of a gate opened just before `subscribe` may still be on its way
+ * and reach the new stream as if it came after `ready`. Notifications arrive in commit order, so
+ * once a marker sent now comes through, nothing older is left.
+ */
+async function drainPendingChanges(): Promise<void> {
+  const marker = `drain-${Math.random()}`;
+  let arrived!: () => void;
+  const seen = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
+  const unsubscribe = await subscribeToReviewChanges({
+    onChange: (change) => {
+      if (change.organization_id === marker) arrived();
+    },
+    onLost: () => {},
+  });
+  try {
+    await prisma.$executeRaw`SELECT pg_notify('review_changes', json_build_object('organization_id', ${marker}::text)::text)`;
+    await withTimeout(seen, 'drain marker');
+  } finally {
+    unsubscribe();
+  }
+}
+
 /** Opens the stream for `actor` and reads up to its `ready` event. */
 async function subscribe(actor: TestActor): Promise<EventStream> {
+  await drainPendingChanges();
   const controller = new AbortController();
   const response = await callRoute('GET', '/v1/events', { key: actor.key, signal: controller.signal });
   expect(response.status).toBe(200);

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
+import { belongsInView, compareInQueue, placeInPages, type QueuePages, queueItemOf } from './queue-pages';
+
+const NOW = Date.parse('2026-05-13T10:00:00.000Z');
+const at = (minute: number) => new Date(Date.parse('2026-05-13T09:00:00.000Z') + minute * 60_000).toISOString();
+const dana = { kind: 'human' as const, id: 'act_dana', display_name: 'Dana Rivera' };
+const sam = { kind: 'human' as const, id: 'act_sam', display_name: 'Sam Okafor' };
+
+function item(id: string, overrides: Partial<QueueItem> = {}): QueueItem {
+  return {
+    _id: `${id}:extract`,
+    organization_id: 'org',
+    workflow_id: 'invoices',
+    workflow_version_id: 'v1',
+    workflow_run_id: id,
+    block_id: 'extract',
+    block_run_id: `${id}:extract`,
+    block_type: 'extract',
+    triggered_by: { kind: 'always' },
+    status: 'awaiting_review',
+    awaiting_since: at(0),
+    decided_at: null,
+    priority: 0,
+    rev: 0,
+    version_stamp: 0,
+    claim: null,
+    head_seq: 0,
+    effective_seq: null,
+    reviewable_value: null,
+    head_version: { seq: 0, origin: 'model_output', author: dana, created_at: at(0) },
+    ...overrides,
+  } as QueueItem;
+}
+
+function pages(...chunks: { items: QueueItem[]; hasMore: boolean }[]): QueuePages {
+  return {
+    pages: chunks.map(({ items, hasMore }) => ({ data: items, has_more: hasMore, next_cursor: hasMore ? 'c' : null })),
+    pageParams: chunks.map((_, index) => (index === 0 ? undefined : `c${index}`)),
+  };
+}
+
+const ids = (data: QueuePages) => data.pages.map((page: QueuePage) => page.data.map((row) => row.workflow_run_id));
+
+describe('compareInQueue', () => {
+  it('orders awaiting items by priority, then age, then id', () => {
+    const sorted = [
+      item('c', { priority: 1, awaiting_since: at(5) }),
+      item('a', { priority: 2, awaiting_since: at(9) }),
+      item('d', { priority: 1, awaiting_since: at(1) }),
+      item('b', { priority: 1, awaiting_since: at(1) }),
+    ].sort(compareInQueue);
+    expect(sorted.map((row) => row.workflow_run_id)).toEqual(['a', 'b', 'd', 'c']);
+  });
+
+  it('orders decided items newest decision first', () => {
+    const sorted = [
+      item('old', { status: 'approved', decided_at: at(1) }),
+      item('new', { status: 'approved', decided_at: at(9) }),
+    ].sort(compareInQueue);
+    expect(sorted.map((row) => row.workflow_run_id)).toEqual(['new', 'old']);
+  });
+});
+
+describe('belongsInView', () => {
+  const context = { myId: dana.id, now: NOW };
+  const claimedBy = (holder: typeof dana, expiresMinute: number) =>
+    item('x', { claim: { holder, claimed_at: at(0), expires_at: at(expiresMinute) } });
+
+  it('applies status, workflow and block type like the server', () => {
+    expect(belongsInView(item('x'), {}, context)).toBe(true);
+    expect(belongsInView(item('x', { status: 'approved' }), {}, context)).toBe(false);
+    expect(belongsInView(item('x', { status: 'approved' }), { status: 'approved' }, context)).toBe(true);
+    expect(belongsInView(item('x'), { workflow_id: 'contracts' }, context)).toBe(false);
+    expect(belongsInView(item('x'), { block_type: 'split' }, context)).toBe(false);
+  });
+
+  it('keeps mine to my unexpired claims and unclaimed to the rest', () => {
+    expect(belongsInView(claimedBy(dana, 90), { mine: true }, context)).toBe(true);
+    expect(belongsInView(claimedBy(sam, 90), { mine: true }, context)).toBe(false);
+    expect(belongsInView(claimedBy(dana, 30), { mine: true }, context)).toBe(false);
+    expect(belongsInView(claimedBy(dana, 30), { unclaimed: true }, context)).toBe(true);
+    expect(belongsInView(claimedBy(sam, 90), { unclaimed: true }, context)).toBe(false);
+  });
+});
+
+describe('placeInPages', () => {
+  const loaded = () =>
+    pages(
+      { items: [item('a', { priority: 5 }), item('b', { priority: 4 })], hasMore: true },
+      { items: [item('c', { priority: 3 }), item('d', { priority: 1 })], hasMore: true },
+    );
+
+  it('updates a row in place when its place does not change', () => {
+    const next = placeInPages(loaded(), item('c', { priority: 3, rev: 4 }), true);
+    expect(ids(next)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(next.pages[1]?.data[0]?.rev).toBe(4);
+  });
+
+  it('takes out a row that left the view', () => {
+    expect(ids(placeInPages(loaded(), item('b', { priority: 4 }), false))).toEqual([['a'], ['c', 'd']]);
+  });
+
+  it('puts a new row where the order puts it, in whichever loaded page that is', () => {
+    expect(ids(placeInPages(loaded(), item('new', { priority: 2 }), true))).toEqual([['a', 'b'], ['c', 'new', 'd']]);
+    expect(ids(placeInPages(loaded(), item('top', { priority: 9 }), true))).toEqual([['top', 'a', 'b'], ['c', 'd']]);
+  });
+
+  it('leaves a row past the loaded ones to the next page while one follows, and appends it on the last', () => {
+    const low = item('low', { priority: 0 });
+    expect(ids(placeInPages(loaded(), low, true))).toEqual([['a', 'b'], ['c', 'd']]);
+    const complete = pages({ items: [item('a', { priority: 5 })], hasMore: false });
+    expect(ids(placeInPages(complete, low, true))).toEqual([['a', 'low']]);
+  });
+
+  it('keeps each page and its cursor, so scrolling on continues where it would have', () => {
+    const next = placeInPages(loaded(), item('new', { priority: 2 }), true);
+    expect(next.pageParams).toEqual(loaded().pageParams);
+    expect(next.pages.map((page) => page.next_cursor)).toEqual(['c', 'c']);
+  });
+});
+
+describe('queueItemOf', () => {
+  it('is the overlay without its history, plus who wrote the head', () => {
+    const { head_version: _head, ...base } = item('x', { head_seq: 1, rev: 2 });
+    const overlay = {
+      ...base,
+      versions: [
+        { seq: 0, parent_seq: null, origin: 'model_output', author: dana, snapshot: {}, content_sha256: '', note: null, created_at: at(0) },
+        { seq: 1, parent_seq: 0, origin: 'human_edit', author: sam, snapshot: {}, content_sha256: '', note: null, created_at: at(3) },
+      ],
+      decisions: [],
+      audit: [],
+    } as ReviewOverlay;
+    expect(queueItemOf(overlay)).toEqual({
+      ...base,
+      head_version: { seq: 1, origin: 'human_edit', author: sam, created_at: at(3) },
+    });
+  });
+});

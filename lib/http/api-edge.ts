@@ -1,0 +1,54 @@
+import { AppError } from '../errors';
+import { allowedMethods } from './api-routes';
+
+/** What proxy.ts does with a request under /v1 before any route handler sees it. */
+export type EdgeDecision =
+  | { kind: 'pass' }
+  | { kind: 'options'; allow: string[] }
+  | { kind: 'refuse'; error: AppError; headers?: Record<string, string> };
+
+// The methods the catch-all route app/v1/[...path] answers, with a 404 in the envelope.
+const CATCH_ALL_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The answers Next.js would otherwise give by itself, outside the contract's envelope: a bare
+ * 500 for a path it cannot decode (vercel/next.js#92527), a 308 for a trailing slash, an empty
+ * 405 for a method the route does not export, a 400 for methods it does not know.
+ */
+export function decideAtEdge(method: string, pathname: string): EdgeDecision {
+  // A path that cannot be decoded names nothing, as a path id that cannot exist does.
+  if (!decodable(pathname)) {
+    return { kind: 'refuse', error: new AppError('not_found', 'the request path is not valid percent-encoded UTF-8') };
+  }
+  if (pathname.length > 1 && pathname.endsWith('/')) {
+    const canonical = pathname.replace(/\/+$/, '');
+    return {
+      kind: 'refuse',
+      error: new AppError('not_found', `no route ${pathname}: API paths have no trailing slash (${canonical})`),
+    };
+  }
+  const allow = allowedMethods(pathname);
+  if (allow === null) {
+    if (CATCH_ALL_METHODS.has(method)) return { kind: 'pass' };
+    return { kind: 'refuse', error: new AppError('not_found', `no route ${method} ${pathname}`) };
+  }
+  if (method === 'OPTIONS') return { kind: 'options', allow: [...allow, 'OPTIONS'] };
+  if (allow.includes(method)) return { kind: 'pass' };
+  const listed = [...allow, 'OPTIONS'];
+  return {
+    kind: 'refuse',
+    error: new AppError('method_not_allowed', `${pathname} does not answer ${method}; it answers ${allow.join(', ')}`, {
+      allowed_methods: listed,
+    }),
+    headers: { allow: listed.join(', ') },
+  };
+}
