@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'not_awaiting_review'
   | 'claim_held'
   | 'gate_conflict'
+  | 'endpoint_disabled'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'validation_error'

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveDatabaseUrl } from '../lib/db/database-url';
 import { env } from '../lib/env';
-import { parseLaunchOptions } from '../lib/launch/launch-options';
+import { parseLaunchOptions, privateWebhookUrlsByDefault } from '../lib/launch/launch-options';
 import { prepareAppDatabase } from '../lib/launch/prepare-database';
 import { PROJECT_ROOT, projectBin, runCommand } from '../lib/launch/run-command';
 
@@ -23,7 +23,12 @@ async function main(): Promise<void> {
 
   const database = await resolveDatabaseUrl({ embeddedName: 'postgres' });
   // DEMO_MODE is decided here, never inherited: only a demo shows its logins on the sign-in page.
-  const childEnv = { ...process.env, DATABASE_URL: database.url, DEMO_MODE: String(demo) };
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    DEMO_MODE: String(demo),
+    WEBHOOK_ALLOW_PRIVATE_URLS: String(env.WEBHOOK_ALLOW_PRIVATE_URLS ?? privateWebhookUrlsByDefault(options)),
+  };
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -206,6 +206,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   claim_held: 'Another actor holds an unexpired claim; `details` names the holder and expiry.',
   gate_conflict:
     'A gate for this run and block was opened with a different body, or the run belongs to another workflow.',
+  endpoint_disabled: 'The webhook endpoint is disabled: enable it before sending it a test event or a redelivery.',
   payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / MIB} MiB. The connection is closed after this answer.`,
   unsupported_media_type: 'The body was not sent as `application/json`.',
   validation_error:

@@ -82,12 +82,13 @@ export interface AuditPlan {
   detail: Record<string, unknown>;
 }
 
-export interface OutboxPlan {
-  eventType: 'review.approved' | 'review.rejected' | 'review.reopened';
-  /** Approval events carry the snapshot that flows downstream; the writer fills it in. */
-  includeEffectiveOutput: boolean;
-  payload: Record<string, unknown>;
-}
+/**
+ * A downstream event the write announces. Its `data` is built by the writer from the rows the
+ * same statement writes (the decision, the overlay's new `rev`), so it can only say what committed.
+ */
+export type OutboxPlan =
+  | { eventType: 'review.decided' }
+  | { eventType: 'review.reopened'; reason: string; reopenedDecisionId: string | null };
 
 export interface Plan {
   /** A no-op changes nothing and leaves `rev` where it was. */
@@ -286,8 +287,10 @@ function planDecide(input: PlanInput, command: Extract<Command, { type: 'decide'
 
   if (command.verdict === 'rejected') {
     const problems = [];
-    if (command.hasEditedOutput) problems.push({ path: ['edited_output'], message: 'a rejection carries no edited output' });
-    if (command.effectiveSeq !== null) problems.push({ path: ['effective_seq'], message: 'a rejection has no effective version' });
+    if (command.hasEditedOutput)
+      problems.push({ path: ['edited_output'], message: 'a rejection carries no edited output' });
+    if (command.effectiveSeq !== null)
+      problems.push({ path: ['effective_seq'], message: 'a rejection has no effective version' });
     if (problems.length > 0) throw validationError(problems);
     requireText('reason', command.reason);
     onSeq = command.onSeq ?? state.headSeq;
@@ -296,7 +299,10 @@ function planDecide(input: PlanInput, command: Extract<Command, { type: 'decide'
   } else if (command.hasEditedOutput) {
     if (command.onSeq !== null || command.effectiveSeq !== null) {
       throw validationError([
-        { path: [command.onSeq !== null ? 'on_seq' : 'effective_seq'], message: 'edited_output approves the edit itself: leave on_seq and effective_seq out' },
+        {
+          path: [command.onSeq !== null ? 'on_seq' : 'effective_seq'],
+          message: 'edited_output approves the edit itself: leave on_seq and effective_seq out',
+        },
       ]);
     }
     const origin = caller.kind === 'human' ? 'human_edit' : 'agent_edit';
@@ -335,11 +341,7 @@ function planDecide(input: PlanInput, command: Extract<Command, { type: 'decide'
     plan.audit.push({ event: 'claim_released', detail: { holder: publicActor(claim.holder), cause: 'decided' } });
   }
   plan.next.claim = null;
-  plan.outbox.push({
-    eventType: command.verdict === 'approved' ? 'review.approved' : 'review.rejected',
-    includeEffectiveOutput: command.verdict === 'approved',
-    payload: { verdict: command.verdict, on_seq: onSeq, effective_seq: effectiveSeq, reason: command.reason },
-  });
+  plan.outbox.push({ eventType: 'review.decided' });
   return plan;
 }
 
@@ -377,7 +379,10 @@ function planRelease({ state, caller, now }: PlanInput): Plan {
   plan.next.claim = null;
   plan.audit.push({
     event: 'claim_released',
-    detail: { holder: publicActor(current.holder), cause: current.holder.pk === caller.pk ? 'released' : 'released_by_lead' },
+    detail: {
+      holder: publicActor(current.holder),
+      cause: current.holder.pk === caller.pk ? 'released' : 'released_by_lead',
+    },
   });
   return plan;
 }
@@ -393,7 +398,10 @@ function planRevert(input: PlanInput, command: Extract<Command, { type: 'revert'
     copyOfSeq: command.toSeq,
     note: command.note,
   });
-  plan.audit.push({ event: 'version_reverted', detail: { seq, to_seq: command.toSeq, previous_head_seq: state.headSeq } });
+  plan.audit.push({
+    event: 'version_reverted',
+    detail: { seq, to_seq: command.toSeq, previous_head_seq: state.headSeq },
+  });
   return plan;
 }
 
@@ -414,10 +422,6 @@ function planReopen({ state, now }: PlanInput, command: Extract<Command, { type:
     event: 'reopened',
     detail: { reason, previous_status: state.status, reopened_decision_id: state.lastDecisionId },
   });
-  plan.outbox.push({
-    eventType: 'review.reopened',
-    includeEffectiveOutput: false,
-    payload: { reason, reopened_decision_id: state.lastDecisionId },
-  });
+  plan.outbox.push({ eventType: 'review.reopened', reason, reopenedDecisionId: state.lastDecisionId });
   return plan;
 }

@@ -30,7 +30,9 @@ export const ZCommandId = z
     new RegExp(`^[A-Za-z0-9_.:-]{1,${MAX_COMMAND_ID_LENGTH}}$`),
     `1–${MAX_COMMAND_ID_LENGTH} characters of A–Z, a–z, 0–9, _ . : -`,
   )
-  .describe('Idempotency key, scoped to one overlay and the calling actor: a retry with the same command_id applies once.');
+  .describe(
+    'Idempotency key, scoped to one overlay and the calling actor: a retry with the same command_id applies once.',
+  );
 
 export const ZVersionStamp = z
   .number()
@@ -184,6 +186,21 @@ export const ZOverlayParams = z.object({
 });
 export const ZRunParams = z.object({ runId: ZRunIdParam });
 
+/** The longest a `GET /v1/workflows/runs/{run_id}` may wait for a decision. */
+export const MAX_RUN_WAIT_SECONDS = 60;
+
+export const ZRunQuery = z.object({
+  wait_seconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_RUN_WAIT_SECONDS)
+    .default(0)
+    .describe(
+      `Wait up to this many seconds (0–${MAX_RUN_WAIT_SECONDS}) for the run to leave awaiting_review before answering.`,
+    ),
+});
+
 export type AppendVersionBody = z.infer<typeof ZAppendVersionBody>;
 export type DecisionBody = z.infer<typeof ZDecisionBody>;
 export type ClaimBody = z.infer<typeof ZClaimBody>;
@@ -194,14 +211,13 @@ export type OpenGateBody = z.infer<typeof ZOpenGateBody>;
 export type QueueQuery = z.infer<typeof ZQueueQuery>;
 export type QueueCountsQuery = z.infer<typeof ZQueueCountsQuery>;
 export type RunParams = z.infer<typeof ZRunParams>;
+export type RunQuery = z.infer<typeof ZRunQuery>;
 
 // ---- responses -----------------------------------------------------------------------------
 
 const ZTimestamp = z.string().describe('ISO-8601 UTC with milliseconds, e.g. 2026-05-13T09:02:51.118Z');
 
-export const ZActor = z
-  .object({ kind: ZActorKind, id: z.string(), display_name: z.string() })
-  .meta({ id: 'Actor' });
+export const ZActor = z.object({ kind: ZActorKind, id: z.string(), display_name: z.string() }).meta({ id: 'Actor' });
 
 export const ZOutputVersion = z
   .object({
