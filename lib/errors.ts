@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'claim_held'
   | 'gate_conflict'
   | 'endpoint_disabled'
+  | 'last_admin'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'validation_error'

@@ -18,6 +18,7 @@ import {
   selectOverlayState,
   writePlan,
 } from './overlay-sql';
+import { isUniqueViolation } from '../db/database-errors';
 import { insertGate, selectRun } from './gate-sql';
 import { selectQueueCounts } from './counts-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
@@ -221,19 +222,6 @@ function lastChangeOf(row: OverlayStateRow): LastChange | null {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    const code = (cause as { code?: unknown }).code;
-    if (code === '23505' || code === 'P2002') return true;
-    if (
-      typeof (cause as { message?: unknown }).message === 'string' &&
-      /23505|unique constraint/i.test((cause as { message: string }).message)
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
 
 async function readBack(key: OverlayKey, now: Date): Promise<ReviewOverlay> {
   const row = await selectOverlay(key);

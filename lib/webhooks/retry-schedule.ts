@@ -15,7 +15,7 @@ export const RETRY_DELAYS_MS = [
   12 * 60 * 60_000,
 ] as const;
 
-const JITTER = 0.2;
+export const JITTER = 0.2;
 
 /** Answers how long to wait before the next attempt, in ms. */
 export type RetryPolicy = (consecutiveFailures: number) => number | null;
