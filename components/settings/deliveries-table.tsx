@@ -6,7 +6,7 @@ import type { Delivery } from '@/lib/webhooks/schemas';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { useToast } from '../ui/toast';
-import { DELIVERY_STATUS } from './delivery-status';
+import { deliveryStatusOf } from './delivery-status';
 import { QueryBody } from './query-body';
 import { describeSettingsError } from './settings-error';
 import { CELL, SettingsTable } from './settings-table';
@@ -55,7 +55,7 @@ export function DeliveriesTable({ endpointId, canManage }: { endpointId: string;
 }
 
 function DeliveryRow({ delivery, now, canManage }: { delivery: Delivery; now: number; canManage: boolean }) {
-  const status = DELIVERY_STATUS[delivery.status];
+  const status = deliveryStatusOf(delivery);
   return (
     <tr data-delivery-id={delivery.id}>
       <th scope="row" className={`${CELL} text-left font-normal`}>

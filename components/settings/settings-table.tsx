@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export const CELL = 'px-3 py-2 align-top';
+export const CELL = 'px-3 py-2 align-baseline';
 export const HEAD_CELL = 'px-3 py-2 text-left text-xs font-semibold text-fg-muted';
 
 /**
