@@ -1,18 +1,15 @@
 'use client';
 
-import { type ComponentProps, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { describeError } from '@/components/ui/error-state';
+import { LabelledInput } from '@/components/ui/labelled-input';
 import type { DemoMode } from '@/lib/auth/demo-mode';
 import { isApiClientError } from '@/lib/client/api-client';
 import { reviewClient } from '@/lib/client/review-client';
 import { formatCountdown } from '@/lib/format/time';
 
 type Failure = { kind: 'credentials' } | { kind: 'rate_limited'; retryAt: number } | { kind: 'other'; message: string };
-
-const FIELD =
-  'h-9 w-full rounded-md border border-line-strong bg-canvas px-3 text-sm text-fg placeholder:text-fg-muted ' +
-  'aria-[invalid=true]:border-danger';
 
 function retryAfterOf(error: unknown): number {
   if (!isApiClientError(error)) return 60;
@@ -34,34 +31,6 @@ function useSecondsUntil(until: number | null): number {
     return () => clearInterval(timer);
   }, [until]);
   return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
-}
-
-/** A required text input with its label above it; `invalid` marks it for assistive technology and in red. */
-function LabelledInput({
-  label,
-  id,
-  onValueChange,
-  invalid,
-  ...input
-}: { label: string; id: string; onValueChange(value: string): void; invalid: boolean } & Omit<
-  ComponentProps<'input'>,
-  'id' | 'onChange' | 'required' | 'className'
->) {
-  return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
-        {...input}
-        id={id}
-        required
-        onChange={(event) => onValueChange(event.target.value)}
-        aria-invalid={invalid || undefined}
-        className={FIELD}
-      />
-    </div>
-  );
 }
 
 export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null }) {

@@ -287,6 +287,14 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       return (await call<SignInResult>('signIn', { body }, requestOptions)).data;
     },
 
+    /** Sets an invited person's password from their invitation link's token, and signs them in. */
+    async acceptInvite(
+      body: { token: string; password: string },
+      requestOptions?: RequestOptions,
+    ): Promise<SignInResult> {
+      return (await call<SignInResult>('acceptInvite', { body }, requestOptions)).data;
+    },
+
     async signOut(requestOptions?: RequestOptions): Promise<void> {
       await call('signOut', { body: {} }, requestOptions);
     },
