@@ -155,16 +155,16 @@ test.describe('settings', () => {
     const invited = await browser.newContext();
     const invitee = await invited.newPage();
     await invitee.goto(link);
-    await invitee.getByLabel(/^Password/).fill('a long enough password');
-    await invitee.getByLabel('The same password again').fill('a long enough password');
+    await invitee.getByLabel('New password').fill('a long enough password');
+    await invitee.getByLabel('Repeat the password').fill('a long enough password');
     await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
     await expect(invitee.getByRole('button', { name: 'Ana Ruiz, account menu' })).toBeVisible();
     // One use only.
     await invitee.goto(link);
-    await invitee.getByLabel(/^Password/).fill('another long password');
-    await invitee.getByLabel('The same password again').fill('another long password');
+    await invitee.getByLabel('New password').fill('another long password');
+    await invitee.getByLabel('Repeat the password').fill('another long password');
     await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
-    await expect(invitee.getByText('This invite link was already used')).toBeVisible();
+    await expect(invitee.getByText('This invitation link was already used')).toBeVisible();
     await invited.close();
   });
 

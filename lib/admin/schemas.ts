@@ -4,13 +4,17 @@
  */
 import { z } from 'zod';
 import { ACTOR_KINDS, PERSON_ROLES, ROLES } from '../domain/enums';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../domain/passwords';
 import { ZActor } from '../reviews/schemas';
 
 const ZTimestamp = z.string().describe('ISO-8601 UTC with milliseconds, e.g. 2026-05-13T09:02:51.118Z');
 const ZName = z.string().trim().min(1).max(255);
 
 /** Passwords as `npm run admin -- create-user` takes them. */
-export const ZNewPassword = z.string().min(8, 'at least 8 characters').max(1024);
+export const ZNewPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH);
 
 // ---- requests ------------------------------------------------------------------------------
 

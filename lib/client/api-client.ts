@@ -314,16 +314,16 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       return (await call<SignInResult>('signIn', { body }, requestOptions)).data;
     },
 
-    async signOut(requestOptions?: RequestOptions): Promise<void> {
-      await call('signOut', { body: {} }, requestOptions);
-    },
-
-    /** Sets an invited person's password from their one-use link, and signs them in (session cookie). */
+    /** Sets an invited person's password from their invitation link's token, and signs them in. */
     async acceptInvite(
       body: { token: string; password: string },
       requestOptions?: RequestOptions,
     ): Promise<SignInResult> {
       return (await call<SignInResult>('acceptInvite', { body }, requestOptions)).data;
+    },
+
+    async signOut(requestOptions?: RequestOptions): Promise<void> {
+      await call('signOut', { body: {} }, requestOptions);
     },
 
     async listApiKeys(requestOptions?: RequestOptions): Promise<ApiKeyList> {

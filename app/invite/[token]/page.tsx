@@ -4,7 +4,10 @@ import { InviteForm } from './invite-form';
 
 export const metadata: Metadata = { title: 'Accept your invitation · Review Inbox' };
 
-/** Where an invite link lands: the invited person chooses a password and is signed in. */
+/**
+ * Where an `invite_url` leads: the invited person chooses a password and is signed in. Whether
+ * the link is still good is only known when it is used, so the page does not look it up first.
+ */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   return (
@@ -12,8 +15,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <main className="flex w-full max-w-sm flex-col gap-6">
         <div className="flex flex-col items-center gap-3 text-center">
           <Logo size="lg" />
-          <h1 className="text-xl font-semibold">Choose your password</h1>
-          <p className="text-sm text-fg-muted">You were invited to Review Inbox. Set a password to sign in.</p>
+          <h1 className="text-xl font-semibold">Welcome to Review Inbox</h1>
+          <p className="text-sm text-fg-muted">Choose a password to finish setting up your account.</p>
         </div>
         <InviteForm token={token} />
       </main>
