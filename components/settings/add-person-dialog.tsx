@@ -97,14 +97,7 @@ export function AddPersonDialog({ onClose }: { onClose(): void }) {
         hint="Shown on everything they do."
         maxLength={200}
       />
-      <SelectField
-        id={`${ids}-role`}
-        label="Role"
-        value={role}
-        options={PERSON_ROLE_OPTIONS}
-        onValueChange={setRole}
-        hint={PERSON_ROLE_OPTIONS.find((option) => option.value === role)?.hint}
-      />
+      <SelectField id={`${ids}-role`} label="Role" value={role} options={PERSON_ROLE_OPTIONS} onValueChange={setRole} />
       <fieldset className="space-y-1.5">
         <legend className="font-medium">Password</legend>
         <label className="flex items-center gap-2">

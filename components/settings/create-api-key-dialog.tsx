@@ -73,14 +73,7 @@ export function CreateApiKeyDialog({ onClose }: { onClose(): void }) {
         </p>
       )}
       <SelectField id={`${ids}-kind`} label="Kind" value={kind} options={KIND_OPTIONS} onValueChange={setKind} />
-      <SelectField
-        id={`${ids}-role`}
-        label="Role"
-        value={role}
-        options={ROLE_OPTIONS}
-        onValueChange={setRole}
-        hint={ROLE_OPTIONS.find((option) => option.value === role)?.hint}
-      />
+      <SelectField id={`${ids}-role`} label="Role" value={role} options={ROLE_OPTIONS} onValueChange={setRole} />
       <FormError error={create.error} />
     </ReviewDialog>
   );

@@ -1,22 +1,21 @@
 import { FIELD_CLASS } from '../review/textarea-field';
 
-/** A labelled choice among a few fixed values (a role, a kind). */
+/** A labelled choice among a few fixed values (a role, a kind); the chosen option's `hint`, if any, shows under it. */
 export function SelectField<T extends string>({
   id,
   label,
   value,
   options,
   onValueChange,
-  hint,
 }: {
   id: string;
   label: string;
   value: T;
-  options: readonly { value: NoInfer<T>; label: string }[];
+  options: readonly { value: NoInfer<T>; label: string; hint?: string }[];
   onValueChange(value: NoInfer<T>): void;
-  hint?: string;
 }) {
   const hintId = `${id}-hint`;
+  const hint = options.find((option) => option.value === value)?.hint;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block font-medium">
