@@ -1,7 +1,9 @@
 /**
  * `npm run webhook:receiver [-- --port 4000 --secret whsec_…]`: an example webhook receiver. It
  * verifies each delivery's Standard Webhooks signature, prints what it received and answers 204;
- * a bad signature gets 400. The defaults match the demo organization's endpoint.
+ * a bad signature gets 400. The defaults match the demo organization's endpoint. When the port is
+ * taken (say, by a receiver already running) it says so and exits without an error, so the demo
+ * launcher can start it without checking first.
  */
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -32,6 +34,12 @@ const server = http.createServer((request, response) => {
       response.writeHead(400).end();
     }
   });
+});
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  console.log(`Port ${values.port} is taken: not starting the example webhook receiver (is one running already?)`);
+  process.exit(0);
 });
 
 server.listen(Number(values.port), '127.0.0.1', () => {

@@ -1,7 +1,8 @@
 'use client';
 
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { CardForm } from '@/components/ui/card-form';
 import { describeError } from '@/components/ui/error-state';
 import { LabelledInput } from '@/components/ui/labelled-input';
 import type { DemoMode } from '@/lib/auth/demo-mode';
@@ -38,7 +39,6 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const errorId = useId();
   const passwordRef = useRef<HTMLInputElement>(null);
   const waitSeconds = useSecondsUntil(failure?.kind === 'rate_limited' ? failure.retryAt : null);
   const blocked = failure?.kind === 'rate_limited' && waitSeconds > 0;
@@ -75,26 +75,21 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null
 
   return (
     <>
-      <form
-        method="post"
+      <CardForm
         onSubmit={submit}
-        className="flex flex-col gap-4 rounded-lg border border-line bg-canvas p-6 shadow-sm"
-        aria-describedby={failure ? errorId : undefined}
+        failure={
+          failure && (
+            <>
+              {failure.kind === 'credentials' && 'That email and password do not match. Check both and try again.'}
+              {failure.kind === 'rate_limited' &&
+                (waitSeconds > 0
+                  ? `Too many failed sign-ins. Try again in ${formatCountdown(waitSeconds)}.`
+                  : 'You can try again now.')}
+              {failure.kind === 'other' && failure.message}
+            </>
+          )
+        }
       >
-        {failure && (
-          <div
-            id={errorId}
-            role="alert"
-            className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-          >
-            {failure.kind === 'credentials' && 'That email and password do not match. Check both and try again.'}
-            {failure.kind === 'rate_limited' &&
-              (waitSeconds > 0
-                ? `Too many failed sign-ins. Try again in ${formatCountdown(waitSeconds)}.`
-                : 'You can try again now.')}
-            {failure.kind === 'other' && failure.message}
-          </div>
-        )}
         <LabelledInput
           label="Email"
           id="sign-in-email"
@@ -121,7 +116,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null
         <Button type="submit" variant="primary" busy={submitting} disabled={blocked} className="w-full">
           {submitting ? 'Signing in…' : 'Sign in'}
         </Button>
-      </form>
+      </CardForm>
 
       {demo && demo.logins.length > 0 && (
         <section

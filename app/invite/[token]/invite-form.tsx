@@ -1,7 +1,8 @@
 'use client';
 
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { CardForm } from '@/components/ui/card-form';
 import { describeError } from '@/components/ui/error-state';
 import { LabelledInput } from '@/components/ui/labelled-input';
 import { isApiClientError } from '@/lib/client/api-client';
@@ -13,7 +14,6 @@ export function InviteForm({ token }: { token: string }) {
   const [repeated, setRepeated] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const errorId = useId();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,21 +36,7 @@ export function InviteForm({ token }: { token: string }) {
   };
 
   return (
-    <form
-      method="post"
-      onSubmit={submit}
-      className="flex flex-col gap-4 rounded-lg border border-line bg-canvas p-6 shadow-sm"
-      aria-describedby={failure ? errorId : undefined}
-    >
-      {failure && (
-        <div
-          id={errorId}
-          role="alert"
-          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-        >
-          {failure}
-        </div>
-      )}
+    <CardForm onSubmit={submit} failure={failure}>
       <LabelledInput
         label="New password"
         id="invite-password"
@@ -75,6 +61,6 @@ export function InviteForm({ token }: { token: string }) {
       <Button type="submit" variant="primary" busy={submitting} className="w-full">
         {submitting ? 'Setting your password…' : 'Set password and sign in'}
       </Button>
-    </form>
+    </CardForm>
   );
 }
