@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { claimWithKey, openGate, type OpenedGate, screenshot, signIn, uniqueId } from './helpers';
+import { claimWithKey, type OpenedGate, openGate, screenshot, signIn, uniqueId } from './helpers';
 
 const rows = (page: Page) => page.locator('tr[data-row-id]');
 const row = (page: Page, gate: OpenedGate) => page.locator(`tr[data-row-id="${gate.blockRunId}"]`);

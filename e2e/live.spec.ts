@@ -4,7 +4,7 @@
  * one read of the changed review, not a refetch of every page it has loaded.
  */
 import { expect, type Page, type Request, test } from '@playwright/test';
-import { KEYS, openGate, type OpenedGate, signIn, uniqueId } from './helpers';
+import { KEYS, type OpenedGate, openGate, signIn, uniqueId } from './helpers';
 import { command, openReviewGate, REVIEWER_KEY, reviewPage } from './review-helpers';
 
 const row = (page: Page, gate: OpenedGate) => page.locator(`tr[data-row-id="${gate.blockRunId}"]`);

@@ -4,7 +4,7 @@
  * by itself once the connection is back.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { openGate, type OpenedGate, signIn, uniqueId } from './helpers';
+import { type OpenedGate, openGate, signIn, uniqueId } from './helpers';
 import { readOverlay, reviewPage } from './review-helpers';
 
 const row = (page: Page, gate: OpenedGate) => page.locator(`tr[data-row-id="${gate.blockRunId}"]`);

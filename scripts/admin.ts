@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey, upsertUser } from '../lib/admin/actors';
 import { ZNewPassword } from '../lib/admin/schemas';
-import { ACTOR_KINDS, PERSON_ROLES, ROLES } from '../lib/domain/enums';
 import { withMigratedDatabase } from '../lib/db/with-database';
+import { ACTOR_KINDS, PERSON_ROLES, ROLES } from '../lib/domain/enums';
 
 const USAGE = `usage:
   npm run admin -- create-key --org <slug> --name "<display name>" --kind ${ACTOR_KINDS.join('|')} --role ${ROLES.join('|')}

@@ -10,8 +10,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { Prisma } from '../lib/db/generated/client';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
+import { Prisma } from '../lib/db/generated/client';
 import { migrate } from '../lib/db/migrator';
 import { env, setDatabaseUrl } from '../lib/env';
 import { recreateDatabase } from '../test/db';
@@ -72,7 +72,14 @@ const makeCaller = async (role: 'integration' | 'reviewer') => {
   const actor = await prisma.actor.create({
     data: { organizationId: org.id, publicId: `act_bench_${role}`, kind: 'human', displayName: `Bench ${role}`, role },
   });
-  return { pk: actor.id, organizationId: org.id, kind: 'human' as const, id: actor.publicId, display_name: actor.displayName, role };
+  return {
+    pk: actor.id,
+    organizationId: org.id,
+    kind: 'human' as const,
+    id: actor.publicId,
+    display_name: actor.displayName,
+    role,
+  };
 };
 const integration = await makeCaller('integration');
 const reviewer = await makeCaller('reviewer');
@@ -105,10 +112,14 @@ const apiRound = () =>
     const slot = index % OVERLAYS;
     const stamp = revs[slot] ?? 0;
     revs[slot] = stamp + 1;
-    await service.appendVersion(reviewer, { runId: `w-${slot}`, blockId: 'extract' }, {
-      snapshot: { ...snapshot, total: index },
-      version_stamp: stamp,
-    });
+    await service.appendVersion(
+      reviewer,
+      { runId: `w-${slot}`, blockId: 'extract' },
+      {
+        snapshot: { ...snapshot, total: index },
+        version_stamp: stamp,
+      },
+    );
   });
 const idRows = await pool.query<{ id: string }>('SELECT id FROM overlays');
 const rawIds = idRows.rows.map((row) => row.id);
@@ -147,13 +158,16 @@ async function costOfAppend(runId: string, stamp: number) {
 await openGate('short');
 await openGate('long');
 for (let seq = 0; seq < 300; seq++) {
-  await service.appendVersion(reviewer, { runId: 'long', blockId: 'extract' }, { snapshot: { ...snapshot, seq }, version_stamp: seq });
+  await service.appendVersion(
+    reviewer,
+    { runId: 'long', blockId: 'extract' },
+    { snapshot: { ...snapshot, seq }, version_stamp: seq },
+  );
 }
 // The first call on a fresh overlay warms caches; it is not the one measured.
 await costOfAppend('short', 0);
 const short = await costOfAppend('short', 1);
 const long = await costOfAppend('long', 300);
-
 
 // ---- 3. the queue: first page against a deep page --------------------------------------------
 const bulk = await pool.connect();
@@ -228,9 +242,13 @@ Review Inbox benchmark (${CONCURRENCY} concurrent callers, PostgreSQL at ${new U
 3. Queue of ${QUEUE_SIZE.toLocaleString('en')} awaiting items, 50 per page (median of 15)
    first page:          ${fixed(first.ms, 2)} ms
    page 50,000 deep:    ${fixed(deep.ms, 2)} ms   (ratio ${fixed(deep.ms / first.ms, 2)}x)
-   plan: ${plan.rows.map((row) => row['QUERY PLAN']).find((line: string) => /Index/.test(line))?.trim() ?? 'no index scan!'}
+   plan: ${
+     plan.rows
+       .map((row) => row['QUERY PLAN'])
+       .find((line: string) => /Index/.test(line))
+       ?.trim() ?? 'no index scan!'
+   }
 `);
-
 
 await pool.end();
 await prisma.$disconnect();

@@ -45,7 +45,9 @@ function checkResponseBody(route: AnyRouteSpec, status: number, body: unknown): 
   if (status < 200 || status >= 300 || !route.response) return;
   const parsed = route.response.safeParse(body);
   if (!parsed.success) {
-    throw new Error(`${route.method} ${route.path} answered a body its response schema refuses: ${parsed.error.message}`);
+    throw new Error(
+      `${route.method} ${route.path} answered a body its response schema refuses: ${parsed.error.message}`,
+    );
   }
   if (!isDeepStrictEqual(parsed.data, body)) {
     throw new Error(`${route.method} ${route.path} answered fields its response schema does not declare`);

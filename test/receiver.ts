@@ -26,7 +26,10 @@ export class TestReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const request = { headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8') };
+        const request = {
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         const id = request.headers['webhook-id'] ?? '';
         const earlier = this.received.filter((r) => r.headers['webhook-id'] === id).length;
         this.received.push(request);
@@ -58,7 +61,11 @@ export class TestReceiver {
 }
 
 /** Resolves once `condition` holds, checking every 50 ms; fails after `timeoutMs` with `what`. */
-export async function eventually<T>(what: string, condition: () => Promise<T | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  condition: () => Promise<T | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { Fragment, type ReactNode } from 'react';
 import { cx } from '@/components/ui/class-names';
-import { STATUS_BY_CODE } from '@/lib/http/error-status';
 import type { ErrorCode } from '@/lib/errors';
+import { STATUS_BY_CODE } from '@/lib/http/error-status';
 import {
   API_GUIDE,
   ERROR_CODE_DESCRIPTIONS,

@@ -1,8 +1,8 @@
 import { type ActorIdentity, isSameActor } from '@/lib/domain/actors';
 import { isClaimActive } from '@/lib/domain/claims';
+import { formatClock, formatTimeLeft } from '@/lib/format/time';
 import type { ReviewClaim } from '@/lib/reviews/schemas';
 import { Badge } from '../ui/badge';
-import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
 /**
  * Who is on a review: "yours · 8 min left", "Dana Rivera is reviewing · 12 min left", or nothing.

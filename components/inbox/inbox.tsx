@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiClientError } from '@/lib/client/api-client';
 import { rememberQueueView } from '@/lib/client/last-queue-view';
+import { hasChangedSinceSeen, useSeenReviewsVersion } from '@/lib/client/seen-reviews';
 import { useClaimReview } from '@/lib/client/use-claim-review';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
 import { subscribeToReviewChanges } from '@/lib/client/use-live-review-changes';
@@ -11,8 +12,8 @@ import { useMe } from '@/lib/client/use-me';
 import { useNow } from '@/lib/client/use-now';
 import { useQueue } from '@/lib/client/use-queue';
 import { useQueueCounts } from '@/lib/client/use-queue-counts';
-import { hasChangedSinceSeen, useSeenReviewsVersion } from '@/lib/client/seen-reviews';
 import { isSameActor } from '@/lib/domain/actors';
+import { formatClock, formatTimeLeft } from '@/lib/format/time';
 import type { QueueCounts, QueueItem } from '@/lib/reviews/schemas';
 import { type ShortcutHelpGroup, useShortcutHelp } from '../shell/shortcut-help';
 import { Button } from '../ui/button';
@@ -35,7 +36,6 @@ import {
 import { QueueList, type QueueListHandle } from './queue-list';
 import { gridColumns, HEAD_CELL, RUN_CELL, TYPE_CELL } from './queue-row';
 import { StatusTabs } from './status-tabs';
-import { formatClock, formatTimeLeft } from '@/lib/format/time';
 
 const INBOX_SHORTCUTS: ShortcutHelpGroup = {
   title: 'Inbox',

@@ -4,13 +4,13 @@ import Link from 'next/link';
 import { memo } from 'react';
 import { type ActorIdentity, isSameActor } from '@/lib/domain/actors';
 import { isClaimActive } from '@/lib/domain/claims';
+import { formatClock, formatElapsed, formatElapsedLong } from '@/lib/format/time';
 import type { QueueItem } from '@/lib/reviews/schemas';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
 import { cx } from '../ui/class-names';
 import { ClaimBadge } from './claim-badge';
 import { reviewHref } from './inbox-filters';
-import { formatClock, formatElapsed, formatElapsedLong } from '@/lib/format/time';
 
 export const ROW_HEIGHT = 40;
 export const HEADER_HEIGHT = 32;

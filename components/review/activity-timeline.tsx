@@ -2,9 +2,9 @@
 
 import { useState } from 'react';
 import { cx } from '@/components/ui/class-names';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { type ActivityKind, describeActivity } from './activity-text';
-import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 const DOTS: Record<ActivityKind, string> = {
   open: 'bg-neutral-400',

@@ -3,8 +3,8 @@
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewButton } from './review-button';
 import { ORIGIN_LABELS, versionBySeq } from './review-format';
-import type { CompareSelection } from './version-timeline';
 import { VersionDiff } from './version-diff';
+import type { CompareSelection } from './version-timeline';
 
 function sideLabel(overlay: ReviewOverlay, seq: number): string {
   const version = versionBySeq(overlay, seq);

@@ -1,13 +1,13 @@
 'use client';
 
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { formatTimeAgo } from '@/lib/format/time';
 import { diffJson } from '@/lib/json-tools/json-diff';
 import { formatPath, getIn, type JsonPath } from '@/lib/json-tools/json-path';
 import { type JsonObject, previewJson } from '@/lib/json-tools/json-value';
 import { type MergeConflict, mergeDrafts, resolveConflict } from '@/lib/json-tools/three-way-merge';
 import { JsonValueText } from './json-value-text';
 import { describeEvent } from './server-change-text';
-import { formatTimeAgo } from '@/lib/format/time';
 
 export type ServerChange = { actorName: string; event: string; at: string };
 

@@ -1,10 +1,10 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 import type { JsonObject } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewButton } from './review-button';
-import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 /**
  * Someone decided the review while the reviewer was editing: nothing can be saved any more,

@@ -1,5 +1,5 @@
-import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
+import type { ReviewOverlay } from '@/lib/reviews/schemas';
 
 /** The outcome in one line above everything else: what was decided, by whom, and what ships. */
 export function DecisionCallout({ overlay, now }: { overlay: ReviewOverlay; now: number }) {

@@ -2,11 +2,11 @@
 
 import { type ReactNode, useId, useState } from 'react';
 import { Kbd } from '@/components/ui/kbd';
+import { formatDuration, formatTimeAgo } from '@/lib/format/time';
 import type { ReviewClaim, ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewDialog } from './review-dialog';
 import { ORIGIN_LABELS, versionBySeq } from './review-format';
 import { FIELD_CLASS, TEXT_LIMIT, TextareaField } from './textarea-field';
-import { formatDuration, formatTimeAgo } from '@/lib/format/time';
 
 /** What the reject and reopen dialogs take: both ask for a reason before they run their command. */
 type ReasonCommandDialogProps = {

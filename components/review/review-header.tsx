@@ -5,12 +5,12 @@ import { Badge } from '@/components/ui/badge';
 import { isLead, mayCall } from '@/lib/auth/authorization';
 import type { Me } from '@/lib/auth/schemas';
 import { isSameActor } from '@/lib/domain/actors';
+import { formatClock, formatDuration, formatFullTime } from '@/lib/format/time';
 import type { ReviewOverlay, RunStatus } from '@/lib/reviews/schemas';
 import type { AdjacentReviews } from './adjacent-reviews';
 import { QueueNav } from './queue-nav';
 import { ReviewButton } from './review-button';
 import { activeClaimOf, describeTrigger, RUN_STATUS_LABELS, STATUS_LABELS } from './review-format';
-import { formatClock, formatDuration, formatFullTime } from '@/lib/format/time';
 
 export type HeaderActions = {
   onClaim(): void;

@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ErrorState } from '@/components/ui/error-state';
 import { ApiClientError } from '@/lib/client/api-client';
 import { useReview } from '@/lib/client/use-review';
-import { ErrorState } from '@/components/ui/error-state';
 import { ReviewNotFound } from './review-not-found';
 import { ReviewSkeleton } from './review-skeleton';
 import { ReviewWorkspace } from './review-workspace';

@@ -1,11 +1,11 @@
 'use client';
 
-import { cx } from '@/components/ui/class-names';
 import { Badge } from '@/components/ui/badge';
+import { cx } from '@/components/ui/class-names';
+import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 import type { OutputVersion, ReviewOverlay } from '@/lib/reviews/schemas';
 import { ReviewButton } from './review-button';
 import { ORIGIN_LABELS } from './review-format';
-import { formatFullTime, formatTimeAgo } from '@/lib/format/time';
 
 export type CompareSelection = { left: number; right: number };
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { useDeliveries, useRedeliverWebhook, RECENT_DELIVERIES } from '@/lib/client/use-webhooks';
 import { useNow } from '@/lib/client/use-now';
+import { RECENT_DELIVERIES, useDeliveries, useRedeliverWebhook } from '@/lib/client/use-webhooks';
 import type { Delivery } from '@/lib/webhooks/schemas';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';

@@ -13,8 +13,8 @@ import { AddPersonDialog } from './add-person-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 import { MemberRoleSelect } from './member-role-select';
 import { QueryBody } from './query-body';
-import { SettingsSection } from './settings-section';
 import { describeSettingsError } from './settings-error';
+import { SettingsSection } from './settings-section';
 import { CELL, SettingsTable } from './settings-table';
 import { Timestamp } from './timestamp';
 

@@ -3,7 +3,7 @@
  * create them. Not a hot path: plain Prisma calls, a few round trips each.
  */
 import { randomBytes } from 'node:crypto';
-import { hashApiKey, generateApiKey } from '../auth/api-keys';
+import { generateApiKey, hashApiKey } from '../auth/api-keys';
 import { hashPassword } from '../auth/passwords';
 import { prisma } from '../db/prisma';
 import type { ActorKind, Role } from '../domain/enums';

@@ -48,9 +48,14 @@ export async function createApiKey(caller: Caller, body: CreateApiKeyBody): Prom
     kind: body.kind,
     role: body.role,
   });
-  const { disabledAt } = await prisma.actor.findUniqueOrThrow({ where: { id: actor.pk }, select: { disabledAt: true } });
+  const { disabledAt } = await prisma.actor.findUniqueOrThrow({
+    where: { id: actor.pk },
+    select: { disabledAt: true },
+  });
   if (disabledAt !== null) {
-    throw validationError([{ path: ['name'], message: `${body.name} is disabled: enable them before giving them a key` }]);
+    throw validationError([
+      { path: ['name'], message: `${body.name} is disabled: enable them before giving them a key` },
+    ]);
   }
   const secret = generateApiKey();
   const row = await prisma.apiKey.create({
@@ -69,7 +74,10 @@ export async function createApiKey(caller: Caller, body: CreateApiKeyBody): Prom
 /** Every request authenticates afresh, so the key's very next request is refused. */
 export async function revokeApiKey(caller: Caller, { id }: ApiKeyParams): Promise<void> {
   const where = { publicId: id, organizationId: caller.organizationId };
-  const revoked = await prisma.apiKey.updateMany({ where: { ...where, revokedAt: null }, data: { revokedAt: new Date() } });
+  const revoked = await prisma.apiKey.updateMany({
+    where: { ...where, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (revoked.count === 0 && (await prisma.apiKey.count({ where })) === 0) {
     throw new AppError('not_found', `no API key ${id}`);
   }

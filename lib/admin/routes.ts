@@ -67,7 +67,8 @@ export const listMembersRoute = defineRoute({
   tag: 'Members',
   action: 'manage_members',
   summary: 'List members',
-  description: 'The people of the organization (those who sign in with an email), oldest first, disabled ones included.',
+  description:
+    'The people of the organization (those who sign in with an email), oldest first, disabled ones included.',
   response: ZMemberList,
   success: [{ status: 200, description: 'The members.' }],
   errors: [],

@@ -1,8 +1,8 @@
 /** Finds the actor behind a request's credential: an API key, or the browser's session cookie. */
 import type { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
-import type { Caller } from './authorization';
 import { hashApiKey } from './api-keys';
+import type { Caller } from './authorization';
 
 export const SESSION_COOKIE = 'ri_session';
 

@@ -1,7 +1,8 @@
 /** The browser's session routes, and who is calling. */
-import type { ErrorCode } from '../errors';
+
 import { INVITE_DAYS } from '../admin/invites';
 import { ZAcceptInviteBody } from '../admin/schemas';
+import type { ErrorCode } from '../errors';
 import { defineRoute } from '../http/define-route';
 import type { StartedSession } from './browser-session';
 import { SESSION_COOKIE } from './credentials';

@@ -5,9 +5,9 @@
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { resetDatabase } from '../../test/db';
 import { PrismaClient } from '../db/generated/client';
 import { AppError } from '../errors';
-import { resetDatabase } from '../../test/db';
 import { limitAttempt } from './sign-in-limiter';
 
 const WINDOW_MS = 15 * 60 * 1000;

@@ -9,7 +9,6 @@
  * `decide` adds `submission_status`; `openGate` adds `created`.
  */
 import type { z } from 'zod';
-import { ROUTE_TABLE, type RouteName } from '../api/route-table';
 import type {
   ApiKeyList,
   CreatedApiKey,
@@ -20,6 +19,7 @@ import type {
   ZCreateMemberBody,
   ZUpdateMemberBody,
 } from '../admin/schemas';
+import { ROUTE_TABLE, type RouteName } from '../api/route-table';
 import type { Me, SignInResult } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
 import { fillPath } from '../http/route-paths';

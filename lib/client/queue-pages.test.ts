@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
-import { belongsInView, compareInQueue, keepNewerRows, placeInPages, type QueuePages, queueItemOf } from './queue-pages';
+import {
+  belongsInView,
+  compareInQueue,
+  keepNewerRows,
+  placeInPages,
+  type QueuePages,
+  queueItemOf,
+} from './queue-pages';
 
 const NOW = Date.parse('2026-05-13T10:00:00.000Z');
 const at = (minute: number) => new Date(Date.parse('2026-05-13T09:00:00.000Z') + minute * 60_000).toISOString();
@@ -93,7 +100,10 @@ describe('placeInPages', () => {
 
   it('updates a row in place when its place does not change', () => {
     const next = placeInPages(loaded(), item('c', { priority: 3, rev: 4 }), true);
-    expect(ids(next)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(ids(next)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(next.pages[1]?.data[0]?.rev).toBe(4);
   });
 
@@ -102,13 +112,22 @@ describe('placeInPages', () => {
   });
 
   it('puts a new row where the order puts it, in whichever loaded page that is', () => {
-    expect(ids(placeInPages(loaded(), item('new', { priority: 2 }), true))).toEqual([['a', 'b'], ['c', 'new', 'd']]);
-    expect(ids(placeInPages(loaded(), item('top', { priority: 9 }), true))).toEqual([['top', 'a', 'b'], ['c', 'd']]);
+    expect(ids(placeInPages(loaded(), item('new', { priority: 2 }), true))).toEqual([
+      ['a', 'b'],
+      ['c', 'new', 'd'],
+    ]);
+    expect(ids(placeInPages(loaded(), item('top', { priority: 9 }), true))).toEqual([
+      ['top', 'a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it('leaves a row past the loaded ones to the next page while one follows, and appends it on the last', () => {
     const low = item('low', { priority: 0 });
-    expect(ids(placeInPages(loaded(), low, true))).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(ids(placeInPages(loaded(), low, true))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     const complete = pages({ items: [item('a', { priority: 5 })], hasMore: false });
     expect(ids(placeInPages(complete, low, true))).toEqual([['a', 'low']]);
   });
@@ -145,8 +164,26 @@ describe('queueItemOf', () => {
     const overlay = {
       ...base,
       versions: [
-        { seq: 0, parent_seq: null, origin: 'model_output', author: dana, snapshot: {}, content_sha256: '', note: null, created_at: at(0) },
-        { seq: 1, parent_seq: 0, origin: 'human_edit', author: sam, snapshot: {}, content_sha256: '', note: null, created_at: at(3) },
+        {
+          seq: 0,
+          parent_seq: null,
+          origin: 'model_output',
+          author: dana,
+          snapshot: {},
+          content_sha256: '',
+          note: null,
+          created_at: at(0),
+        },
+        {
+          seq: 1,
+          parent_seq: 0,
+          origin: 'human_edit',
+          author: sam,
+          snapshot: {},
+          content_sha256: '',
+          note: null,
+          created_at: at(3),
+        },
       ],
       decisions: [],
       audit: [],

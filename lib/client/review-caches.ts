@@ -6,8 +6,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Me } from '../auth/schemas';
 import type { ReviewOverlay } from '../reviews/schemas';
-import { type QueueFilters, queryKeys } from './query-keys';
 import { isNotOlder } from './newer-rev';
+import { type QueueFilters, queryKeys } from './query-keys';
 import { belongsInView, placeInPages, type QueuePages, queueItemOf, type ViewContext } from './queue-pages';
 import { reviewQuery } from './use-review';
 

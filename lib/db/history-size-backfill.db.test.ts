@@ -42,7 +42,8 @@ afterAll(async () => {
 it('counts the snapshots of overlays that existed before it, in UTF-8 bytes', async () => {
   await migrate(scratchUrl, { migrationsDir: before });
   const snapshots = ['{"vendor":"Acme GmbH","total":1200.5}', '{"vendor":"Müller AG"}', '{}'];
-  await client.query(`
+  await client.query(
+    `
     WITH org AS (INSERT INTO organizations (slug, name) VALUES ('acme', 'Acme') RETURNING id),
     model AS (INSERT INTO actors (organization_id, public_id, kind, display_name)
               SELECT id, 'gpt-4.1', 'model', 'GPT-4.1' FROM org RETURNING id, organization_id),

@@ -21,7 +21,11 @@ Being a GET, a cookie-authenticated stream needs no \`Origin\`.`,
   events: {
     list: [
       { name: 'ready', description: 'Sent once, first: the stream is listening.', data: ZReadyEvent },
-      { name: 'review_changed', description: 'An overlay of the caller’s organization changed.', data: ZReviewChangedEvent },
+      {
+        name: 'review_changed',
+        description: 'An overlay of the caller’s organization changed.',
+        data: ZReviewChangedEvent,
+      },
     ],
     example: [
       `retry: ${RECONNECT_MS}\nevent: ready\ndata: {}`,

@@ -4,14 +4,14 @@
  * A route file only binds a spec (define-route.ts) to the service function that answers it.
  */
 import type { z } from 'zod';
-import { callerForApiKey, callerForSessionToken, apiKeyFrom, SESSION_COOKIE } from '../auth/credentials';
-import { AppError, validationError } from '../errors';
 import { type Action, type Caller, mayCall } from '../auth/authorization';
+import { apiKeyFrom, callerForApiKey, callerForSessionToken, SESSION_COOKIE } from '../auth/credentials';
+import { isDatabaseUnavailable, isDataException } from '../db/database-errors';
+import { AppError, validationError } from '../errors';
+import { sameOrigin, sessionTokenFrom } from './cookies';
 import type { AnyRouteSpec, Reply, RouteSpec } from './define-route';
 import { readJsonBody } from './read-json-body';
 import { errorResponse, jsonResponse, REQUEST_ID_HEADER, requestIdFor } from './responses';
-import { isDataException, isDatabaseUnavailable } from '../db/database-errors';
-import { sameOrigin, sessionTokenFrom } from './cookies';
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 

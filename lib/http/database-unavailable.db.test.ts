@@ -1,12 +1,14 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable } from '../db/database-errors';
 import { PrismaClient } from '../db/generated/client';
 import { toErrorResponse } from './api-route';
-import { isDatabaseUnavailable } from '../db/database-errors';
 
 /** An error exactly as the Prisma client raises it when nothing listens on the database port. */
 async function refusedConnectionError(): Promise<unknown> {
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: 'postgres://postgres@127.0.0.1:9/none' }) });
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: 'postgres://postgres@127.0.0.1:9/none' }),
+  });
   try {
     await client.$queryRaw`SELECT 1`;
   } catch (error) {

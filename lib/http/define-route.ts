@@ -4,8 +4,8 @@
  * file binds one to the service function that answers it (`handle` in api-route.ts).
  */
 import type { z } from 'zod';
-import type { ErrorCode } from '../errors';
 import type { Action } from '../auth/authorization';
+import type { ErrorCode } from '../errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

@@ -13,7 +13,10 @@ export function requestIdFor(request: Request): string {
   return given && requestIdShape.test(given) ? given : crypto.randomUUID();
 }
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: HeadersInit; requestId: string }): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: HeadersInit; requestId: string },
+): Response {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set(REQUEST_ID_HEADER, init.requestId);

@@ -28,7 +28,8 @@ function firstProblem(value: unknown, path: (string | number)[]): ValidationIssu
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (UNSTORABLE.test(key)) return { path: [...path, key], message: 'a key contains a NUL character or an unpaired surrogate' };
+      if (UNSTORABLE.test(key))
+        return { path: [...path, key], message: 'a key contains a NUL character or an unpaired surrogate' };
       const problem = firstProblem(item, [...path, key]);
       if (problem) return problem;
     }

@@ -10,7 +10,7 @@ import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { dropDatabase, recreateDatabase } from '../../test/db';
 import { hashApiKey } from '../auth/api-keys';
 import { FIRST_ADMIN_HINT, prepareAppDatabase } from './prepare-database';
-import { projectBin, PROJECT_ROOT } from './run-command';
+import { PROJECT_ROOT, projectBin } from './run-command';
 
 const SCRATCH_DATABASE = 'review_inbox_launch_scratch';
 const SEED_TIMEOUT_MS = 180_000;

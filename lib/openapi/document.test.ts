@@ -3,16 +3,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { GET } from '@/app/v1/openapi.json/route';
-import { STATUS_BY_CODE } from '../http/error-status';
+import { API_ROUTES } from '../api/registry';
 import { mayCall } from '../auth/authorization';
+import { ZReviewChangedEvent } from '../events/schemas';
+import { STATUS_BY_CODE } from '../http/error-status';
 import * as schemas from '../reviews/schemas';
 import { ZRole } from '../reviews/schemas';
-import { API_ROUTES } from '../api/registry';
-import { ZReviewChangedEvent } from '../events/schemas';
 import {
   buildOpenApiDocument,
-  getOpenApiDocument,
   type EventStreamContent,
+  getOpenApiDocument,
   type JsonSchema,
   type OpenApiOperation,
   type OpenApiParameter,
@@ -356,7 +356,9 @@ describe('the sign-in, session and event routes', () => {
 
 describe('GET /v1/openapi.json', () => {
   it('serves the document with x-request-id, without credentials', async () => {
-    const response = await GET(new Request('http://localhost/v1/openapi.json', { headers: { 'x-request-id': 'trace-1' } }));
+    const response = await GET(
+      new Request('http://localhost/v1/openapi.json', { headers: { 'x-request-id': 'trace-1' } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('trace-1');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);

@@ -6,20 +6,19 @@
  * constants that enforce them.
  */
 import { z } from 'zod';
+import * as adminSchemas from '../admin/schemas';
 import { API_ROUTES } from '../api/registry';
+import { type Action, mayCall } from '../auth/authorization';
 import { SESSION_COOKIE } from '../auth/credentials';
+import type { Role } from '../domain/enums';
 import type { ErrorCode } from '../errors';
 import type { AnyRouteSpec, HeaderName } from '../http/define-route';
 import { paramKey, pathParamNames } from '../http/define-route';
 import { STATUS_BY_CODE } from '../http/error-status';
 import { MAX_BODY_BYTES } from '../http/read-json-body';
 import { MAX_REQUEST_ID_LENGTH, REQUEST_ID_PATTERN } from '../http/responses';
-import { type Action, mayCall } from '../auth/authorization';
-import type { Role } from '../domain/enums';
 import { MAX_SNAPSHOT_BYTES_PER_REVIEW, MAX_VERSIONS_PER_REVIEW } from '../reviews/rules';
-import * as adminSchemas from '../admin/schemas';
 import * as reviewSchemas from '../reviews/schemas';
-import * as webhookSchemas from '../webhooks/schemas';
 import {
   DEFAULT_CLAIM_TTL_SECONDS,
   MAX_COMMAND_ID_LENGTH,
@@ -27,6 +26,7 @@ import {
   MAX_TEXT_LENGTH,
   ZRole,
 } from '../reviews/schemas';
+import * as webhookSchemas from '../webhooks/schemas';
 
 // ---- document types (the subset of OpenAPI 3.1 this document uses) ------------------------
 
@@ -209,8 +209,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   gate_conflict:
     'A gate for this run and block was opened with a different body, or the run belongs to another workflow.',
   endpoint_disabled: 'The webhook endpoint is disabled: enable it before sending it a test event or a redelivery.',
-  last_admin:
-    'The change would leave the organization without an enabled admin: make someone else admin first.',
+  last_admin: 'The change would leave the organization without an enabled admin: make someone else admin first.',
   payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / MIB} MiB. The connection is closed after this answer.`,
   unsupported_media_type: 'The body was not sent as `application/json`.',
   validation_error:
@@ -308,9 +307,9 @@ function successSchemas(route: AnyRouteSpec): z.ZodType[] {
 function componentSchemas(): { requests: z.ZodType[]; responses: z.ZodType[] } {
   const requests = [...new Set(API_ROUTES.flatMap((route) => (route.body ? [route.body] : [])))];
   const modules = [reviewSchemas, webhookSchemas, adminSchemas];
-  const named = modules.flatMap((module) => Object.values(module) as unknown[]).filter(
-    (value): value is z.ZodType => value instanceof z.ZodType && z.globalRegistry.get(value)?.id !== undefined,
-  );
+  const named = modules
+    .flatMap((module) => Object.values(module) as unknown[])
+    .filter((value): value is z.ZodType => value instanceof z.ZodType && z.globalRegistry.get(value)?.id !== undefined);
   const routed = API_ROUTES.flatMap(successSchemas);
   const responses = [...new Set([...named, ...routed])].filter((schema) => !requests.includes(schema));
   return { requests, responses };
@@ -320,7 +319,13 @@ function componentSchemas(): { requests: z.ZodType[]; responses: z.ZodType[] } {
  * Zod spells out the safe-integer range on every `.int()`, which says nothing a reader needs; and
  * it cannot describe the one custom schema, the snapshot, which is any JSON object.
  */
-function tidySchema({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodTypes; jsonSchema: z.core.JSONSchema.JSONSchema }): void {
+function tidySchema({
+  zodSchema,
+  jsonSchema,
+}: {
+  zodSchema: z.core.$ZodTypes;
+  jsonSchema: z.core.JSONSchema.JSONSchema;
+}): void {
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   if (zodSchema._zod.def.type === 'custom') jsonSchema.type = 'object';
@@ -371,7 +376,7 @@ function inlineSchema(schema: z.ZodType): JsonSchema {
 }
 
 function parametersFor(route: AnyRouteSpec): (OpenApiParameter | Ref)[] {
-  const params = route.params ? inlineSchema(route.params).properties ?? {} : {};
+  const params = route.params ? (inlineSchema(route.params).properties ?? {}) : {};
   const parameters: (OpenApiParameter | Ref)[] = pathParamNames(route.path).map((name) => {
     const param = params[paramKey(name)];
     if (!param) throw new Error(`no declaration for path parameter {${name}} of ${route.path}`);

@@ -109,7 +109,8 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
   const row = rows[0];
   if (!row) throw new Error('gate insert returned no row');
   if (row.created) return { outcome: 'created' };
-  if (row.run_workflow_id !== input.workflowId) return { outcome: 'run_of_other_workflow', workflowId: row.run_workflow_id };
+  if (row.run_workflow_id !== input.workflowId)
+    return { outcome: 'run_of_other_workflow', workflowId: row.run_workflow_id };
   if (!row.model_found) return { outcome: 'retry' };
   // The conflicting overlay may have been committed after this statement's snapshot was taken.
   const fingerprint = row.existing_fingerprint ?? (await selectGateFingerprint(input));

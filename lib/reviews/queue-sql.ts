@@ -3,13 +3,13 @@
  * same on the first page and the thousandth, whatever the size of the queue.
  */
 import { z } from 'zod';
-import { validationError } from '../errors';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
 import { VERDICTS } from '../domain/enums';
+import { validationError } from '../errors';
 import { actorJson, OVERLAY_COLUMNS, ZJsonActor } from './overlay-sql';
-import { ZOutputVersion, type QueueCountsQuery, type QueueQuery } from './schemas';
+import { type QueueCountsQuery, type QueueQuery, ZOutputVersion } from './schemas';
 
 /** A queue item: the overlay's columns, and its head version `v` with that version's author `va`. */
 const QUEUE_COLUMNS = {
@@ -52,7 +52,9 @@ function decodeCursor(raw: string, status: QueueQuery['status']): Cursor {
   const result = ZCursor.safeParse(parsed);
   if (!result.success) throw validationError([{ path: ['cursor'], message: 'not a cursor this API issued' }]);
   if (result.data.s !== status) {
-    throw validationError([{ path: ['cursor'], message: `this cursor pages the ${result.data.s} queue, not ${status}` }]);
+    throw validationError([
+      { path: ['cursor'], message: `this cursor pages the ${result.data.s} queue, not ${status}` },
+    ]);
   }
   return result.data;
 }

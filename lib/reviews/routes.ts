@@ -2,6 +2,8 @@
 import type { ErrorCode } from '../errors';
 import { defineRoute, type Reply, type SuccessSpec } from '../http/define-route';
 import {
+  MAX_RUN_WAIT_SECONDS,
+  type ReviewOverlay,
   ZAppendVersionBody,
   ZClaimBody,
   ZDecisionBody,
@@ -14,13 +16,11 @@ import {
   ZQueueQuery,
   ZReleaseBody,
   ZReopenBody,
-  ZReviewOverlay,
   ZRevertBody,
-  MAX_RUN_WAIT_SECONDS,
+  ZReviewOverlay,
   ZRunParams,
   ZRunQuery,
   ZRunStatus,
-  type ReviewOverlay,
 } from './schemas';
 import type { CommandResult } from './service';
 

@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
 import type { Caller } from '../auth/authorization';
 import type { ActorRef } from '../domain/actors';
-import { type ActorKind, AUDIT_EVENTS, type EditOrigin, ROLES, type Role, VERDICTS, type Verdict } from '../domain/enums';
 import {
+  type ActorKind,
+  AUDIT_EVENTS,
+  type EditOrigin,
+  ROLES,
+  type Role,
+  VERDICTS,
+  type Verdict,
+} from '../domain/enums';
+import { AppError } from '../errors';
+import {
+  activeClaim,
   type Claim,
   type Command,
   type CommandType,
   type LastChange,
-  type OverlayState,
-  type Plan,
-  activeClaim,
   MAX_SNAPSHOT_BYTES_PER_REVIEW,
   MAX_VERSIONS_PER_REVIEW,
+  type OverlayState,
+  type Plan,
   planCommand,
   versionConflict,
 } from './rules';
@@ -133,7 +141,14 @@ interface Scenario {
   newSnapshotBytes?: number;
 }
 
-function plan({ state = awaiting(), caller = reviewer, command, stamp, lastChange = null, newSnapshotBytes = 0 }: Scenario): Plan {
+function plan({
+  state = awaiting(),
+  caller = reviewer,
+  command,
+  stamp,
+  lastChange = null,
+  newSnapshotBytes = 0,
+}: Scenario): Plan {
   return planCommand(
     { state, caller, command, versionStamp: stamp ?? state.rev, now: NOW, newSnapshotBytes },
     lastChange,
@@ -320,9 +335,7 @@ describe('planCommand: stale stamp', () => {
     expect(refusal({ state: claimed, command: cmd.claim(), stamp: 6 }).code).toBe('version_conflict');
     expect(refusal({ command: cmd.reject({ reason: ' ' }), stamp: 6 }).code).toBe('version_conflict');
     expect(refusal({ command: cmd.revert({ toSeq: 99 }), stamp: 6 }).code).toBe('version_conflict');
-    expect(
-      refusal({ state: awaiting(), caller: lead, command: cmd.reopen(), stamp: 6 }).code,
-    ).toBe('version_conflict');
+    expect(refusal({ state: awaiting(), caller: lead, command: cmd.reopen(), stamp: 6 }).code).toBe('version_conflict');
   });
 
   it('refuses a stamp from the future just the same', () => {
@@ -365,7 +378,11 @@ describe('planCommand: decided overlays', () => {
   }
 
   it('refuses an integration agent_edit on a decided overlay', () => {
-    const error = refusal({ state: decided('approved'), caller: integration, command: cmd.append({ origin: 'agent_edit' }) });
+    const error = refusal({
+      state: decided('approved'),
+      caller: integration,
+      command: cmd.append({ origin: 'agent_edit' }),
+    });
     expect(error.code).toBe('not_awaiting_review');
   });
 });
@@ -633,12 +650,20 @@ describe('planCommand: claim', () => {
   it('renews the holder’s own claim, keeping claimed_at', () => {
     const own = claimBy(reviewer, 2, 10);
     const result = plan({ state: awaiting({ claim: own }), command: cmd.claim({ ttlSeconds: 600 }) });
-    expect(result.next.claim).toEqual({ holder: refOf(reviewer), claimedAt: own.claimedAt, expiresAt: secondsLater(600) });
+    expect(result.next.claim).toEqual({
+      holder: refOf(reviewer),
+      claimedAt: own.claimedAt,
+      expiresAt: secondsLater(600),
+    });
     expect(result.audit).toEqual([{ event: 'claim_renewed', detail: { expires_at: '2026-05-13T09:10:00.000Z' } }]);
   });
 
   it('renews rather than takes over when a lead forces their own claim', () => {
-    const result = plan({ state: awaiting({ claim: claimBy(lead, 2) }), caller: lead, command: cmd.claim({ force: true }) });
+    const result = plan({
+      state: awaiting({ claim: claimBy(lead, 2) }),
+      caller: lead,
+      command: cmd.claim({ force: true }),
+    });
     expect(result.audit.map((entry) => entry.event)).toEqual(['claim_renewed']);
   });
 
@@ -749,14 +774,21 @@ describe('planCommand: release', () => {
       expect(result.audit).toEqual([
         {
           event: 'claim_released',
-          detail: { holder: { kind: 'human', id: 'act_other', display_name: 'Olive Other' }, cause: 'released_by_lead' },
+          detail: {
+            holder: { kind: 'human', id: 'act_other', display_name: 'Olive Other' },
+            cause: 'released_by_lead',
+          },
         },
       ]);
     });
   }
 
   it('refuses a reviewer releasing another’s claim with claim_held', () => {
-    const error = refusal({ state: awaiting({ claim: claimBy(otherReviewer, 5) }), caller: reviewer, command: cmd.release() });
+    const error = refusal({
+      state: awaiting({ claim: claimBy(otherReviewer, 5) }),
+      caller: reviewer,
+      command: cmd.release(),
+    });
     expect(error.code).toBe('claim_held');
     expect(error.details).toEqual({
       holder: { kind: 'human', id: 'act_other', display_name: 'Olive Other' },
@@ -766,7 +798,11 @@ describe('planCommand: release', () => {
 
   it('recognises the holder by row id, not by display name', () => {
     const namesake = makeCaller('reviewer', { pk: 'pk_namesake', display_name: 'Olive Other', id: 'act_other' });
-    const error = refusal({ state: awaiting({ claim: claimBy(otherReviewer, 5) }), caller: namesake, command: cmd.release() });
+    const error = refusal({
+      state: awaiting({ claim: claimBy(otherReviewer, 5) }),
+      caller: namesake,
+      command: cmd.release(),
+    });
     expect(error.code).toBe('claim_held');
   });
 });
@@ -844,7 +880,11 @@ describe('planCommand: reopen', () => {
   }
 
   it('lets the next decision supersede the reopened one', () => {
-    const reopened = plan({ state: decided('approved', { lastDecisionId: 'dec_9' }), caller: lead, command: cmd.reopen() });
+    const reopened = plan({
+      state: decided('approved', { lastDecisionId: 'dec_9' }),
+      caller: lead,
+      command: cmd.reopen(),
+    });
     const state: OverlayState = { ...reopened.next, rev: 8, lastDecisionId: 'dec_9' };
     expect(plan({ state, command: cmd.approve() }).decision?.supersedesId).toBe('dec_9');
   });
@@ -862,9 +902,15 @@ describe('planCommand: invariants', () => {
     ['reject', { command: cmd.reject() }],
     ['claim', { command: cmd.claim() }],
     ['renew', { state: awaiting({ claim: claimBy(reviewer, 5) }), command: cmd.claim() }],
-    ['take over', { state: awaiting({ claim: claimBy(otherReviewer, 5) }), caller: lead, command: cmd.claim({ force: true }) }],
+    [
+      'take over',
+      { state: awaiting({ claim: claimBy(otherReviewer, 5) }), caller: lead, command: cmd.claim({ force: true }) },
+    ],
     ['release own', { state: awaiting({ claim: claimBy(reviewer, 5) }), command: cmd.release() }],
-    ['release by lead', { state: awaiting({ claim: claimBy(otherReviewer, 5) }), caller: admin, command: cmd.release() }],
+    [
+      'release by lead',
+      { state: awaiting({ claim: claimBy(otherReviewer, 5) }), caller: admin, command: cmd.release() },
+    ],
     ['release nothing', { command: cmd.release() }],
     ['revert', { command: cmd.revert() }],
     ['reopen', { state: decided('rejected'), caller: lead, command: cmd.reopen() }],

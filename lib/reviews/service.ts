@@ -7,8 +7,13 @@
  * was made from.
  */
 import { randomBytes } from 'node:crypto';
+import type { Caller } from '../auth/authorization';
 import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
+import { isUniqueViolation } from '../db/database-errors';
+import type { SubmissionStatus } from '../domain/enums';
 import { AppError } from '../errors';
+import { selectQueueCounts } from './counts-sql';
+import { insertGate, selectRun } from './gate-sql';
 import {
   type OverlayKey,
   type OverlayRow,
@@ -18,12 +23,7 @@ import {
   selectOverlayState,
   writePlan,
 } from './overlay-sql';
-import { isUniqueViolation } from '../db/database-errors';
-import { insertGate, selectRun } from './gate-sql';
-import { selectQueueCounts } from './counts-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
-import type { Caller } from '../auth/authorization';
-import type { SubmissionStatus } from '../domain/enums';
 import { type Command, type LastChange, type OverlayState, planCommand, publicActor } from './rules';
 import type {
   AppendVersionBody,
@@ -36,8 +36,8 @@ import type {
   QueueQuery,
   ReleaseBody,
   ReopenBody,
-  ReviewOverlay,
   RevertBody,
+  ReviewOverlay,
   RunParams,
   RunStatus,
 } from './schemas';
@@ -221,7 +221,6 @@ function lastChangeOf(row: OverlayStateRow): LastChange | null {
     },
   };
 }
-
 
 async function readBack(key: OverlayKey, now: Date): Promise<ReviewOverlay> {
   const row = await selectOverlay(key);

@@ -4,8 +4,9 @@
  * no database connection: the process's LISTEN connection says when one of the run's gates
  * changed, and only then is the run read again.
  */
-import { type ReviewChange, subscribeToReviewChanges } from '../events/review-changes';
+
 import type { Caller } from '../auth/authorization';
+import { type ReviewChange, subscribeToReviewChanges } from '../events/review-changes';
 import type { RunParams, RunQuery, RunStatus } from './schemas';
 import { getRun } from './service';
 

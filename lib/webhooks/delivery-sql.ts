@@ -59,6 +59,14 @@ export async function recordAttempt(client: pg.ClientBase, attempt: AttemptRecor
             next_attempt_at = $6,
             delivered_at = CASE WHEN $2 THEN $7 ELSE delivered_at END
       WHERE id = $1`,
-    [attempt.id, delivered, attempt.startedAt, attempt.statusCode, attempt.error, attempt.nextAttemptAt, attempt.finishedAt],
+    [
+      attempt.id,
+      delivered,
+      attempt.startedAt,
+      attempt.statusCode,
+      attempt.error,
+      attempt.nextAttemptAt,
+      attempt.finishedAt,
+    ],
   );
 }

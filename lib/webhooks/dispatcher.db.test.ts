@@ -6,16 +6,16 @@
 import { spawn } from 'node:child_process';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Caller } from '@/lib/auth/authorization';
 import { callerForApiKey } from '@/lib/auth/credentials';
 import { prisma } from '@/lib/db/prisma';
-import type { Caller } from '@/lib/auth/authorization';
+import type { SubscribableEventType } from '@/lib/domain/enums';
 import { decide, openGate } from '@/lib/reviews/service';
 import { resetDatabase } from '../../test/db';
 import { createTeam, gateBody, type TestTeam } from '../../test/fixtures';
 import { eventually, TestReceiver } from '../../test/receiver';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { createEndpoint, rotateEndpointSecret } from './endpoints';
-import type { SubscribableEventType } from '@/lib/domain/enums';
 
 let team: TestTeam;
 let admin: Caller;

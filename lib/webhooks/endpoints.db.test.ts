@@ -3,11 +3,12 @@
  * and the contract's refusals (404 across organizations, 409 endpoint_disabled, 422); roles are the routes' (test/api/admin-*.db.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Caller } from '@/lib/auth/authorization';
 import { callerForApiKey } from '@/lib/auth/credentials';
 import { prisma } from '@/lib/db/prisma';
+import { SUBSCRIBABLE_EVENT_TYPES } from '@/lib/domain/enums';
 import { reloadEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import type { Caller } from '@/lib/auth/authorization';
 import { openGate } from '@/lib/reviews/service';
 import { resetDatabase } from '../../test/db';
 import { createTeam, gateBody } from '../../test/fixtures';
@@ -21,7 +22,6 @@ import {
   sendTestEvent,
   updateEndpoint,
 } from './endpoints';
-import { SUBSCRIBABLE_EVENT_TYPES } from '@/lib/domain/enums';
 import { ZCreatedEndpoint, ZCreateEndpointBody, ZDeliveryPage } from './schemas';
 
 let admin: Caller;
@@ -131,9 +131,7 @@ describe('updating, rotating and deleting', () => {
       description: null,
       disabled: true,
     });
-    expect((await refusal(updateEndpoint(admin, { id }, { url: 'http://10.1.1.1/' }))).code).toBe(
-      'validation_error',
-    );
+    expect((await refusal(updateEndpoint(admin, { id }, { url: 'http://10.1.1.1/' }))).code).toBe('validation_error');
   });
 
   it('keeps the previous secret valid for 24 hours after a rotation', async () => {

@@ -5,13 +5,14 @@
  * organization's endpoint or delivery (exactly like a missing one), 409 endpoint_disabled,
  * 422 validation_error.
  */
+
+import type { Caller } from '../auth/authorization';
 import { notify } from '../db/notifications';
 import { prisma } from '../db/prisma';
+import { SUBSCRIBABLE_EVENT_TYPES } from '../domain/enums';
 import { env } from '../env';
 import { AppError, validationError } from '../errors';
-import type { Caller } from '../auth/authorization';
 import { type Clock, systemClock } from '../reviews/service';
-import { SUBSCRIBABLE_EVENT_TYPES } from '../domain/enums';
 import { ipLiteralOf, isPrivateAddress, PrivateAddressError, resolvePublicAddresses } from './private-address';
 import type {
   CreatedEndpoint,

@@ -4,7 +4,7 @@
  * admin key probe what only the server can reach. Checked when an endpoint is saved, and again
  * at connect time for every delivery, because what a name resolves to can change.
  */
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 const refused = new BlockList();
@@ -77,11 +77,7 @@ export function resolvePublicAddresses(hostname: string): Promise<LookupAddress[
   });
 }
 
-type LookupCallback = (
-  error: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number,
-) => void;
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /**
  * A drop-in `lookup` for node:http that resolves like the default one but fails on a refused

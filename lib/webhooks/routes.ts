@@ -1,7 +1,6 @@
 /** The webhook administration routes: endpoints, their deliveries, redelivery. */
 import { defineRoute } from '../http/define-route';
 import { JITTER, RETRY_DELAYS_MS } from './retry-schedule';
-import { DELIVERY_TIMEOUT_MS } from './send';
 import {
   ZCreatedEndpoint,
   ZCreateEndpointBody,
@@ -15,6 +14,7 @@ import {
   ZUpdateEndpointBody,
   ZWebhookEndpoint,
 } from './schemas';
+import { DELIVERY_TIMEOUT_MS } from './send';
 
 const TAG = 'Webhooks';
 

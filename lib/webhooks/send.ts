@@ -14,7 +14,9 @@ export interface WebhookPost {
 }
 
 /** Delivered means a 2xx answer in time; anything else is a failure worth recording. */
-export type PostOutcome = { delivered: true; statusCode: number } | { delivered: false; statusCode: number | null; error: string };
+export type PostOutcome =
+  | { delivered: true; statusCode: number }
+  | { delivered: false; statusCode: number | null; error: string };
 
 function describeError(error: unknown, timeoutMs: number): string {
   if (error instanceof PrivateAddressError) return `refused: ${error.message}`;
@@ -40,7 +42,11 @@ export function postWebhook(post: WebhookPost): Promise<PostOutcome> {
       url,
       {
         method: 'POST',
-        headers: { ...post.headers, 'content-length': String(Buffer.byteLength(post.body)), 'user-agent': 'ReviewInbox-Webhooks' },
+        headers: {
+          ...post.headers,
+          'content-length': String(Buffer.byteLength(post.body)),
+          'user-agent': 'ReviewInbox-Webhooks',
+        },
         // A fresh connection per attempt: a pooled one could outlive an endpoint's change of address.
         agent: false,
         lookup: post.allowPrivateUrls ? undefined : publicOnlyLookup,
@@ -58,7 +64,9 @@ export function postWebhook(post: WebhookPost): Promise<PostOutcome> {
         );
       },
     );
-    request.on('error', (error) => resolve({ delivered: false, statusCode: null, error: describeError(error, post.timeoutMs) }));
+    request.on('error', (error) =>
+      resolve({ delivered: false, statusCode: null, error: describeError(error, post.timeoutMs) }),
+    );
     request.end(post.body);
   });
 }

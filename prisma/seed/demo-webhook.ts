@@ -1,5 +1,5 @@
-import { prisma } from '../../lib/db/prisma';
 import type { Caller } from '../../lib/auth/authorization';
+import { prisma } from '../../lib/db/prisma';
 import { DEMO_RECEIVER_URL, DEMO_WEBHOOK_SECRET } from '../../lib/webhooks/demo-receiver';
 import { createEndpoint } from '../../lib/webhooks/endpoints';
 

@@ -1,9 +1,9 @@
 import { createApiKey, ensureOrganization, upsertUser } from '../../lib/admin/actors';
-import { prisma } from '../../lib/db/prisma';
 import type { Caller } from '../../lib/auth/authorization';
+import { prisma } from '../../lib/db/prisma';
 import type { OverlayStatus, Role } from '../../lib/domain/enums';
-import { seedDemoWebhook } from './demo-webhook';
 import { type ActorName, DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD, type DemoKey, OTHER_ORG, PEOPLE } from './demo-actors';
+import { seedDemoWebhook } from './demo-webhook';
 import { planQueue } from './plan-queue';
 import { callerOf, mapWithConcurrency, writeRun } from './write-run';
 

@@ -100,7 +100,9 @@ try {
   const measured = decisions.flatMap((id) => latencies.get(id) ?? []).sort((a, b) => a - b);
   console.log(`Delivery latency, decision commit (decided_at) → receiver's 2xx, ${values.base}`);
   console.log(`  decisions: ${decisions.length}, delivered within 30 s: ${measured.length}`);
-  console.log(`  p50: ${percentile(measured, 50)} ms   p99: ${percentile(measured, 99)} ms   max: ${measured.at(-1)} ms`);
+  console.log(
+    `  p50: ${percentile(measured, 50)} ms   p99: ${percentile(measured, 99)} ms   max: ${measured.at(-1)} ms`,
+  );
 } finally {
   await call('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, values['admin-key']);
   receiver.close();

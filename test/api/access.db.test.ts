@@ -5,7 +5,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { OVERLAY_STATUSES, ROLES, type Role } from '@/lib/domain/enums';
-import { api, type ApiResponse } from '../api-client';
+import { type ApiResponse, api } from '../api-client';
 import { resetDatabase } from '../db';
 import { dbSnapshot } from '../db-snapshot';
 import { createTeam, gateBody, type TestActor, type TestTeam } from '../fixtures';

@@ -110,11 +110,15 @@ describe('API keys', () => {
       expectError(await api('DELETE', `${KEYS}/${created.id}`, { key: actor.key }), 403, 'forbidden');
     }
     expectError(await api('DELETE', `${KEYS}/${created.id}`, { key: other.admin.key }), 404, 'not_found');
-    expectError(await api('DELETE', `${KEYS}/key_00000000000000000000000000000000`, { key: team.admin.key }), 404, 'not_found');
-    expectError(await api('DELETE', `${KEYS}/rik_not_an_id`, { key: team.admin.key }), 404, 'not_found');
-    expect((await api('GET', KEYS, { key: other.admin.key })).body.data.map((key: { id: string }) => key.id)).not.toContain(
-      created.id,
+    expectError(
+      await api('DELETE', `${KEYS}/key_00000000000000000000000000000000`, { key: team.admin.key }),
+      404,
+      'not_found',
     );
+    expectError(await api('DELETE', `${KEYS}/rik_not_an_id`, { key: team.admin.key }), 404, 'not_found');
+    expect(
+      (await api('GET', KEYS, { key: other.admin.key })).body.data.map((key: { id: string }) => key.id),
+    ).not.toContain(created.id);
     expect(await adminSnapshot()).toEqual(before);
     expect((await api('GET', '/v1/auth/me', { key: created.key })).status).toBe(200);
   });

@@ -59,7 +59,12 @@ function tokenOf(inviteUrl: string): string {
 
 describe('adding members', () => {
   it('adds a member with a password (201), who can sign in at once, and lists them', async () => {
-    const member = await addMember({ email: 'Ana@Acme.test', display_name: 'Ana Ruiz', role: 'lead', password: PASSWORD });
+    const member = await addMember({
+      email: 'Ana@Acme.test',
+      display_name: 'Ana Ruiz',
+      role: 'lead',
+      password: PASSWORD,
+    });
     expect(member).toEqual({
       id: expect.stringMatching(/^act_[0-9a-f]{24}$/),
       email: 'ana@acme.test',
@@ -80,7 +85,14 @@ describe('adding members', () => {
   it('invites a member without a password: the link sets one and signs in, once; it expires after 7 days', async () => {
     const invited = await addMember({ email: 'bo@acme.test' });
     const token = tokenOf(invited.invite_url);
-    expectError(await api('POST', '/v1/auth/sign-in', { body: { email: 'bo@acme.test', password: PASSWORD }, headers: { origin: ORIGIN } }), 401, 'unauthenticated');
+    expectError(
+      await api('POST', '/v1/auth/sign-in', {
+        body: { email: 'bo@acme.test', password: PASSWORD },
+        headers: { origin: ORIGIN },
+      }),
+      401,
+      'unauthenticated',
+    );
 
     const accepted = await acceptInvite(token);
     expect(accepted.status).toBe(200);
@@ -90,7 +102,14 @@ describe('adding members', () => {
     await signInCookie('bo@acme.test');
 
     expectError(await acceptInvite(token, 'another password'), 404, 'not_found');
-    expect((await api('POST', '/v1/auth/sign-in', { body: { email: 'bo@acme.test', password: 'another password' }, headers: { origin: ORIGIN } })).status).toBe(401);
+    expect(
+      (
+        await api('POST', '/v1/auth/sign-in', {
+          body: { email: 'bo@acme.test', password: 'another password' },
+          headers: { origin: ORIGIN },
+        })
+      ).status,
+    ).toBe(401);
 
     const late = await addMember();
     await prisma.invite.updateMany({ where: { usedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -139,7 +158,10 @@ describe('changing members', () => {
   it('changes the role and name sent; the new role governs their keys at once', async () => {
     const member = await addMember({ password: PASSWORD });
     const key = (
-      await api('POST', '/v1/api-keys', { key: team.admin.key, body: { name: member.display_name, kind: 'human', role: 'reviewer' } })
+      await api('POST', '/v1/api-keys', {
+        key: team.admin.key,
+        body: { name: member.display_name, kind: 'human', role: 'reviewer' },
+      })
     ).body.key;
     const changed = await patch(member.id, { role: 'lead', display_name: 'Renamed' });
     expect(changed.status).toBe(200);
@@ -151,7 +173,10 @@ describe('changing members', () => {
     const member = await addMember({ password: PASSWORD });
     const cookie = await signInCookie(member.email);
     const key = (
-      await api('POST', '/v1/api-keys', { key: team.admin.key, body: { name: member.display_name, kind: 'human', role: 'reviewer' } })
+      await api('POST', '/v1/api-keys', {
+        key: team.admin.key,
+        body: { name: member.display_name, kind: 'human', role: 'reviewer' },
+      })
     ).body.key;
     expect((await meByCookie(cookie)).status).toBe(200);
     expect((await api('GET', '/v1/auth/me', { key })).status).toBe(200);
@@ -160,7 +185,14 @@ describe('changing members', () => {
     expect(disabled.body.disabled).toBe(true);
     expectError(await meByCookie(cookie), 401, 'unauthenticated');
     expectError(await api('GET', '/v1/auth/me', { key }), 401, 'unauthenticated');
-    expectError(await api('POST', '/v1/auth/sign-in', { body: { email: member.email, password: PASSWORD }, headers: { origin: ORIGIN } }), 401, 'unauthenticated');
+    expectError(
+      await api('POST', '/v1/auth/sign-in', {
+        body: { email: member.email, password: PASSWORD },
+        headers: { origin: ORIGIN },
+      }),
+      401,
+      'unauthenticated',
+    );
 
     // Enabled again, they sign in anew; the ended session and key stay ended.
     expect((await patch(member.id, { disabled: false })).body.disabled).toBe(false);
@@ -217,7 +249,10 @@ describe('who may manage members', () => {
     for (const actor of [team.lead, team.reviewer, team.integration]) {
       expectError(await api('GET', MEMBERS, { key: actor.key }), 403, 'forbidden');
       expectError(
-        await api('POST', MEMBERS, { key: actor.key, body: { email: 'z@acme.test', display_name: 'Z', role: 'admin' } }),
+        await api('POST', MEMBERS, {
+          key: actor.key,
+          body: { email: 'z@acme.test', display_name: 'Z', role: 'admin' },
+        }),
         403,
         'forbidden',
       );

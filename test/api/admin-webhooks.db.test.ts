@@ -94,9 +94,9 @@ describe('webhook endpoints', () => {
 
     process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true';
     reloadEnv();
-    expect((await api('POST', EP, { key: team.admin.key, body: { url: 'http://127.0.0.1:4000/webhooks' } })).status).toBe(
-      201,
-    );
+    expect(
+      (await api('POST', EP, { key: team.admin.key, body: { url: 'http://127.0.0.1:4000/webhooks' } })).status,
+    ).toBe(201);
   });
 
   it('refuses bad input with 422 and leaves every row as it was', async () => {
@@ -113,14 +113,12 @@ describe('webhook endpoints', () => {
     for (const [, method, path, body, issue] of bad) {
       expectValidationIssue(await api(method, path, { key: team.admin.key, body }), issue);
     }
-    expectValidationIssue(
-      await api('GET', `${EP}/${created.id}/deliveries?status=lost`, { key: team.admin.key }),
-      ['status'],
-    );
-    expectValidationIssue(
-      await api('GET', `${EP}/${created.id}/deliveries?cursor=nonsense`, { key: team.admin.key }),
-      ['cursor'],
-    );
+    expectValidationIssue(await api('GET', `${EP}/${created.id}/deliveries?status=lost`, { key: team.admin.key }), [
+      'status',
+    ]);
+    expectValidationIssue(await api('GET', `${EP}/${created.id}/deliveries?cursor=nonsense`, { key: team.admin.key }), [
+      'cursor',
+    ]);
     expect(await adminSnapshot()).toEqual(before);
   });
 });
@@ -148,7 +146,10 @@ describe('test events, deliveries and redelivery', () => {
     const failed = await api('GET', `${EP}/${endpoint.id}/deliveries?status=failed`, { key: team.admin.key });
     expect(failed.body).toEqual({ data: [], has_more: false, next_cursor: null });
 
-    await prisma.webhookDelivery.update({ where: { id: delivery.id }, data: { status: 'failed', nextAttemptAt: null } });
+    await prisma.webhookDelivery.update({
+      where: { id: delivery.id },
+      data: { status: 'failed', nextAttemptAt: null },
+    });
     const redelivered = await api('POST', `/v1/webhook-deliveries/${delivery.id}/redeliver`, { key: team.admin.key });
     expect(redelivered.status).toBe(202);
     expect(redelivered.body).toMatchObject({ id: delivery.id, event_id: delivery.event_id, status: 'pending' });

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { upsertUser } from '@/lib/admin/actors';
 import { hashPassword } from '@/lib/auth/passwords';
-import { prisma } from '@/lib/db/prisma';
 import { ZSignInResult, ZSignOutResult } from '@/lib/auth/schemas';
+import { prisma } from '@/lib/db/prisma';
 import { ORIGIN } from '../api-client';
 import { resetDatabase } from '../db';
 import { createActor, createTeam, type TestTeam } from '../fixtures';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as versionsRoute from '@/app/v1/workflows/reviews/[runId]/[blockId]/versions/route';
-import { api, type ApiResponse } from '../api-client';
+import { type ApiResponse, api } from '../api-client';
 import { resetDatabase } from '../db';
 import { dbSnapshot } from '../db-snapshot';
 import { createTeam, gateBody, type TestTeam } from '../fixtures';

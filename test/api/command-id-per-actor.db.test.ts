@@ -44,7 +44,11 @@ describe('command_id is scoped to the overlay and the actor', () => {
     const review = await openReview(team);
     await review.post('versions', team.reviewer, { version_stamp: 0, snapshot: EDIT, command_id: 'edit-1' });
 
-    const second = await review.post('versions', team.reviewer2, { version_stamp: 1, snapshot: EDIT, command_id: 'edit-1' });
+    const second = await review.post('versions', team.reviewer2, {
+      version_stamp: 1,
+      snapshot: EDIT,
+      command_id: 'edit-1',
+    });
     expect(second.status).toBe(200);
     expect(second.headers.get('idempotent-replayed')).toBeNull();
     expect(second.body).toMatchObject({ rev: 2, head_seq: 2 });
@@ -63,7 +67,11 @@ describe('command_id is scoped to the overlay and the actor', () => {
     expect(first.body.submission_status).toBe('accepted');
 
     expectError(await review.post('decision', team.reviewer2, body), 409, 'version_conflict');
-    expectError(await review.post('decision', team.reviewer2, { ...body, version_stamp: 1 }), 409, 'not_awaiting_review');
+    expectError(
+      await review.post('decision', team.reviewer2, { ...body, version_stamp: 1 }),
+      409,
+      'not_awaiting_review',
+    );
     const decided = await review.read();
     expect(decided.decisions).toHaveLength(1);
     expect(decided.decisions[0].decided_by).toEqual(actorOf(team.reviewer));
@@ -99,9 +107,12 @@ describe('command_id is scoped to the overlay and the actor', () => {
     expect(applied).toHaveLength(2);
     const overlay = await review.read();
     expect(overlay.rev).toBe(2);
-    expect(overlay.versions.slice(1).map((v: any) => v.author.id).sort()).toEqual(
-      [team.reviewer.id, team.reviewer2.id].sort(),
-    );
+    expect(
+      overlay.versions
+        .slice(1)
+        .map((v: any) => v.author.id)
+        .sort(),
+    ).toEqual([team.reviewer.id, team.reviewer2.id].sort());
     expect(await overlayCounts(team.organizationId, blockRunId(review))).toMatchObject({ versions: 3, idempotency: 2 });
   });
 });

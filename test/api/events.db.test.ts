@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ZReviewChangedEvent } from '@/lib/events/schemas';
 import { prisma } from '@/lib/db/prisma';
 import { subscribeToReviewChanges } from '@/lib/events/review-changes';
+import { ZReviewChangedEvent } from '@/lib/events/schemas';
 import { callRoute } from '../api-client';
 import { resetDatabase } from '../db';
 import { createTeam, type TestActor, type TestTeam } from '../fixtures';
@@ -22,7 +22,8 @@ function hubListenerCount(): number {
 
 /** Ends the process's LISTEN connection, if there is one, as a database restart would. */
 async function cutListeningConnection(): Promise<void> {
-  const hub = (globalThis as { notificationHub?: { listening: Promise<{ end(): Promise<void> }> | null } }).notificationHub;
+  const hub = (globalThis as { notificationHub?: { listening: Promise<{ end(): Promise<void> }> | null } })
+    .notificationHub;
   await (await hub?.listening)?.end();
 }
 

@@ -144,7 +144,9 @@ describe('racing appends at the limit', () => {
     );
     expectOutcomes(responses, 2);
     const overlay = await review.read();
-    expect(overlay.versions.map((v: any) => v.seq)).toEqual(Array.from({ length: MAX_VERSIONS_PER_REVIEW }, (_, i) => i));
+    expect(overlay.versions.map((v: any) => v.seq)).toEqual(
+      Array.from({ length: MAX_VERSIONS_PER_REVIEW }, (_, i) => i),
+    );
     expectContiguousAudit(overlay);
   }, 120_000);
 

@@ -11,8 +11,8 @@ import { ORIGIN } from '../api-client';
 import { resetDatabase } from '../db';
 import { dbSnapshot } from '../db-snapshot';
 import { createTeam, type TestTeam } from '../fixtures';
-import { trustProxyPerTest } from '../trust-proxy';
 import { expectError, expectValidationIssue, openReview, REVIEWS, send } from '../review-helpers';
+import { trustProxyPerTest } from '../trust-proxy';
 
 const MALFORMED_COOKIE = 'ri_session=%E0%A4%A';
 const PASSWORD = 'correct horse battery staple';

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
-import { api, type ApiResponse } from '../api-client';
+import { type ApiResponse, api } from '../api-client';
 import { resetDatabase } from '../db';
 import { overlayCounts } from '../db-snapshot';
 import { createActor, createSilentEndpoint, createTeam, gateBody, type TestActor, type TestTeam } from '../fixtures';

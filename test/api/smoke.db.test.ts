@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resetDatabase } from '../db';
 import { api } from '../api-client';
+import { resetDatabase } from '../db';
 import { createTeam, gateBody, type TestTeam } from '../fixtures';
 
 let team: TestTeam;
@@ -29,7 +29,10 @@ describe('a review from gate to approval', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.head_seq).toBe(1);
 
-    const decided = await api('POST', `${path}/decision`, { key: team.reviewer.key, body: { verdict: 'approved', version_stamp: 2 } });
+    const decided = await api('POST', `${path}/decision`, {
+      key: team.reviewer.key,
+      body: { verdict: 'approved', version_stamp: 2 },
+    });
     expect(decided.status).toBe(200);
     expect(decided.body.submission_status).toBe('accepted');
     expect(decided.body.overlay.status).toBe('approved');
@@ -46,11 +49,16 @@ describe('a review from gate to approval', () => {
 
 describe('snapshots', () => {
   it('come back with their keys in the order they were written', async () => {
-    const body = gateBody({ model_output: { vendor: 'Acme', total: 3, currency: 'EUR', lines: [{ sku: 'b', qty: 1 }] } });
+    const body = gateBody({
+      model_output: { vendor: 'Acme', total: 3, currency: 'EUR', lines: [{ sku: 'b', qty: 1 }] },
+    });
     await api('POST', '/v1/workflows/reviews', { key: team.integration.key, body });
     const path = `/v1/workflows/reviews/${body.workflow_run_id}/${body.block_id}`;
     const snapshot = { zeta: 1, alpha: { omega: true, beta: null } };
-    const edited = await api('POST', `${path}/versions`, { key: team.reviewer.key, body: { version_stamp: 0, snapshot } });
+    const edited = await api('POST', `${path}/versions`, {
+      key: team.reviewer.key,
+      body: { version_stamp: 0, snapshot },
+    });
     expect(Object.keys(edited.body.versions[0].snapshot)).toEqual(['vendor', 'total', 'currency', 'lines']);
     expect(JSON.stringify(edited.body.versions[1].snapshot)).toBe(JSON.stringify(snapshot));
   });

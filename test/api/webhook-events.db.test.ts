@@ -176,7 +176,10 @@ describe('deliveries: one per event per endpoint subscribed when it committed', 
 
     const deliveries = await prisma.webhookDelivery.findMany({ include: { event: true } });
     const byEndpoint = (id: string) =>
-      deliveries.filter((delivery) => delivery.endpointId === id).map((delivery) => delivery.event.eventType).sort();
+      deliveries
+        .filter((delivery) => delivery.endpointId === id)
+        .map((delivery) => delivery.event.eventType)
+        .sort();
     expect(byEndpoint(everything.id)).toEqual(['review.decided', 'review.opened', 'run.resumed']);
     expect(byEndpoint(decidedOnly.id)).toEqual(['review.decided']);
     expect(byEndpoint(late.id)).toEqual([]);

@@ -1,5 +1,5 @@
-import { streamEventsRoute } from '@/lib/events/routes';
 import { openReviewStream } from '@/lib/events/review-stream';
+import { streamEventsRoute } from '@/lib/events/routes';
 import { handle } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
