@@ -8,8 +8,9 @@ import { z } from 'zod';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ZPort = z.coerce.number().int().min(1).max(65535);
-const ZFlagValue = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-const ZFlag = ZFlagValue.default(false);
+const ZFlagValue = z.enum(['true', 'false', '1', '0']);
+const isOn = (value: z.infer<typeof ZFlagValue>) => value === 'true' || value === '1';
+const flag = (fallback: 'true' | 'false') => ZFlagValue.default(fallback).transform(isOn);
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -17,16 +18,24 @@ const ZEnv = z.object({
   /** Unset means "use the embedded cluster": the launcher starts it and sets this variable. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /**
+   * Prepare each statement once per connection (named statements) rather than on every call.
+   * `false` for a pooler that cannot keep them, such as PgBouncer before 1.21 in transaction mode.
+   */
+  DATABASE_PREPARED_STATEMENTS: flag('true'),
   EMBEDDED_PG_PORT: ZPort.default(54329),
   /** Port of the embedded cluster the database tests start, so two checkouts can test side by side. */
   TEST_PG_PORT: ZPort.default(54330),
+  /** Ports of the embedded cluster and the production server `npm run bench` starts for itself. */
+  BENCH_PG_PORT: ZPort.default(54332),
+  BENCH_PORT: ZPort.default(3400),
   /** Set when a reverse proxy in front of the app sets X-Forwarded-For: only then is it believed. */
-  TRUST_PROXY: ZFlag,
+  TRUST_PROXY: flag('false'),
   /**
    * Set by the launcher on the embedded database (or with `--demo`): only then does the sign-in
    * page point to the demo's published logins.
    */
-  DEMO_MODE: ZFlag,
+  DEMO_MODE: flag('false'),
   /** Set by Next.js; `phase-production-build` while `next build` runs. */
   NEXT_PHASE: z.string().optional(),
   /** `off` stops this instance from sending webhooks; the other instances still do. */
@@ -36,7 +45,7 @@ const ZEnv = z.object({
    * refused, except that the launcher sets it for `npm run dev` and the demo, whose receiver runs
    * on this machine (see `privateWebhookUrlsDefault`).
    */
-  WEBHOOK_ALLOW_PRIVATE_URLS: ZFlagValue.optional(),
+  WEBHOOK_ALLOW_PRIVATE_URLS: ZFlagValue.transform(isOn).optional(),
   DATA_DIR: z
     .string()
     .default(path.join(PROJECT_ROOT, '.data'))

@@ -42,6 +42,7 @@ const EXTENSIONS = [
   'POST /v1/auth/accept-invite',
   'GET /v1/events',
   'GET /v1/openapi.json',
+  'GET /v1/health',
 ];
 
 describe('the route registry', () => {

@@ -6,6 +6,7 @@
 import { ADMIN_ROUTES } from '../admin/routes';
 import { AUTH_ROUTES } from '../auth/routes';
 import { streamEventsRoute } from '../events/routes';
+import { getHealthRoute } from '../health/routes';
 import type { AnyRouteSpec } from '../http/define-route';
 import { getOpenApiDocumentRoute } from '../openapi/routes';
 import { REVIEW_ROUTES } from '../reviews/routes';
@@ -18,4 +19,5 @@ export const API_ROUTES: readonly AnyRouteSpec[] = [
   ...AUTH_ROUTES,
   streamEventsRoute,
   getOpenApiDocumentRoute,
+  getHealthRoute,
 ];

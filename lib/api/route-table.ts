@@ -31,6 +31,7 @@ export const ROUTE_TABLE = {
   acceptInvite: { method: 'POST', path: '/v1/auth/accept-invite' },
   streamEvents: { method: 'GET', path: '/v1/events' },
   getOpenApiDocument: { method: 'GET', path: '/v1/openapi.json' },
+  getHealth: { method: 'GET', path: '/v1/health' },
 } as const;
 
 export type RouteName = keyof typeof ROUTE_TABLE;

@@ -97,6 +97,7 @@ describe('the OpenAPI document', () => {
       .sort();
     const extensions = [
       'get /v1/openapi.json',
+      'get /v1/health',
       'get /v1/workflows/reviews/counts',
       'post /v1/auth/sign-in',
       'post /v1/auth/sign-out',

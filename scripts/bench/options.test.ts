@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchOptions } from './options';
+
+describe('parseBenchOptions', () => {
+  it('measures a million overlays by default and 50,000 with --quick', () => {
+    expect(parseBenchOptions([])).toMatchObject({
+      quick: false,
+      overlays: 1_000_000,
+      rounds: 3,
+      seconds: 10,
+      ab: null,
+    });
+    expect(parseBenchOptions(['--quick'])).toMatchObject({ quick: true, overlays: 50_000, seconds: 3 });
+  });
+
+  it('reads rounds, seconds, the output file and an A/B switch', () => {
+    expect(
+      parseBenchOptions([
+        '--quick',
+        '--rounds',
+        '5',
+        '--seconds',
+        '4',
+        '--ab',
+        'DATABASE_PREPARED_STATEMENTS=false,true',
+        '--out',
+        'x.md',
+      ]),
+    ).toMatchObject({
+      rounds: 5,
+      seconds: 4,
+      out: 'x.md',
+      ab: { name: 'DATABASE_PREPARED_STATEMENTS', values: ['false', 'true'] },
+    });
+  });
+
+  it('explains what it cannot read', () => {
+    expect(parseBenchOptions(['--rounds', '0'])).toMatch(/whole number/);
+    expect(parseBenchOptions(['--ab', 'prepared'])).toMatch(/NAME=A,B/);
+    expect(parseBenchOptions(['--fast', 'yes'])).toMatch(/unknown option/);
+    expect(parseBenchOptions(['--seconds'])).toMatch(/needs a value/);
+  });
+});

@@ -1,0 +1,46 @@
+/** The command line of `npm run bench`. */
+export interface BenchOptions {
+  /** 50,000 overlays and short rounds, for CI and development; otherwise 1,000,000. */
+  quick: boolean;
+  overlays: number;
+  rounds: number;
+  seconds: number;
+  /** Two servers on one build, differing in one environment variable, measured in alternation. */
+  ab: { name: string; values: [string, string] } | null;
+  out: string;
+}
+
+export const USAGE = `npm run bench -- [--quick] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE]`;
+
+export function parseBenchOptions(args: string[]): BenchOptions | string {
+  const quick = args.includes('--quick');
+  const options: BenchOptions = {
+    quick,
+    overlays: quick ? 50_000 : 1_000_000,
+    rounds: 3,
+    seconds: quick ? 3 : 10,
+    ab: null,
+    out: 'BENCHMARKS.md',
+  };
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const value = args[index + 1];
+    if (arg === '--quick') continue;
+    if (value === undefined) return `${arg} needs a value, or is unknown. Usage: ${USAGE}`;
+    index += 1;
+    if (arg === '--rounds' || arg === '--seconds') {
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < 1) return `${arg} takes a whole number ≥ 1, not ${value}`;
+      options[arg === '--rounds' ? 'rounds' : 'seconds'] = number;
+    } else if (arg === '--ab') {
+      const match = /^([A-Z][A-Z0-9_]*)=([^,]*),([^,]*)$/.exec(value);
+      if (!match) return `--ab takes NAME=A,B (e.g. DATABASE_PREPARED_STATEMENTS=false,true), not ${value}`;
+      options.ab = { name: match[1]!, values: [match[2]!, match[3]!] };
+    } else if (arg === '--out') {
+      options.out = value;
+    } else {
+      return `unknown option ${arg}. Usage: ${USAGE}`;
+    }
+  }
+  return options;
+}
