@@ -3,15 +3,19 @@
  * wrapper, the OpenAPI document, the typed client's route table, proxy.ts and the in-process test
  * router all read this list; `registry.test.ts` pins it against the contract.
  */
+import { ADMIN_ROUTES } from '../admin/routes';
 import { AUTH_ROUTES } from '../auth/routes';
 import { streamEventsRoute } from '../events/routes';
 import { getHealthRoute } from '../health/routes';
 import type { AnyRouteSpec } from '../http/define-route';
 import { getOpenApiDocumentRoute } from '../openapi/routes';
 import { REVIEW_ROUTES } from '../reviews/routes';
+import { WEBHOOK_ROUTES } from '../webhooks/routes';
 
 export const API_ROUTES: readonly AnyRouteSpec[] = [
   ...REVIEW_ROUTES,
+  ...WEBHOOK_ROUTES,
+  ...ADMIN_ROUTES,
   ...AUTH_ROUTES,
   streamEventsRoute,
   getOpenApiDocumentRoute,
