@@ -31,8 +31,9 @@ const server = env.DATABASE_URL
   : await startEmbeddedPostgres({ name: `e2e-postgres-${port}`, port: Number(port) + 51231 });
 const databaseUrl = await recreateDatabase(server.url, `review_inbox_e2e_${port}`);
 await migrate(databaseUrl);
-// Demo mode, as `npm run dev` runs it: the sign-in page lists the demo logins.
-const childEnv = { ...process.env, DATABASE_URL: databaseUrl, DEMO_MODE: 'true' };
+// Demo mode, as `npm run dev` runs it: the sign-in page lists the demo logins, and webhook
+// endpoints may point at this machine (the tests' own receivers listen on 127.0.0.1).
+const childEnv = { ...process.env, DATABASE_URL: databaseUrl, DEMO_MODE: 'true', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
 await run(bin('tsx'), ['prisma/seed/index.ts'], { env: childEnv });
 if (process.env.E2E_SKIP_BUILD !== '1') await run(bin('next'), ['build'], { env: childEnv });
 

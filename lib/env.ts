@@ -8,11 +8,9 @@ import { z } from 'zod';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const ZPort = z.coerce.number().int().min(1).max(65535);
-const flag = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(fallback)
-    .transform((value) => value === 'true' || value === '1');
+const ZFlagValue = z.enum(['true', 'false', '1', '0']);
+const isOn = (value: z.infer<typeof ZFlagValue>) => value === 'true' || value === '1';
+const flag = (fallback: 'true' | 'false') => ZFlagValue.default(fallback).transform(isOn);
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +36,16 @@ const ZEnv = z.object({
    * page point to the demo's published logins.
    */
   DEMO_MODE: flag('false'),
+  /** Set by Next.js; `phase-production-build` while `next build` runs. */
+  NEXT_PHASE: z.string().optional(),
+  /** `off` stops this instance from sending webhooks; the other instances still do. */
+  DISPATCHER: z.enum(['on', 'off']).default('on'),
+  /**
+   * Lets webhook endpoints point at loopback, private and link-local addresses. Unset means
+   * refused, except that the launcher sets it for `npm run dev` and the demo, whose receiver runs
+   * on this machine (see `privateWebhookUrlsDefault`).
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: ZFlagValue.transform(isOn).optional(),
   DATA_DIR: z
     .string()
     .default(path.join(PROJECT_ROOT, '.data'))

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'not_awaiting_review'
   | 'claim_held'
   | 'gate_conflict'
+  | 'endpoint_disabled'
+  | 'last_admin'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'validation_error'

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createApiKey, upsertUser } from '../lib/admin/actors';
+import { ZNewPassword } from '../lib/admin/schemas';
 import { withMigratedDatabase } from '../lib/db/with-database';
 import { ACTOR_KINDS, PERSON_ROLES, ROLES } from '../lib/domain/enums';
 
@@ -31,7 +32,7 @@ const ZCommand = z.discriminatedUnion('command', [
     email: z.email(),
     name: ZDisplayName,
     role: z.enum(PERSON_ROLES),
-    password: z.string().min(8, 'at least 8 characters').max(1024),
+    password: ZNewPassword,
   }),
 ]);
 

@@ -51,3 +51,24 @@ export async function overlayCounts(organizationId: string, blockRunId: string) 
   if (!row) throw new Error(`no overlay ${blockRunId}`);
   return row;
 }
+
+/**
+ * Every row an administration route can change, as stored, apart from the last-use times that
+ * any authenticated request may move: equal pictures mean a refused call wrote nothing.
+ */
+export async function adminSnapshot(): Promise<Record<string, unknown[]>> {
+  const tables = {
+    actors: `to_jsonb(t) - 'last_seen_at'`,
+    api_keys: `to_jsonb(t) - 'last_used_at'`,
+    sessions: 'to_jsonb(t)',
+    invites: 'to_jsonb(t)',
+    webhook_endpoints: 'to_jsonb(t)',
+    webhook_deliveries: 'to_jsonb(t)',
+    outbox_events: 'to_jsonb(t)',
+  };
+  const snapshot: Record<string, unknown[]> = {};
+  for (const [table, row] of Object.entries(tables)) {
+    snapshot[table] = await prisma.$queryRawUnsafe<unknown[]>(`SELECT ${row} AS row FROM ${table} t ORDER BY t.id`);
+  }
+  return snapshot;
+}

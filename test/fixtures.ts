@@ -2,6 +2,7 @@
 import { generateApiKey } from '@/lib/auth/api-keys';
 import { prisma } from '@/lib/db/prisma';
 import type { ActorKind, Role } from '@/lib/domain/enums';
+import { SUBSCRIBABLE_EVENT_TYPES } from '@/lib/domain/enums';
 
 export interface TestActor {
   key: string;
@@ -70,4 +71,19 @@ export function gateBody(overrides: Record<string, unknown> = {}) {
     model: { id: 'gpt-4.1', display_name: 'GPT-4.1' },
     ...overrides,
   };
+}
+
+/**
+ * An endpoint subscribed to every event, written straight to the database at an address nothing
+ * listens on (TEST-NET-1): its deliveries stay pending unless a test runs a dispatcher.
+ */
+export async function createSilentEndpoint(organizationId: string) {
+  return prisma.webhookEndpoint.create({
+    data: {
+      organizationId,
+      url: 'http://192.0.2.1/webhooks',
+      eventTypes: [...SUBSCRIBABLE_EVENT_TYPES],
+      secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+    },
+  });
 }

@@ -135,12 +135,12 @@ export class ThrowawayCluster {
 
 type AppGlobals = typeof globalThis & {
   reviewInboxPrisma?: { $disconnect(): Promise<void> };
-  reviewChangeHub?: { listening: Promise<{ end(): Promise<void> }> | null };
+  notificationHub?: { listening: Promise<{ end(): Promise<void> }> | null };
 };
 
 /** Ends the process's LISTEN connection, if any, so the next subscriber connects afresh. */
 async function endListening(app: AppGlobals): Promise<void> {
-  const hub = app.reviewChangeHub;
+  const hub = app.notificationHub;
   if (!hub?.listening) return;
   const listening = hub.listening;
   hub.listening = null;

@@ -180,13 +180,14 @@ function Prose({ text }: { text: string }) {
 const METHOD_STYLES: Record<HttpMethod, string> = {
   get: 'bg-emerald-50 text-emerald-700 ring-emerald-600/20',
   post: 'bg-sky-50 text-sky-700 ring-sky-600/20',
-  patch: 'bg-amber-50 text-amber-700 ring-amber-600/20',
+  patch: 'bg-amber-50 text-amber-800 ring-amber-600/20',
+  delete: 'bg-rose-50 text-rose-700 ring-rose-600/20',
 };
 
 function MethodBadge({ method }: { method: HttpMethod }) {
   return (
     <span
-      className={`inline-block w-11 shrink-0 rounded px-1 py-px text-center font-mono text-[10px] font-semibold uppercase ring-1 ring-inset ${METHOD_STYLES[method]}`}
+      className={`inline-block w-12 shrink-0 rounded px-1 py-px text-center font-mono text-[10px] font-semibold uppercase ring-1 ring-inset ${METHOD_STYLES[method]}`}
     >
       {method}
     </span>

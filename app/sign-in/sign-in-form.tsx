@@ -1,18 +1,16 @@
 'use client';
 
-import { type ComponentProps, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { CardForm } from '@/components/ui/card-form';
 import { describeError } from '@/components/ui/error-state';
+import { LabelledInput } from '@/components/ui/labelled-input';
 import type { DemoMode } from '@/lib/auth/demo-mode';
 import { isApiClientError } from '@/lib/client/api-client';
 import { reviewClient } from '@/lib/client/review-client';
 import { formatCountdown } from '@/lib/format/time';
 
 type Failure = { kind: 'credentials' } | { kind: 'rate_limited'; retryAt: number } | { kind: 'other'; message: string };
-
-const FIELD =
-  'h-9 w-full rounded-md border border-line-strong bg-canvas px-3 text-sm text-fg placeholder:text-fg-muted ' +
-  'aria-[invalid=true]:border-danger';
 
 function retryAfterOf(error: unknown): number {
   if (!isApiClientError(error)) return 60;
@@ -36,40 +34,11 @@ function useSecondsUntil(until: number | null): number {
   return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-/** A required text input with its label above it; `invalid` marks it for assistive technology and in red. */
-function LabelledInput({
-  label,
-  id,
-  onValueChange,
-  invalid,
-  ...input
-}: { label: string; id: string; onValueChange(value: string): void; invalid: boolean } & Omit<
-  ComponentProps<'input'>,
-  'id' | 'onChange' | 'required' | 'className'
->) {
-  return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
-        {...input}
-        id={id}
-        required
-        onChange={(event) => onValueChange(event.target.value)}
-        aria-invalid={invalid || undefined}
-        className={FIELD}
-      />
-    </div>
-  );
-}
-
 export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const errorId = useId();
   const passwordRef = useRef<HTMLInputElement>(null);
   const waitSeconds = useSecondsUntil(failure?.kind === 'rate_limited' ? failure.retryAt : null);
   const blocked = failure?.kind === 'rate_limited' && waitSeconds > 0;
@@ -106,26 +75,21 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null
 
   return (
     <>
-      <form
-        method="post"
+      <CardForm
         onSubmit={submit}
-        className="flex flex-col gap-4 rounded-lg border border-line bg-canvas p-6 shadow-sm"
-        aria-describedby={failure ? errorId : undefined}
+        failure={
+          failure && (
+            <>
+              {failure.kind === 'credentials' && 'That email and password do not match. Check both and try again.'}
+              {failure.kind === 'rate_limited' &&
+                (waitSeconds > 0
+                  ? `Too many failed sign-ins. Try again in ${formatCountdown(waitSeconds)}.`
+                  : 'You can try again now.')}
+              {failure.kind === 'other' && failure.message}
+            </>
+          )
+        }
       >
-        {failure && (
-          <div
-            id={errorId}
-            role="alert"
-            className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-          >
-            {failure.kind === 'credentials' && 'That email and password do not match. Check both and try again.'}
-            {failure.kind === 'rate_limited' &&
-              (waitSeconds > 0
-                ? `Too many failed sign-ins. Try again in ${formatCountdown(waitSeconds)}.`
-                : 'You can try again now.')}
-            {failure.kind === 'other' && failure.message}
-          </div>
-        )}
         <LabelledInput
           label="Email"
           id="sign-in-email"
@@ -152,7 +116,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoMode | null
         <Button type="submit" variant="primary" busy={submitting} disabled={blocked} className="w-full">
           {submitting ? 'Signing in…' : 'Sign in'}
         </Button>
-      </form>
+      </CardForm>
 
       {demo && demo.logins.length > 0 && (
         <section

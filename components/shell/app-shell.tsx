@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import type { Me } from '@/lib/auth/schemas';
+import { settingsAccessOf } from '@/lib/auth/settings-access';
 import { type LiveStatus, useLiveReviewChanges } from '@/lib/client/use-live-review-changes';
 import { useMe } from '@/lib/client/use-me';
 import { cx } from '../ui/class-names';
@@ -59,6 +60,11 @@ function ShellHeader({ initialMe, live }: { initialMe: Me; live: LiveStatus }) {
         <NavLink href="/docs" current={pathname.startsWith('/docs')}>
           API
         </NavLink>
+        {settingsAccessOf(me.role) && (
+          <NavLink href="/settings" current={pathname.startsWith('/settings')}>
+            Settings
+          </NavLink>
+        )}
       </nav>
       <div className="ml-auto flex items-center gap-1 sm:gap-2">
         <LiveIndicator status={live} />

@@ -12,6 +12,7 @@ import { hashApiKey } from '../auth/api-keys';
 import { callerForApiKey } from '../auth/credentials';
 import { verifyPassword } from '../auth/passwords';
 import { prisma } from '../db/prisma';
+import { DEMO_RECEIVER_URL, DEMO_WEBHOOK_SECRET } from '../webhooks/demo-receiver';
 import { createApiKey, upsertUser } from './actors';
 
 /** Every row of every application table as text, to search for a secret anywhere at all. */
@@ -310,6 +311,11 @@ describe('seedDemo', () => {
       expect(person).toMatchObject({ organizationId: demo.id, role: login.role, kind: 'human' });
       expect(await verifyPassword(person.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
     }
+
+    // The example receiver's endpoint comes after the history: only what happens next goes to it.
+    const endpoints = await prisma.webhookEndpoint.findMany();
+    expect(endpoints).toMatchObject([{ organizationId: demo.id, url: DEMO_RECEIVER_URL, secret: DEMO_WEBHOOK_SECRET }]);
+    expect(await prisma.webhookDelivery.count()).toBe(0);
 
     const again = await seedDemo({ now });
     expect(again.seeded).toBe(false);

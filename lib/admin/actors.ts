@@ -7,6 +7,7 @@ import { generateApiKey, hashApiKey } from '../auth/api-keys';
 import { hashPassword } from '../auth/passwords';
 import { prisma } from '../db/prisma';
 import type { ActorKind, Role } from '../domain/enums';
+import { validationError } from '../errors';
 
 export interface OrganizationRecord {
   id: string;
@@ -50,7 +51,7 @@ function toActorRecord(row: {
   };
 }
 
-function newActorPublicId(): string {
+export function newActorPublicId(): string {
   return `act_${randomBytes(12).toString('hex')}`;
 }
 
@@ -70,14 +71,19 @@ export async function ensureOrganization(slug: string, name?: string): Promise<O
  */
 function assertRole(actor: ActorRecord, role: Role): void {
   if (actor.role !== null && actor.role !== role) {
-    throw new Error(
-      `${actor.kind} "${actor.displayName}" already exists with role ${actor.role}, not ${role}. ` +
-        'Use that role, or another display name for a separate actor.',
-    );
+    throw validationError([
+      {
+        path: ['role'],
+        message:
+          `${actor.kind} "${actor.displayName}" already exists with role ${actor.role}, not ${role}. ` +
+          'Use that role, or another display name for a separate actor.',
+      },
+    ]);
   }
 }
 
-async function ensureActor(input: {
+/** The actor of this name and kind, made with `role` when missing; refuses another role (422). */
+export async function ensureActor(input: {
   organizationId: string;
   displayName: string;
   kind: ActorKind;

@@ -4,7 +4,7 @@ import { API_ROUTES } from './registry';
 import { renderRouteTable } from './render-route-table';
 
 /**
- * The contract's routes (../shared/api-contract.md, first stage) and our documented extensions,
+ * The contract's routes (../shared/api-contract.md: the first stage, and the second's delivery and administration) and our documented extensions,
  * spelled out by hand on purpose: a route cannot appear or vanish without this list changing.
  */
 const CONTRACT_ROUTES = [
@@ -24,12 +24,28 @@ const CONTRACT_ROUTES = [
   'GET /v1/stats/corrections',
   'GET /v1/organization/settings',
   'PATCH /v1/organization/settings',
+  // Second stage: downstream delivery and administration.
+  'GET /v1/webhook-endpoints',
+  'POST /v1/webhook-endpoints',
+  'PATCH /v1/webhook-endpoints/{id}',
+  'DELETE /v1/webhook-endpoints/{id}',
+  'POST /v1/webhook-endpoints/{id}/rotate-secret',
+  'POST /v1/webhook-endpoints/{id}/test',
+  'GET /v1/webhook-endpoints/{id}/deliveries',
+  'POST /v1/webhook-deliveries/{id}/redeliver',
+  'GET /v1/api-keys',
+  'POST /v1/api-keys',
+  'DELETE /v1/api-keys/{id}',
+  'GET /v1/members',
+  'POST /v1/members',
+  'PATCH /v1/members/{id}',
 ];
 const EXTENSIONS = [
   'GET /v1/workflows/reviews/counts',
   'POST /v1/auth/sign-in',
   'POST /v1/auth/sign-out',
   'GET /v1/auth/me',
+  'POST /v1/auth/accept-invite',
   'GET /v1/events',
   'GET /v1/openapi.json',
   'GET /v1/health',

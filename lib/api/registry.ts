@@ -3,6 +3,7 @@
  * wrapper, the OpenAPI document, the typed client's route table, proxy.ts and the in-process test
  * router all read this list; `registry.test.ts` pins it against the contract.
  */
+import { ADMIN_ROUTES } from '../admin/routes';
 import { AUTH_ROUTES } from '../auth/routes';
 import { streamEventsRoute } from '../events/routes';
 import { getHealthRoute } from '../health/routes';
@@ -10,10 +11,13 @@ import type { AnyRouteSpec } from '../http/define-route';
 import { INSIGHT_ROUTES } from '../insight/routes';
 import { getOpenApiDocumentRoute } from '../openapi/routes';
 import { REVIEW_ROUTES } from '../reviews/routes';
+import { WEBHOOK_ROUTES } from '../webhooks/routes';
 
 export const API_ROUTES: readonly AnyRouteSpec[] = [
   ...REVIEW_ROUTES,
   ...INSIGHT_ROUTES,
+  ...WEBHOOK_ROUTES,
+  ...ADMIN_ROUTES,
   ...AUTH_ROUTES,
   streamEventsRoute,
   getOpenApiDocumentRoute,

@@ -23,6 +23,11 @@ const ROLES_BY_ACTION = {
   reopen: ['lead', 'admin'],
   view_insight: ['lead', 'admin'],
   manage_settings: ['admin'],
+  // The issue lets leads watch the webhooks' health: endpoints and their deliveries, read only.
+  read_webhooks: ['lead', 'admin'],
+  manage_webhooks: ['admin'],
+  manage_api_keys: ['admin'],
+  manage_members: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ROLES_BY_ACTION;

@@ -3,9 +3,8 @@
  * request from another origin: a cross-site form could otherwise sign a victim in to the
  * attacker's account, or out of their own.
  */
-import { AppError } from '../errors';
 import { clientAddress } from '../http/client-address';
-import { sameOrigin, sessionTokenFrom } from '../http/cookies';
+import { refuseCrossSite, sessionTokenFrom } from '../http/cookies';
 import { SESSION_COOKIE } from './credentials';
 import type { SignInBody } from './schemas';
 import { clearedSessionCookie, revokeSession, sessionCookie } from './sessions';
@@ -15,10 +14,6 @@ export interface StartedSession {
   /** The `Set-Cookie` value. */
   cookie: string;
   expiresAt: Date;
-}
-
-function refuseCrossSite(request: Request): void {
-  if (!sameOrigin(request)) throw new AppError('forbidden', 'cross-site request refused');
 }
 
 export async function startBrowserSession(body: SignInBody, request: Request): Promise<StartedSession> {

@@ -39,20 +39,46 @@ export function apiKeyFrom(headers: Headers): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * Last use is kept to the minute: within a minute of the last write, a request reads the row and
+ * writes nothing, so a busy key does not turn every request into a write on one hot row.
+ */
+const LAST_USE_RESOLUTION = '1 minute';
+
+async function recordUse(actorPk: string, keyHash: string | null, now: Date): Promise<void> {
+  await prisma.$executeRaw`
+    WITH key_used AS (
+      UPDATE api_keys SET last_used_at = ${now}
+       WHERE key_hash = ${keyHash} AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - ${LAST_USE_RESOLUTION}::interval)
+    )
+    UPDATE actors SET last_seen_at = ${now}
+     WHERE id = ${actorPk}::uuid
+       AND (last_seen_at IS NULL OR last_seen_at < ${now}::timestamptz - ${LAST_USE_RESOLUTION}::interval)`;
+}
+
 // The actor is looked up through its key (or session) rather than the other way round, so that
-// Prisma answers in one statement instead of one per relation.
-export async function callerForApiKey(key: string): Promise<Caller | null> {
+// Prisma answers in one statement instead of one per relation. A disabled person's credentials
+// are revoked when they are disabled; the actor's own check also refuses any made meanwhile.
+export async function callerForApiKey(key: string, now = new Date()): Promise<Caller | null> {
+  const keyHash = hashApiKey(key);
   const actor = await prisma.actor.findFirst({
-    where: { apiKeys: { some: { keyHash: hashApiKey(key), revokedAt: null } } },
+    where: { disabledAt: null, apiKeys: { some: { keyHash, revokedAt: null } } },
     select: CALLER_FIELDS,
   });
-  return toCaller(actor);
+  const caller = toCaller(actor);
+  if (caller) await recordUse(caller.pk, keyHash, now);
+  return caller;
 }
 
 export async function callerForSessionToken(token: string, now: Date): Promise<Caller | null> {
   const actor = await prisma.actor.findFirst({
-    where: { sessions: { some: { tokenHash: hashApiKey(token), revokedAt: null, expiresAt: { gt: now } } } },
+    where: {
+      disabledAt: null,
+      sessions: { some: { tokenHash: hashApiKey(token), revokedAt: null, expiresAt: { gt: now } } },
+    },
     select: CALLER_FIELDS,
   });
-  return toCaller(actor);
+  const caller = toCaller(actor);
+  if (caller) await recordUse(caller.pk, null, now);
+  return caller;
 }

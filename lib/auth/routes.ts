@@ -1,4 +1,7 @@
 /** The browser's session routes, and who is calling. */
+
+import { INVITE_DAYS } from '../admin/invites';
+import { ZAcceptInviteBody } from '../admin/schemas';
 import type { ErrorCode } from '../errors';
 import { defineRoute } from '../http/define-route';
 import type { StartedSession } from './browser-session';
@@ -8,6 +11,10 @@ import { SESSION_SECONDS } from './sessions';
 import { MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP, SIGN_IN_WINDOW_MS } from './sign-in';
 
 const SESSION_ROUTE_ERRORS: ErrorCode[] = ['forbidden', 'unavailable'];
+
+function signedIn({ cookie, expiresAt }: StartedSession) {
+  return { body: { signed_in: true, expires_at: expiresAt.toISOString() }, headers: { 'set-cookie': cookie } };
+}
 const WINDOW_MINUTES = SIGN_IN_WINDOW_MS / 60_000;
 const SESSION_DAYS = SESSION_SECONDS / 86_400;
 
@@ -29,10 +36,7 @@ export const signInRoute = defineRoute({
   success: [{ status: 200, description: 'Signed in: the session cookie is set.', headers: ['SetCookie'] }],
   errors: ['unauthenticated', 'rate_limited', ...SESSION_ROUTE_ERRORS],
   passRequest: true,
-  reply: ({ cookie, expiresAt }: StartedSession) => ({
-    body: { signed_in: true, expires_at: expiresAt.toISOString() },
-    headers: { 'set-cookie': cookie },
-  }),
+  reply: signedIn,
 });
 
 export const signOutRoute = defineRoute({
@@ -64,4 +68,21 @@ export const getMeRoute = defineRoute({
   errors: [],
 });
 
-export const AUTH_ROUTES = [signInRoute, signOutRoute, getMeRoute];
+export const acceptInviteRoute = defineRoute({
+  name: 'acceptInvite',
+  method: 'POST',
+  path: '/v1/auth/accept-invite',
+  tag: 'Authentication',
+  action: 'public',
+  summary: 'Accept an invitation: set a password and sign in',
+  description: `An extension to the contract, for the page an \`invite_url\` opens (\`/invite/<token>\`). Sets the invited person's password and signs them in, as sign-in does (the \`${SESSION_COOKIE}\` cookie). A link works once and for ${INVITE_DAYS} days: a used, expired or unknown token, or one for a person disabled since, is \`404 not_found\`. Like sign-in, it must come from a page of this origin (\`403\`).`,
+  body: ZAcceptInviteBody,
+  bodyExample: { token: 'kq3…', password: 'correct horse battery staple' },
+  response: ZSignInResult,
+  success: [{ status: 200, description: 'The password is set and the session cookie too.', headers: ['SetCookie'] }],
+  errors: ['not_found', ...SESSION_ROUTE_ERRORS],
+  passRequest: true,
+  reply: signedIn,
+});
+
+export const AUTH_ROUTES = [signInRoute, signOutRoute, getMeRoute, acceptInviteRoute];

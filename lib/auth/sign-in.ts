@@ -34,10 +34,15 @@ function limitsFor(email: string, ip: string): AttemptLimit[] {
 async function checkPassword(email: string, password: string): Promise<string | null> {
   const actor = await prisma.actor.findUnique({
     where: { email },
-    select: { id: true, passwordHash: true, role: true, kind: true },
+    select: { id: true, passwordHash: true, role: true, kind: true, disabledAt: true },
   });
   const valid = await verifyPassword(actor?.passwordHash ?? (await decoy()), password);
-  const maySignIn = actor !== null && actor.kind === 'human' && actor.role !== null && actor.role !== 'integration';
+  const maySignIn =
+    actor !== null &&
+    actor.kind === 'human' &&
+    actor.role !== null &&
+    actor.role !== 'integration' &&
+    actor.disabledAt === null;
   return valid && maySignIn ? actor.id : null;
 }
 

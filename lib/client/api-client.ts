@@ -9,6 +9,16 @@
  * `decide` adds `submission_status`; `openGate` adds `created`.
  */
 import type { z } from 'zod';
+import type {
+  ApiKeyList,
+  CreatedApiKey,
+  CreatedMember,
+  Member,
+  MemberList,
+  ZCreateApiKeyBody,
+  ZCreateMemberBody,
+  ZUpdateMemberBody,
+} from '../admin/schemas';
 import { ROUTE_TABLE, type RouteName } from '../api/route-table';
 import type { Me, SignInResult } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
@@ -29,6 +39,24 @@ import type {
   ZReopenBody,
   ZRevertBody,
 } from '../reviews/schemas';
+import type {
+  CreatedEndpoint,
+  Delivery,
+  DeliveryPage,
+  EndpointList,
+  EndpointSecret,
+  WebhookEndpoint,
+  ZCreateEndpointBody,
+  ZDeliveriesQuery,
+  ZUpdateEndpointBody,
+} from '../webhooks/schemas';
+
+export type CreateApiKeyInput = z.input<typeof ZCreateApiKeyBody>;
+export type CreateMemberInput = z.input<typeof ZCreateMemberBody>;
+export type UpdateMemberInput = z.input<typeof ZUpdateMemberBody>;
+export type CreateEndpointInput = z.input<typeof ZCreateEndpointBody>;
+export type UpdateEndpointInput = z.input<typeof ZUpdateEndpointBody>;
+export type ListDeliveriesQuery = Partial<z.output<typeof ZDeliveriesQuery>>;
 
 /** Every query parameter is optional; the server fills in `status` and `limit`. */
 export type ListQueueQuery = Partial<z.output<typeof ZQueueQuery>>;
@@ -190,7 +218,9 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
     });
     if (!response.ok) throw await errorFrom(response);
     try {
-      return { data: (await response.json()) as T, response };
+      // `204` (a delete) and `202` (a send queued) may come without a body.
+      const text = await response.text();
+      return { data: (text === '' ? undefined : JSON.parse(text)) as T, response };
     } catch {
       throw new ApiClientError({
         status: response.status,
@@ -284,8 +314,90 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       return (await call<SignInResult>('signIn', { body }, requestOptions)).data;
     },
 
+    /** Sets an invited person's password from their invitation link's token, and signs them in. */
+    async acceptInvite(
+      body: { token: string; password: string },
+      requestOptions?: RequestOptions,
+    ): Promise<SignInResult> {
+      return (await call<SignInResult>('acceptInvite', { body }, requestOptions)).data;
+    },
+
     async signOut(requestOptions?: RequestOptions): Promise<void> {
       await call('signOut', { body: {} }, requestOptions);
+    },
+
+    async listApiKeys(requestOptions?: RequestOptions): Promise<ApiKeyList> {
+      return (await call<ApiKeyList>('listApiKeys', {}, requestOptions)).data;
+    },
+
+    /** The answer is the only place the new key is ever shown. */
+    async createApiKey(body: CreateApiKeyInput, requestOptions?: RequestOptions): Promise<CreatedApiKey> {
+      return (await call<CreatedApiKey>('createApiKey', { body }, requestOptions)).data;
+    },
+
+    async revokeApiKey(id: string, requestOptions?: RequestOptions): Promise<void> {
+      await call('revokeApiKey', { params: { id } }, requestOptions);
+    },
+
+    async listMembers(requestOptions?: RequestOptions): Promise<MemberList> {
+      return (await call<MemberList>('listMembers', {}, requestOptions)).data;
+    },
+
+    /** Without a password the answer carries a one-use `invite_url`, shown only this once. */
+    async createMember(body: CreateMemberInput, requestOptions?: RequestOptions): Promise<CreatedMember> {
+      return (await call<CreatedMember>('createMember', { body }, requestOptions)).data;
+    },
+
+    async updateMember(id: string, body: UpdateMemberInput, requestOptions?: RequestOptions): Promise<Member> {
+      return (await call<Member>('updateMember', { params: { id }, body }, requestOptions)).data;
+    },
+
+    async listWebhookEndpoints(requestOptions?: RequestOptions): Promise<EndpointList> {
+      return (await call<EndpointList>('listWebhookEndpoints', {}, requestOptions)).data;
+    },
+
+    /** The answer is the only place the endpoint's signing secret is ever shown. */
+    async createWebhookEndpoint(body: CreateEndpointInput, requestOptions?: RequestOptions): Promise<CreatedEndpoint> {
+      return (await call<CreatedEndpoint>('createWebhookEndpoint', { body }, requestOptions)).data;
+    },
+
+    async updateWebhookEndpoint(
+      id: string,
+      body: UpdateEndpointInput,
+      requestOptions?: RequestOptions,
+    ): Promise<WebhookEndpoint> {
+      return (await call<WebhookEndpoint>('updateWebhookEndpoint', { params: { id }, body }, requestOptions)).data;
+    },
+
+    async deleteWebhookEndpoint(id: string, requestOptions?: RequestOptions): Promise<void> {
+      await call('deleteWebhookEndpoint', { params: { id } }, requestOptions);
+    },
+
+    async rotateWebhookSecret(id: string, requestOptions?: RequestOptions): Promise<EndpointSecret> {
+      return (await call<EndpointSecret>('rotateWebhookSecret', { params: { id }, body: {} }, requestOptions)).data;
+    },
+
+    /** Queues a `webhook.test` event to the endpoint; answers with its delivery. */
+    async sendWebhookTest(id: string, requestOptions?: RequestOptions): Promise<Delivery> {
+      return (await call<Delivery>('sendWebhookTest', { params: { id }, body: {} }, requestOptions)).data;
+    },
+
+    /** Newest first. */
+    async listWebhookDeliveries(
+      endpointId: string,
+      query: ListDeliveriesQuery = {},
+      requestOptions?: RequestOptions,
+    ): Promise<DeliveryPage> {
+      const { status, limit, cursor } = query;
+      const search = { status, limit, cursor };
+      return (
+        await call<DeliveryPage>('listWebhookDeliveries', { params: { id: endpointId }, query: search }, requestOptions)
+      ).data;
+    },
+
+    /** A new attempt of the same event, with the same `webhook-id`. */
+    async redeliverWebhook(deliveryId: string, requestOptions?: RequestOptions): Promise<Delivery> {
+      return (await call<Delivery>('redeliverWebhook', { params: { id: deliveryId }, body: {} }, requestOptions)).data;
     },
   };
 }

@@ -17,4 +17,8 @@ export const queryKeys = {
   review: (runId: string, blockId: string) => ['review', runId, blockId] as const,
   runs: ['run'] as const,
   run: (runId: string) => ['run', runId] as const,
+  apiKeys: ['api-keys'] as const,
+  members: ['members'] as const,
+  webhookEndpoints: ['webhook-endpoints'] as const,
+  deliveries: (endpointId: string) => ['deliveries', endpointId] as const,
 };

@@ -22,6 +22,16 @@ export const touchedKeys = {
   /** After a gap in the live connection anything may have changed, and everything shown is read again. */
   connectionGap: (): InvalidateQueryFilters[] =>
     [queryKeys.queues, queryKeys.counts, queryKeys.reviews, queryKeys.runs].map((queryKey) => ({ queryKey })),
+  /** Creating or revoking a key changes the list of keys only. */
+  apiKeys: (): InvalidateQueryFilters[] => [{ queryKey: queryKeys.apiKeys }],
+  /** A person's role and whether they are disabled also show on (and end) their keys. */
+  member: (): InvalidateQueryFilters[] => [{ queryKey: queryKeys.members }, { queryKey: queryKeys.apiKeys }],
+  /** Adding, editing, disabling or deleting an endpoint. */
+  webhookEndpoints: (): InvalidateQueryFilters[] => [{ queryKey: queryKeys.webhookEndpoints }],
+  /** A test event or a redelivery adds an attempt to the endpoint's deliveries. */
+  deliveries: (endpointId: string): InvalidateQueryFilters[] => [
+    { queryKey: queryKeys.deliveries(endpointId), exact: true },
+  ],
 };
 
 /** Marks the given queries stale; the ones on screen refetch, and the promise settles when they have. */

@@ -2,16 +2,10 @@
 
 import { queryOptions, replaceEqualDeep, useQuery } from '@tanstack/react-query';
 import type { ReviewOverlay } from '../reviews/schemas';
-import { ApiClientError } from './api-client';
 import { newerOf } from './newer-rev';
 import { queryKeys } from './query-keys';
+import { retryUnlessFinal } from './retry-unless-final';
 import { reviewClient } from './review-client';
-
-/** Answers that asking again will not change: not signed in, not allowed, not there. */
-function retryUnlessFinal(failureCount: number, error: unknown): boolean {
-  if (error instanceof ApiClientError && [401, 403, 404, 422].includes(error.status)) return false;
-  return failureCount < 2;
-}
 
 /**
  * One review overlay. The app shell's live connection brings every change anyone makes to the

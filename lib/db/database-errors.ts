@@ -66,3 +66,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function isDataException(error: unknown): boolean {
   return factsOf(error).codes.some((code) => /^22[0-9A-Z]{3}$/.test(code));
 }
+
+/** A unique index refused the write (SQLSTATE 23505, or Prisma's P2002), however it is wrapped. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === '23505' || code === 'P2002') return true;
+    if (
+      typeof (cause as { message?: unknown }).message === 'string' &&
+      /23505|unique constraint/i.test((cause as { message: string }).message)
+    ) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -4,6 +4,7 @@ import {
   ACTOR_KINDS,
   AUDIT_EVENTS,
   BLOCK_TYPES,
+  DELIVERY_STATUSES,
   OVERLAY_STATUSES,
   ROLES,
   RUN_STATUSES,
@@ -23,6 +24,7 @@ describe('the enum lists match the database enums Prisma generates', () => {
     ['Verdict', VERDICTS, prismaEnums.Verdict],
     ['RunStatus', RUN_STATUSES, prismaEnums.RunStatus],
     ['AuditEvent', AUDIT_EVENTS, prismaEnums.AuditEvent],
+    ['DeliveryStatus', DELIVERY_STATUSES, prismaEnums.DeliveryStatus],
   ] as const)('%s', (_name, list, prismaEnum) => {
     expect([...list]).toEqual(Object.values(prismaEnum));
   });
@@ -33,6 +35,7 @@ describe('the enum lists match the database enums Prisma generates', () => {
       'ActorRole',
       'AuditEvent',
       'BlockType',
+      'DeliveryStatus',
       'OverlayStatus',
       'RunStatus',
       'Verdict',

@@ -52,3 +52,18 @@ export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 /** What a `/decision` call reports about itself (a replay tells whether its effect has shipped). */
 export const SUBMISSION_STATUSES = ['accepted', 'already_received', 'already_applied'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** Where one event's delivery to one webhook endpoint stands. */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** The events a webhook endpoint can subscribe to; `webhook.test` is sent on request to one endpoint. */
+export const SUBSCRIBABLE_EVENT_TYPES = [
+  'review.opened',
+  'review.decided',
+  'review.reopened',
+  'run.resumed',
+  'run.cancelled',
+] as const;
+export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
+export type EventType = SubscribableEventType | 'webhook.test';

@@ -1,5 +1,6 @@
 /** Cookie parsing and the same-origin check that protects cookie-authenticated mutations. */
 import { env } from '../env';
+import { AppError } from '../errors';
 
 /**
  * The value of cookie `name`. A value that is not valid percent-encoding is kept as sent: it names
@@ -47,4 +48,20 @@ export function sameOrigin(request: Request): boolean {
   } catch {
     return false;
   }
+}
+
+/** For the session routes, which must come from our own pages whatever the credential. */
+export function refuseCrossSite(request: Request): void {
+  if (!sameOrigin(request)) throw new AppError('forbidden', 'cross-site request refused');
+}
+
+/**
+ * The origin the client addressed (`https://reviews.example.com`), for links the app hands out:
+ * behind a trusted proxy, the host and scheme the proxy saw.
+ */
+export function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = (env.TRUST_PROXY ? nearestProxyValue(request, 'x-forwarded-host') : null) ?? request.headers.get('host');
+  const proto = (env.TRUST_PROXY ? nearestProxyValue(request, 'x-forwarded-proto') : null) ?? url.protocol.slice(0, -1);
+  return `${proto}://${host ?? url.host}`;
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Action } from '../auth/authorization';
 import type { ErrorCode } from '../errors';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Response headers a route documents beyond `x-request-id`, by their OpenAPI component name. */
 export type HeaderName = 'ETag' | 'IdempotentReplayed' | 'RetryAfter' | 'SetCookie';
@@ -20,7 +20,8 @@ export interface Reply {
 }
 
 export interface SuccessSpec {
-  status: 200 | 201;
+  /** `204` answers no body at all; every other success answers the route's `response`. */
+  status: 200 | 201 | 202 | 204;
   description: string;
   headers?: HeaderName[];
 }

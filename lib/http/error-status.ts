@@ -11,6 +11,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_awaiting_review: 409,
   claim_held: 409,
   gate_conflict: 409,
+  endpoint_disabled: 409,
+  last_admin: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_error: 422,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLaunchOptions } from './launch-options';
+import { parseLaunchOptions, privateWebhookUrlsByDefault } from './launch-options';
 
 describe('parseLaunchOptions', () => {
   it('runs the demo on the embedded database', () => {
@@ -25,5 +25,13 @@ describe('parseLaunchOptions', () => {
     expect(parseLaunchOptions(['start', '--demo=yes'], { databaseConfigured: true })).toMatch(
       /unknown argument\(s\): --demo=yes\nusage:/,
     );
+  });
+});
+
+describe('privateWebhookUrlsByDefault', () => {
+  it('lets npm run dev and the demo send webhooks to this machine, and nothing else', () => {
+    expect(privateWebhookUrlsByDefault({ mode: 'dev', demo: false })).toBe(true);
+    expect(privateWebhookUrlsByDefault({ mode: 'start', demo: true })).toBe(true);
+    expect(privateWebhookUrlsByDefault({ mode: 'start', demo: false })).toBe(false);
   });
 });

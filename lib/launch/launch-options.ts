@@ -23,3 +23,11 @@ export function parseLaunchOptions(
   if (unknown.length > 0) return `unknown argument(s): ${unknown.join(' ')}\n${LAUNCH_USAGE}`;
   return { mode, demo: !databaseConfigured || flags.includes('--demo') };
 }
+
+/**
+ * Whether webhook endpoints may point at private addresses when WEBHOOK_ALLOW_PRIVATE_URLS is
+ * unset: in development and in the demo, whose example receiver runs on this machine.
+ */
+export function privateWebhookUrlsByDefault({ mode, demo }: LaunchOptions): boolean {
+  return mode === 'dev' || demo;
+}

@@ -38,6 +38,20 @@ const CONTRACT_ROUTES = [
   ['get', '/v1/stats/corrections', 'view_insight'],
   ['get', '/v1/organization/settings', 'view_insight'],
   ['patch', '/v1/organization/settings', 'manage_settings'],
+  ['get', '/v1/webhook-endpoints', 'read_webhooks'],
+  ['post', '/v1/webhook-endpoints', 'manage_webhooks'],
+  ['patch', '/v1/webhook-endpoints/{id}', 'manage_webhooks'],
+  ['delete', '/v1/webhook-endpoints/{id}', 'manage_webhooks'],
+  ['post', '/v1/webhook-endpoints/{id}/rotate-secret', 'manage_webhooks'],
+  ['post', '/v1/webhook-endpoints/{id}/test', 'manage_webhooks'],
+  ['get', '/v1/webhook-endpoints/{id}/deliveries', 'read_webhooks'],
+  ['post', '/v1/webhook-deliveries/{id}/redeliver', 'manage_webhooks'],
+  ['get', '/v1/api-keys', 'manage_api_keys'],
+  ['post', '/v1/api-keys', 'manage_api_keys'],
+  ['delete', '/v1/api-keys/{id}', 'manage_api_keys'],
+  ['get', '/v1/members', 'manage_members'],
+  ['post', '/v1/members', 'manage_members'],
+  ['patch', '/v1/members/{id}', 'manage_members'],
 ] as const;
 
 function operations(): { method: string; path: string; operation: OpenApiOperation }[] {
@@ -100,6 +114,7 @@ describe('the OpenAPI document', () => {
       'post /v1/auth/sign-in',
       'post /v1/auth/sign-out',
       'get /v1/auth/me',
+      'post /v1/auth/accept-invite',
       'get /v1/events',
     ];
     const expected = [...CONTRACT_ROUTES.map(([method, path]) => `${method} ${path}`), ...extensions].sort();

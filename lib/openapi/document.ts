@@ -6,6 +6,7 @@
  * constants that enforce them.
  */
 import { z } from 'zod';
+import * as adminSchemas from '../admin/schemas';
 import { API_ROUTES } from '../api/registry';
 import { type Action, mayCall } from '../auth/authorization';
 import { SESSION_COOKIE } from '../auth/credentials';
@@ -25,6 +26,7 @@ import {
   MAX_TEXT_LENGTH,
   ZRole,
 } from '../reviews/schemas';
+import * as webhookSchemas from '../webhooks/schemas';
 
 // ---- document types (the subset of OpenAPI 3.1 this document uses) ------------------------
 
@@ -101,7 +103,7 @@ export interface OpenApiOperation {
   'x-roles': Role[];
 }
 
-export type HttpMethod = 'get' | 'post' | 'patch';
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
 const MIB = 1024 * 1024;
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -210,6 +212,8 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
   claim_held: 'Another actor holds an unexpired claim; `details` names the holder and expiry.',
   gate_conflict:
     'A gate for this run and block was opened with a different body, or the run belongs to another workflow.',
+  endpoint_disabled: 'The webhook endpoint is disabled: enable it before sending it a test event or a redelivery.',
+  last_admin: 'The change would leave the organization without an enabled admin: make someone else admin first.',
   payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / MIB} MiB. The connection is closed after this answer.`,
   unsupported_media_type: 'The body was not sent as `application/json`.',
   validation_error:
@@ -255,6 +259,9 @@ export const TAGS = [
   { name: 'Workflow runs', description: 'What the workflow engine waits on.' },
   { name: 'Authentication', description: 'Sign-in for the browser UI: the session cookie.' },
   { name: 'Events', description: 'Live changes, pushed as server-sent events.' },
+  { name: 'Webhooks', description: 'Where events are delivered downstream, and how each delivery went.' },
+  { name: 'API keys', description: 'Credentials for API clients, agents and integrations.' },
+  { name: 'Members', description: 'The people of the organization, and invitations.' },
   { name: 'Meta', description: 'This description of the API.' },
 ] as const;
 
@@ -296,16 +303,17 @@ function successSchemas(route: AnyRouteSpec): z.ZodType[] {
 }
 
 /**
- * Every schema of schemas.ts with a `.meta({ id })` becomes a component, so a schema added there
+ * Every schema of the schemas modules with a `.meta({ id })` becomes a component, so a schema added there
  * is published without a change here; so does every schema a route names. Request bodies are
  * converted in input mode (defaults stay optional, unknown fields stay allowed); everything else
  * is a response, in output mode.
  */
 function componentSchemas(): { requests: z.ZodType[]; responses: z.ZodType[] } {
   const requests = [...new Set(API_ROUTES.flatMap((route) => (route.body ? [route.body] : [])))];
-  const named = (Object.values(reviewSchemas) as unknown[]).filter(
-    (value): value is z.ZodType => value instanceof z.ZodType && z.globalRegistry.get(value)?.id !== undefined,
-  );
+  const modules = [reviewSchemas, webhookSchemas, adminSchemas];
+  const named = modules
+    .flatMap((module) => Object.values(module) as unknown[])
+    .filter((value): value is z.ZodType => value instanceof z.ZodType && z.globalRegistry.get(value)?.id !== undefined);
   const routed = API_ROUTES.flatMap(successSchemas);
   const responses = [...new Set([...named, ...routed])].filter((schema) => !requests.includes(schema));
   return { requests, responses };
@@ -493,7 +501,7 @@ function operationFor(route: AnyRouteSpec): OpenApiOperation {
     responses[String(success.status)] = {
       description: success.description,
       headers: headerRefs(['XRequestId', ...(success.headers ?? [])]),
-      content: successContent(route),
+      ...(success.status === 204 ? {} : { content: successContent(route) }),
     };
   }
   Object.assign(responses, errorResponses(route));

@@ -18,6 +18,8 @@ export interface InsertGateInput {
   fingerprint: string;
   auditId: string;
   now: Date;
+  /** The `data` of the `review.opened` event, written only if the gate opens. */
+  openedEventData: Record<string, unknown>;
 }
 
 export type InsertGateResult =
@@ -28,8 +30,8 @@ export type InsertGateResult =
   | { outcome: 'retry' };
 
 /**
- * Creates the run (if new), the overlay at rev 0, version 0 and the `gate_opened` entry in one
- * statement. The run row is upserted with a DO UPDATE that changes nothing, only so that gates of
+ * Creates the run (if new), the overlay at rev 0, version 0, the `gate_opened` entry and the
+ * `review.opened` event in one statement. The run row is upserted with a DO UPDATE that changes nothing, only so that gates of
  * one run serialise on its row lock (a refused or replayed gate must leave the run as it was);
  * the model's actor row only with DO NOTHING, so that gates of unrelated runs never wait on it.
  *
@@ -85,6 +87,12 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
       SELECT ${input.auditId}, ins.id, 'gate_opened', ${input.callerPk}::uuid, ${input.now}::timestamptz, 0, 0, 0,
              jsonb_build_object('block_type', ${input.blockType}::text, 'priority', ${input.priority}::int,
                                 'model', jsonb_build_object('id', ${input.model.id}::text, 'display_name', ${input.model.displayName}::text))
+        FROM ins
+    ),
+    opened_event AS (
+      INSERT INTO outbox_events (organization_id, overlay_id, event_type, payload, created_at)
+      SELECT ${input.organizationId}::uuid, ins.id, 'review.opened', ${JSON.stringify(input.openedEventData)}::json,
+             ${input.now}::timestamptz
         FROM ins
     ),
     model_renamed AS (

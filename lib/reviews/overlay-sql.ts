@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { type Column, column, type RowOf, rowSchema, selectList } from '../db/typed-select';
-import type { Plan } from './rules';
+import type { OutboxPlan, Plan } from './rules';
 import {
   ZActorKind,
   ZAuditEvent,
@@ -16,6 +16,8 @@ import {
   ZReviewDecision,
   ZSnapshot,
 } from './schemas';
+
+type ReopenedEvent = Extract<OutboxPlan, { eventType: 'review.reopened' }>;
 
 export interface OverlayKey {
   organizationId: string;
@@ -270,6 +272,12 @@ export async function selectOverlay(key: OverlayKey): Promise<OverlayRow | null>
   return overlayRowOf(rows);
 }
 
+/** The ids every event about an overlay starts with, in the contract's order. */
+const eventSubjectColumns = Prisma.raw(
+  `'organization_id', upd.organization_id, 'workflow_id', upd.workflow_id, 'workflow_run_id', upd.workflow_run_id, ` +
+    `'block_id', upd.block_id, 'block_run_id', upd.block_run_id`,
+);
+
 export interface WritePlanInput {
   overlayId: string;
   organizationId: string;
@@ -283,8 +291,8 @@ export interface WritePlanInput {
   decisionId: string | null;
   auditIds: string[];
   idempotency: { commandId: string; command: string; fingerprint: string } | null;
-  /** Identifies the overlay in downstream events. */
-  eventSubject: Record<string, unknown>;
+  /** The caller as downstream events name them (`decided_by`, `reopened_by`). */
+  actor: JsonActor;
 }
 
 /**
@@ -308,11 +316,8 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
     ordinal,
     detail: entry.detail,
   }));
-  const outbox = plan.outbox.map((event) => ({
-    event_type: event.eventType,
-    include_output: event.includeEffectiveOutput,
-    payload: { ...input.eventSubject, ...event.payload, decision_id: input.decisionId },
-  }));
+  const decided = plan.outbox.some((event) => event.eventType === 'review.decided');
+  const reopened = plan.outbox.find((event): event is ReopenedEvent => event.eventType === 'review.reopened') ?? null;
   const { snapshotJson } = input;
 
   const rows = await prisma.$queryRaw<unknown[]>`
@@ -361,16 +366,29 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
         FROM upd, jsonb_to_recordset(${JSON.stringify(audit)}::jsonb) AS e(id text, event text, ordinal int, detail jsonb)
       RETURNING *
     ),
-    ins_outbox AS (
-      INSERT INTO outbox_events (organization_id, overlay_id, run_pk, decision_id, event_type, payload, created_at, available_at)
-      SELECT ${input.organizationId}::uuid, upd.id, NULL, (SELECT id FROM ins_decision), e.event_type,
-             e.payload || CASE WHEN e.include_output THEN jsonb_build_object('effective_output',
-               coalesce(${snapshotJson}::jsonb,
-                        (SELECT v.snapshot::jsonb FROM output_versions v
-                          WHERE v.overlay_id = upd.id AND v.seq = ${decision?.effectiveSeq ?? null}::int)))
-             ELSE '{}'::jsonb END,
-             ${now}::timestamptz, ${now}::timestamptz
-        FROM upd, jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) AS e(event_type text, include_output boolean, payload jsonb)
+    ins_decided_event AS (
+      INSERT INTO outbox_events (organization_id, overlay_id, decision_id, event_type, payload, created_at)
+      SELECT upd.organization_id, upd.id, d.id, 'review.decided', json_build_object(
+               ${eventSubjectColumns}, 'decision_id', d.id, 'verdict', d.verdict,
+               'decided_by', ${JSON.stringify(input.actor)}::json, 'reason', d.reason,
+               'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
+               'effective_output', CASE WHEN d.effective_seq IS NOT NULL THEN
+                 coalesce(${snapshotJson}::json,
+                          (SELECT v.snapshot FROM output_versions v WHERE v.overlay_id = upd.id AND v.seq = d.effective_seq))
+               END,
+               'supersedes_decision_id', d.supersedes_id, 'rev', upd.rev),
+             ${now}::timestamptz
+        FROM upd, ins_decision d WHERE ${decided}::boolean
+    ),
+    ins_reopened_event AS (
+      INSERT INTO outbox_events (organization_id, overlay_id, event_type, payload, created_at)
+      SELECT upd.organization_id, upd.id, 'review.reopened', json_build_object(
+               ${eventSubjectColumns}, 'reopened_by', ${JSON.stringify(input.actor)}::json,
+               'reason', ${reopened?.reason ?? null}::text,
+               'reopened_decision_id', ${reopened?.reopenedDecisionId ?? null}::text,
+               'rev', upd.rev),
+             ${now}::timestamptz
+        FROM upd WHERE ${reopened !== null}::boolean
     ),
     ins_idempotency AS (
       INSERT INTO idempotency_records (overlay_id, command_id, command, fingerprint, actor_id, rev_result, decision_id, created_at)
@@ -391,10 +409,15 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
   return overlayRowOf(rows);
 }
 
-/** Whether every downstream event of a decision has been delivered. */
+/**
+ * Whether a decision's `review.decided` event has reached every endpoint subscribed when it
+ * committed: true at once when there was none.
+ */
 export async function selectDecisionDelivered(decisionId: string): Promise<boolean> {
   const rows = await prisma.$queryRaw<{ delivered: boolean }[]>`
-    SELECT coalesce(bool_and(delivered_at IS NOT NULL), false) AS delivered
-      FROM outbox_events WHERE decision_id = ${decisionId}`;
+    SELECT NOT EXISTS (
+      SELECT 1 FROM outbox_events e JOIN webhook_deliveries d ON d.event_id = e.id
+       WHERE e.decision_id = ${decisionId} AND e.event_type = 'review.decided' AND d.delivered_at IS NULL
+    ) AS delivered`;
   return rows[0]?.delivered ?? false;
 }

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../errors';
 import { defineRoute, type Reply, type SuccessSpec } from '../http/define-route';
 import {
+  MAX_RUN_WAIT_SECONDS,
   type ReviewOverlay,
   ZAppendVersionBody,
   ZClaimBody,
@@ -18,6 +19,7 @@ import {
   ZRevertBody,
   ZReviewOverlay,
   ZRunParams,
+  ZRunQuery,
   ZRunStatus,
 } from './schemas';
 import type { CommandResult } from './service';
@@ -220,11 +222,17 @@ export const getRunRoute = defineRoute({
   tag: 'Workflow runs',
   action: 'read',
   summary: 'Get a workflow run',
-  description: `The run's status and each of its gates. Approving every gate resumes the run (\`resumed\`); rejecting any gate cancels it (\`cancelled\`). A gate's \`effective_output\` is the snapshot of its effective version, or null while it has none.`,
+  description: `The run's status and each of its gates. Approving every gate resumes the run (\`resumed\`); rejecting any gate cancels it (\`cancelled\`). A gate's \`effective_output\` is the snapshot of its effective version, or null while it has none.
+
+For pipelines that cannot receive webhooks, \`wait_seconds\` (0–${MAX_RUN_WAIT_SECONDS}, default 0) holds the answer until the run is no longer \`awaiting_review\` — it answers within a moment of the deciding change, on any app instance — or until that many seconds have passed, then answers the run as it is.`,
   params: ZRunParams,
+  query: ZRunQuery,
+  queryExample: { wait_seconds: '30' },
   response: ZRunStatus,
   success: [{ status: 200, description: 'The run status.' }],
   errors: [],
+  // The request's signal ends a wait whose client went away.
+  passRequest: true,
 });
 
 export const REVIEW_ROUTES = [

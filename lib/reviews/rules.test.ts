@@ -448,13 +448,7 @@ describe('planCommand: decide approved', () => {
           detail: { on_seq: 3, effective_seq: 3, reason: null, supersedes_decision_id: null },
         },
       ],
-      outbox: [
-        {
-          eventType: 'review.approved',
-          includeEffectiveOutput: true,
-          payload: { verdict: 'approved', on_seq: 3, effective_seq: 3, reason: null },
-        },
-      ],
+      outbox: [{ eventType: 'review.decided' }],
     });
   });
 
@@ -510,7 +504,7 @@ describe('planCommand: decide approved', () => {
       });
       expect(result.audit.map((entry) => entry.event)).toEqual(['version_appended', 'approved']);
       expect(result.audit[0]).toEqual({ event: 'version_appended', detail: { seq: 3, parent_seq: 2, origin } });
-      expect(result.outbox[0]?.payload).toEqual({ verdict: 'approved', on_seq: 3, effective_seq: 3, reason: null });
+      expect(result.outbox).toEqual([{ eventType: 'review.decided' }]);
     });
   }
 
@@ -594,13 +588,7 @@ describe('planCommand: decide rejected', () => {
           detail: { holder: { kind: 'human', id: 'act_reviewer', display_name: 'The reviewer' }, cause: 'decided' },
         },
       ],
-      outbox: [
-        {
-          eventType: 'review.rejected',
-          includeEffectiveOutput: false,
-          payload: { verdict: 'rejected', on_seq: 2, effective_seq: null, reason: 'vendor is not ours' },
-        },
-      ],
+      outbox: [{ eventType: 'review.decided' }],
     });
   });
 
@@ -870,13 +858,7 @@ describe('planCommand: reopen', () => {
               detail: { reason: 'customer dispute', previous_status: verdict, reopened_decision_id: 'dec_9' },
             },
           ],
-          outbox: [
-            {
-              eventType: 'review.reopened',
-              includeEffectiveOutput: false,
-              payload: { reason: 'customer dispute', reopened_decision_id: 'dec_9' },
-            },
-          ],
+          outbox: [{ eventType: 'review.reopened', reason: 'customer dispute', reopenedDecisionId: 'dec_9' }],
         });
         expect(result.next.headSeq).toBe(3);
       });

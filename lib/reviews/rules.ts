@@ -82,12 +82,13 @@ export interface AuditPlan {
   detail: Record<string, unknown>;
 }
 
-export interface OutboxPlan {
-  eventType: 'review.approved' | 'review.rejected' | 'review.reopened';
-  /** Approval events carry the snapshot that flows downstream; the writer fills it in. */
-  includeEffectiveOutput: boolean;
-  payload: Record<string, unknown>;
-}
+/**
+ * A downstream event the write announces. Its `data` is built by the writer from the rows the
+ * same statement writes (the decision, the overlay's new `rev`), so it can only say what committed.
+ */
+export type OutboxPlan =
+  | { eventType: 'review.decided' }
+  | { eventType: 'review.reopened'; reason: string; reopenedDecisionId: string | null };
 
 export interface Plan {
   /** A no-op changes nothing and leaves `rev` where it was. */
@@ -340,11 +341,7 @@ function planDecide(input: PlanInput, command: Extract<Command, { type: 'decide'
     plan.audit.push({ event: 'claim_released', detail: { holder: publicActor(claim.holder), cause: 'decided' } });
   }
   plan.next.claim = null;
-  plan.outbox.push({
-    eventType: command.verdict === 'approved' ? 'review.approved' : 'review.rejected',
-    includeEffectiveOutput: command.verdict === 'approved',
-    payload: { verdict: command.verdict, on_seq: onSeq, effective_seq: effectiveSeq, reason: command.reason },
-  });
+  plan.outbox.push({ eventType: 'review.decided' });
   return plan;
 }
 
@@ -425,10 +422,6 @@ function planReopen({ state, now }: PlanInput, command: Extract<Command, { type:
     event: 'reopened',
     detail: { reason, previous_status: state.status, reopened_decision_id: state.lastDecisionId },
   });
-  plan.outbox.push({
-    eventType: 'review.reopened',
-    includeEffectiveOutput: false,
-    payload: { reason, reopened_decision_id: state.lastDecisionId },
-  });
+  plan.outbox.push({ eventType: 'review.reopened', reason, reopenedDecisionId: state.lastDecisionId });
   return plan;
 }

@@ -186,6 +186,21 @@ export const ZOverlayParams = z.object({
 });
 export const ZRunParams = z.object({ runId: ZRunIdParam });
 
+/** The longest a `GET /v1/workflows/runs/{run_id}` may wait for a decision. */
+export const MAX_RUN_WAIT_SECONDS = 60;
+
+export const ZRunQuery = z.object({
+  wait_seconds: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_RUN_WAIT_SECONDS)
+    .default(0)
+    .describe(
+      `Wait up to this many seconds (0–${MAX_RUN_WAIT_SECONDS}) for the run to leave awaiting_review before answering.`,
+    ),
+});
+
 export type AppendVersionBody = z.infer<typeof ZAppendVersionBody>;
 export type DecisionBody = z.infer<typeof ZDecisionBody>;
 export type ClaimBody = z.infer<typeof ZClaimBody>;
@@ -196,6 +211,7 @@ export type OpenGateBody = z.infer<typeof ZOpenGateBody>;
 export type QueueQuery = z.infer<typeof ZQueueQuery>;
 export type QueueCountsQuery = z.infer<typeof ZQueueCountsQuery>;
 export type RunParams = z.infer<typeof ZRunParams>;
+export type RunQuery = z.infer<typeof ZRunQuery>;
 
 // ---- responses -----------------------------------------------------------------------------
 

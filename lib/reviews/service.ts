@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Caller } from '../auth/authorization';
 import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
+import { isUniqueViolation } from '../db/database-errors';
 import type { SubmissionStatus } from '../domain/enums';
 import { AppError } from '../errors';
 import { selectQueueCounts } from './counts-sql';
@@ -23,7 +24,7 @@ import {
   writePlan,
 } from './overlay-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
-import { type Command, type LastChange, type OverlayState, planCommand } from './rules';
+import { type Command, type LastChange, type OverlayState, planCommand, publicActor } from './rules';
 import type {
   AppendVersionBody,
   ClaimBody,
@@ -41,7 +42,7 @@ import type {
   RunStatus,
 } from './schemas';
 import { DEFAULT_CLAIM_TTL_SECONDS } from './schemas';
-import { isoTimestamp, wireOverlay, wireQueueItem } from './wire';
+import { isoTimestamp, openedGateQueueItem, wireOverlay, wireQueueItem } from './wire';
 
 export type { OverlayKey } from './overlay-sql';
 
@@ -50,7 +51,7 @@ export type ReviewKey = Omit<OverlayKey, 'organizationId'>;
 
 /** Callers pass a clock only to write history at chosen times (the demo seed, claim-expiry tests). */
 export type Clock = () => Date;
-const systemClock: Clock = () => new Date();
+export const systemClock: Clock = () => new Date();
 
 function newId(prefix: 'dec' | 'aud'): string {
   return `${prefix}_${randomBytes(12).toString('hex')}`;
@@ -133,6 +134,7 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
       fingerprint,
       auditId: newId('aud'),
       now,
+      openedEventData: openedGateQueueItem({ organizationId: caller.organizationId, body, triggeredBy, priority, now }),
     });
     if (result.outcome === 'retry') continue;
     if (result.outcome === 'run_of_other_workflow') {
@@ -220,20 +222,6 @@ function lastChangeOf(row: OverlayStateRow): LastChange | null {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    const code = (cause as { code?: unknown }).code;
-    if (code === '23505' || code === 'P2002') return true;
-    if (
-      typeof (cause as { message?: unknown }).message === 'string' &&
-      /23505|unique constraint/i.test((cause as { message: string }).message)
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
-
 async function readBack(key: OverlayKey, now: Date): Promise<ReviewOverlay> {
   const row = await selectOverlay(key);
   if (!row) throw notFound(key);
@@ -290,12 +278,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
         decisionId,
         auditIds: plan.audit.map(() => newId('aud')),
         idempotency: commandId === null ? null : { commandId, command: command.type, fingerprint },
-        eventSubject: {
-          block_run_id: `${key.runId}:${key.blockId}`,
-          workflow_run_id: key.runId,
-          block_id: key.blockId,
-          organization_id: caller.organizationId,
-        },
+        actor: publicActor(caller),
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

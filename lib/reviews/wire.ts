@@ -2,7 +2,7 @@
 import { isClaimActive } from '../domain/claims';
 import type { JsonActor, OverlayColumnsRow, OverlayRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
-import type { Actor, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
+import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
 
 /** Timestamps from json_build_object carry a `+00:00` offset; the contract wants `…Z`. */
 export function isoTimestamp(value: Date | string): string {
@@ -100,6 +100,50 @@ export function wireQueueItem(row: QueueRow, now: Date): QueueItem {
       origin: row.head_origin,
       author: wireActor(row.head_author),
       created_at: isoTimestamp(row.head_created_at),
+    },
+  };
+}
+
+export interface OpenedGate {
+  organizationId: string;
+  body: OpenGateBody;
+  triggeredBy: QueueItem['triggered_by'];
+  priority: number;
+  now: Date;
+}
+
+/**
+ * The queue item of a gate about to open, as the `review.opened` event carries it: built before
+ * the write, because the event is written by the same statement as the overlay.
+ */
+export function openedGateQueueItem({ organizationId, body, triggeredBy, priority, now }: OpenedGate): QueueItem {
+  const blockRunId = `${body.workflow_run_id}:${body.block_id}`;
+  const at = isoTimestamp(now);
+  return {
+    _id: blockRunId,
+    organization_id: organizationId,
+    workflow_id: body.workflow_id,
+    workflow_version_id: body.workflow_version_id,
+    workflow_run_id: body.workflow_run_id,
+    block_id: body.block_id,
+    block_run_id: blockRunId,
+    block_type: body.block_type,
+    triggered_by: triggeredBy,
+    status: 'awaiting_review',
+    awaiting_since: at,
+    decided_at: null,
+    priority,
+    rev: 0,
+    version_stamp: 0,
+    claim: null,
+    head_seq: 0,
+    effective_seq: null,
+    reviewable_value: null,
+    head_version: {
+      seq: 0,
+      origin: 'model_output',
+      author: { kind: 'model', id: body.model.id, display_name: body.model.display_name },
+      created_at: at,
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run seed`: the demo organization `demo` (Acme Finance Ops) with its people, agents, fixed
  * API keys and a realistic queue of about 300 reviews, plus a small second organization `other`
- * to try tenancy with. Every review is made through lib/reviews/service.ts with a clock set in
+ * to try tenancy with, and a webhook endpoint pointing at the example receiver. Every review is made through lib/reviews/service.ts with a clock set in
  * the past, so versions, decisions, audit and outbox are exactly what real traffic would leave.
  *
  * A seeded PRNG drives every choice: two runs build the same queue, shifted to the time they run.
@@ -14,6 +14,7 @@
  */
 import { withMigratedDatabase } from '../../lib/db/with-database';
 import { env } from '../../lib/env';
+import { DEMO_RECEIVER_URL, DEMO_WEBHOOK_SECRET } from '../../lib/webhooks/demo-receiver';
 import { DEMO_ORG, DEMO_PASSWORD, OTHER_ORG } from './demo-actors';
 import { type SeedResult, seedDemo } from './seed-demo';
 
@@ -35,6 +36,10 @@ function printAccess(result: SeedResult): void {
       ['Key', 'Organization', 'Actor', 'Kind', 'Role'],
       ...result.keys.map((k) => [k.key, k.orgSlug, k.name, k.kind, k.role]),
     ]),
+  );
+  console.log(
+    `\nWebhooks of "${DEMO_ORG.slug}" go to ${DEMO_RECEIVER_URL} (secret ${DEMO_WEBHOOK_SECRET}): ` +
+      'run `npm run webhook:receiver` to watch them arrive.',
   );
 }
 

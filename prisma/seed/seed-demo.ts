@@ -4,6 +4,7 @@ import { prisma } from '../../lib/db/prisma';
 import type { OverlayStatus, Role } from '../../lib/domain/enums';
 import { updateOrganizationSettings } from '../../lib/insight/service';
 import { type ActorName, DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD, type DemoKey, OTHER_ORG, PEOPLE } from './demo-actors';
+import { seedDemoWebhook } from './demo-webhook';
 import { HISTORY_PROFILE, planQueue } from './plan-queue';
 import { callerOf, mapWithConcurrency, writeRun } from './write-run';
 
@@ -84,6 +85,7 @@ export async function seedDemo({
     gates: run.gates.map((gate) => ({ ...gate, steps: [] })),
   }));
   await mapWithConcurrency(otherRuns, CONCURRENCY, (run) => writeRun(run, callers['Globex Admin'], callers));
+  await seedDemoWebhook(callers['Alex Kim']);
 
   const grouped = await prisma.overlay.groupBy({
     by: ['status'],

@@ -16,14 +16,14 @@ interface ServerSentEvent {
 
 /** The process-wide fan-out of lib/events/review-changes.ts, read to see who still listens. */
 function hubListenerCount(): number {
-  const hub = (globalThis as { reviewChangeHub?: { subscribers: Set<unknown> } }).reviewChangeHub;
+  const hub = (globalThis as { notificationHub?: { subscribers: Set<unknown> } }).notificationHub;
   return hub?.subscribers.size ?? 0;
 }
 
 /** Ends the process's LISTEN connection, if there is one, as a database restart would. */
 async function cutListeningConnection(): Promise<void> {
-  const hub = (globalThis as { reviewChangeHub?: { listening: Promise<{ end(): Promise<void> }> | null } })
-    .reviewChangeHub;
+  const hub = (globalThis as { notificationHub?: { listening: Promise<{ end(): Promise<void> }> | null } })
+    .notificationHub;
   await (await hub?.listening)?.end();
 }
 

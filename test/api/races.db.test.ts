@@ -8,7 +8,7 @@ import { prisma } from '@/lib/db/prisma';
 import { type ApiResponse, api } from '../api-client';
 import { resetDatabase } from '../db';
 import { overlayCounts } from '../db-snapshot';
-import { createActor, createTeam, gateBody, type TestActor, type TestTeam } from '../fixtures';
+import { createActor, createSilentEndpoint, createTeam, gateBody, type TestActor, type TestTeam } from '../fixtures';
 
 let team: TestTeam;
 
@@ -88,7 +88,7 @@ describe('compare-and-swap under contention', () => {
       versions: 2,
       decisions: 0,
       audit: 2,
-      outbox: 0,
+      outbox: 1,
       idempotency: 0,
     });
   });
@@ -169,12 +169,13 @@ describe('idempotency under contention', () => {
       versions: 2,
       decisions: 0,
       audit: 2,
-      outbox: 0,
+      outbox: 1,
       idempotency: 1,
     });
   });
 
   it('20 concurrent /decision calls sharing one command_id decide once; the rest already_received', async () => {
+    await createSilentEndpoint(team.organizationId);
     const { path, body: gate, blockRunId } = await openGate();
     const body = { verdict: 'approved', version_stamp: 0, command_id: 'approve-1', reason: null };
     const responses = await Promise.all(
@@ -183,7 +184,7 @@ describe('idempotency under contention', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     const submission = responses.map((r) => r.body.submission_status);
     expect(count(submission, (s) => s === 'accepted')).toBe(1);
-    // Nothing delivers outbox events in these tests, so a replay is always still pending.
+    // No dispatcher runs in these tests, so the endpoint's delivery stays pending.
     expect(count(submission, (s) => s === 'already_received')).toBe(19);
 
     const overlay = (await api('GET', path, { key: team.reviewer.key })).body;
@@ -193,7 +194,7 @@ describe('idempotency under contention', () => {
     expect(await overlayCounts(team.organizationId, blockRunId)).toMatchObject({
       decisions: 1,
       audit: 2,
-      outbox: 1,
+      outbox: 2,
       idempotency: 1,
     });
     const runEvents = await prisma.outboxEvent.count({ where: { run: { runId: gate.workflow_run_id } } });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { resetDatabase } from '../db';
-import { createTeam, gateBody, type TestTeam } from '../fixtures';
+import { createSilentEndpoint, createTeam, gateBody, type TestTeam } from '../fixtures';
 import {
   actorOf,
   canonicalSha256,
@@ -45,15 +45,6 @@ async function approvedReview(): Promise<Review> {
   const review = await reviewWithEdits([EDIT]);
   await review.ok('decision', team.reviewer, { verdict: 'approved' });
   return review;
-}
-
-async function outboxOf(review: Review) {
-  return prisma.outboxEvent
-    .findMany({
-      where: { organizationId: team.organizationId },
-      orderBy: [{ createdAt: 'asc' }, { eventType: 'asc' }],
-    })
-    .then((rows) => rows.filter((row) => (row.payload as any).workflow_run_id === review.runId));
 }
 
 describe('POST /v1/workflows/reviews (open a gate)', () => {
@@ -603,6 +594,7 @@ describe('POST …/decision', () => {
   });
 
   it('answers a replayed command_id already_received, then already_applied once its effects are delivered', async () => {
+    await createSilentEndpoint(team.organizationId);
     const review = await openReview(team);
     const body = { verdict: 'approved', version_stamp: 0, command_id: 'decide-1' };
     const first = await review.post('decision', team.reviewer, body);
@@ -615,13 +607,23 @@ describe('POST …/decision', () => {
     expect(received.body.overlay.decisions).toHaveLength(1);
 
     const decisionId = first.body.overlay.decisions[0].decision_id;
-    const marked = await prisma.outboxEvent.updateMany({ where: { decisionId }, data: { deliveredAt: new Date() } });
-    expect(marked.count).toBeGreaterThan(0);
+    const marked = await prisma.webhookDelivery.updateMany({
+      where: { event: { decisionId } },
+      data: { status: 'delivered', deliveredAt: new Date() },
+    });
+    expect(marked.count).toBe(1);
 
     const applied = await review.post('decision', team.reviewer, body);
     expect(applied.status).toBe(200);
     expect(applied.body.submission_status).toBe('already_applied');
     expect(applied.body.overlay.rev).toBe(1);
+  });
+
+  it('answers a replayed command_id already_applied at once when no endpoint was subscribed', async () => {
+    const review = await openReview(team);
+    const body = { verdict: 'approved', version_stamp: 0, command_id: 'decide-1' };
+    expect((await review.post('decision', team.reviewer, body)).body.submission_status).toBe('accepted');
+    expect((await review.post('decision', team.reviewer, body)).body.submission_status).toBe('already_applied');
   });
 
   it('refuses a decision command_id reused for another verdict with 422 idempotency_key_reused', async () => {
@@ -634,25 +636,6 @@ describe('POST …/decision', () => {
       command_id: 'decide-1',
     });
     expectError(reused, 422, 'idempotency_key_reused');
-  });
-
-  it('writes review.approved carrying the effective output and run.resumed to the outbox', async () => {
-    const review = await reviewWithEdits([EDIT, EDIT_2]);
-    const overlay = await review.ok('decision', team.reviewer, { verdict: 'approved', effective_seq: 1 });
-    const events = await outboxOf(review);
-
-    const approved = events.filter((event) => event.eventType === 'review.approved');
-    expect(approved).toHaveLength(1);
-    expect(approved[0]!.decisionId).toBe(overlay.decisions[0].decision_id);
-    expect(approved[0]!.payload).toMatchObject({ effective_seq: 1, effective_output: EDIT });
-    expect(events.filter((event) => event.eventType === 'run.resumed')).toHaveLength(1);
-  });
-
-  it('writes review.rejected and run.cancelled to the outbox', async () => {
-    const review = await openReview(team);
-    await review.ok('decision', team.reviewer, { verdict: 'rejected', reason: 'duplicate invoice' });
-    const types = (await outboxOf(review)).map((event) => event.eventType).sort();
-    expect(types).toEqual(['review.rejected', 'run.cancelled']);
   });
 
   it('is refused to the integration with 403', async () => {

@@ -1,5 +1,5 @@
 import { handle } from '@/lib/http/api-route';
 import { getRunRoute } from '@/lib/reviews/routes';
-import { getRun } from '@/lib/reviews/service';
+import { waitForRun } from '@/lib/reviews/wait-for-run';
 
-export const GET = handle(getRunRoute, getRun);
+export const GET = handle(getRunRoute, waitForRun);

@@ -1,0 +1,12 @@
+/**
+ * Next.js calls `register` once when a server process starts: every app instance runs its own
+ * webhook dispatcher, with nothing extra to deploy.
+ */
+export async function register(): Promise<void> {
+  // Read straight from process.env, not lib/env.ts: Next.js replaces this at build time, so the
+  // edge bundle drops the Node-only import below.
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startDispatcherOnce } = await import('./lib/webhooks/start-dispatcher');
+    startDispatcherOnce();
+  }
+}
