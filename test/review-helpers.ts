@@ -15,7 +15,7 @@ export type Action = 'versions' | 'decision' | 'claim' | 'release' | 'revert' | 
 
 /** `api` plus the contract's promise that every response, error or not, carries `x-request-id`. */
 export async function send(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   options: Parameters<typeof api>[2] = {},
 ): Promise<ApiResponse> {

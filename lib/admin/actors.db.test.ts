@@ -208,14 +208,34 @@ describe('seedDemo', () => {
     });
     const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all]));
     expect(counts).toEqual(result.byStatus);
-    expect(result.overlays).toBe(300);
-    const share = (status: keyof typeof result.byStatus) => result.byStatus[status] / result.overlays;
-    expect(share('awaiting_review')).toBeGreaterThan(0.5);
-    expect(share('awaiting_review')).toBeLessThan(0.7);
-    expect(share('approved')).toBeGreaterThan(0.22);
-    expect(share('approved')).toBeLessThan(0.4);
-    expect(share('rejected')).toBeGreaterThan(0.05);
-    expect(share('rejected')).toBeLessThan(0.15);
+    // The queue (300 reviews) and a month of decided work besides it (420).
+    expect(result.overlays).toBe(720);
+    expect(result.byStatus.awaiting_review).toBeGreaterThan(150);
+    expect(result.byStatus.awaiting_review).toBeLessThan(215);
+    expect(result.byStatus.rejected / (result.byStatus.approved + result.byStatus.rejected)).toBeGreaterThan(0.1);
+    expect(result.byStatus.rejected / (result.byStatus.approved + result.byStatus.rejected)).toBeLessThan(0.3);
+
+    // What the dashboard is meant to show off: decisions on most days of the last 30, by every
+    // reviewer, a good share of them approvals with edits, and SLA minutes set.
+    const perDay = await prisma.decisionCount.groupBy({ by: ['day'], where: { organizationId: demo.id } });
+    expect(perDay.length).toBeGreaterThanOrEqual(25);
+    const byReviewer = await prisma.decisionFact.groupBy({
+      by: ['decidedById'],
+      where: { organizationId: demo.id },
+      _count: { _all: true },
+    });
+    expect(byReviewer.filter((row) => row._count._all >= 30).length).toBeGreaterThanOrEqual(3);
+    const outcomes = await prisma.decisionFact.groupBy({
+      by: ['outcome'],
+      where: { organizationId: demo.id },
+      _count: { _all: true },
+    });
+    const edited = outcomes.find((row) => row.outcome === 'approved_with_edits')?._count._all ?? 0;
+    expect(edited / result.overlays).toBeGreaterThan(0.15);
+    expect(
+      await prisma.correctionCount.count({ where: { organizationId: demo.id, corrected: { gt: 0 } } }),
+    ).toBeGreaterThan(50);
+    expect(await prisma.organizationSettings.count({ where: { organizationId: demo.id } })).toBe(1);
 
     // The mix the inbox is meant to show off.
     const awaiting = { organizationId: demo.id, status: 'awaiting_review' as const };

@@ -18,6 +18,12 @@ const CONTRACT_ROUTES = [
   'POST /v1/workflows/reviews/{run_id}/{block_id}/revert',
   'POST /v1/workflows/reviews/{run_id}/{block_id}/reopen',
   'GET /v1/workflows/runs/{run_id}',
+  // Second stage: insight and SLA settings.
+  'GET /v1/stats/queue',
+  'GET /v1/stats/decisions',
+  'GET /v1/stats/corrections',
+  'GET /v1/organization/settings',
+  'PATCH /v1/organization/settings',
   // Second stage: downstream delivery and administration.
   'GET /v1/webhook-endpoints',
   'POST /v1/webhook-endpoints',

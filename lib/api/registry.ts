@@ -8,12 +8,14 @@ import { AUTH_ROUTES } from '../auth/routes';
 import { streamEventsRoute } from '../events/routes';
 import { getHealthRoute } from '../health/routes';
 import type { AnyRouteSpec } from '../http/define-route';
+import { INSIGHT_ROUTES } from '../insight/routes';
 import { getOpenApiDocumentRoute } from '../openapi/routes';
 import { REVIEW_ROUTES } from '../reviews/routes';
 import { WEBHOOK_ROUTES } from '../webhooks/routes';
 
 export const API_ROUTES: readonly AnyRouteSpec[] = [
   ...REVIEW_ROUTES,
+  ...INSIGHT_ROUTES,
   ...WEBHOOK_ROUTES,
   ...ADMIN_ROUTES,
   ...AUTH_ROUTES,

@@ -12,6 +12,8 @@ describe('mayCall', () => {
     ['release', ['reviewer', 'lead', 'admin']],
     ['revert', ['reviewer', 'lead', 'admin']],
     ['reopen', ['lead', 'admin']],
+    ['view_insight', ['lead', 'admin']],
+    ['manage_settings', ['admin']],
   ];
   for (const [action, allowed] of table) {
     for (const role of ROLES) {

@@ -21,6 +21,8 @@ const ROLES_BY_ACTION = {
   release: ['reviewer', 'lead', 'admin'],
   revert: ['reviewer', 'lead', 'admin'],
   reopen: ['lead', 'admin'],
+  view_insight: ['lead', 'admin'],
+  manage_settings: ['admin'],
   // The issue lets leads watch the webhooks' health: endpoints and their deliveries, read only.
   read_webhooks: ['lead', 'admin'],
   manage_webhooks: ['admin'],

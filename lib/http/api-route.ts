@@ -9,6 +9,7 @@ import { apiKeyFrom, callerForApiKey, callerForSessionToken, SESSION_COOKIE } fr
 import { isDatabaseUnavailable, isDataException } from '../db/database-errors';
 import { AppError, validationError } from '../errors';
 import { sameOrigin, sessionTokenFrom } from './cookies';
+import { csvResponse, wantsCsv } from './csv-reply';
 import type { AnyRouteSpec, Reply, RouteSpec } from './define-route';
 import { readJsonBody } from './read-json-body';
 import { errorResponse, jsonResponse, REQUEST_ID_HEADER, requestIdFor } from './responses';
@@ -138,6 +139,7 @@ export function handle<A extends Action | 'public', P, Q, B, O, R, X extends boo
       const caller = spec.action === 'public' ? null : await authorize(request, spec.action);
       const inputs = await inputsOf(spec, request, context);
       const result = await run(...(caller ? [caller] : []), ...inputs);
+      if (spec.csv && wantsCsv(request)) return toResponse(csvResponse(spec, result, request), requestId);
       return toResponse(reply(result), requestId);
     } catch (error) {
       return toErrorResponse(error, request, requestId);

@@ -65,6 +65,11 @@ export interface RouteSpec<
   success: SuccessSpec[];
   /** Codes beyond the ones every route of its kind can give (see `errorCodesFor`). */
   errors: ErrorCode[];
+  /**
+   * The JSON body is also offered as CSV (`Accept: text/csv` or `?format=csv`), one table of it
+   * per request (`?table=`): see csv.ts. The query schema declares `format` and `table`.
+   */
+  csv?: boolean;
   /** The service function is handed the request as its last argument (streams, cookies). */
   passRequest?: X;
   /** Turns the service result into the answer; by default it is the JSON body of a 200. */

@@ -33,6 +33,11 @@ const CONTRACT_ROUTES = [
   ['post', '/v1/workflows/reviews/{run_id}/{block_id}/revert', 'revert'],
   ['post', '/v1/workflows/reviews/{run_id}/{block_id}/reopen', 'reopen'],
   ['get', '/v1/workflows/runs/{run_id}', 'read'],
+  ['get', '/v1/stats/queue', 'view_insight'],
+  ['get', '/v1/stats/decisions', 'view_insight'],
+  ['get', '/v1/stats/corrections', 'view_insight'],
+  ['get', '/v1/organization/settings', 'view_insight'],
+  ['patch', '/v1/organization/settings', 'manage_settings'],
   ['get', '/v1/webhook-endpoints', 'read_webhooks'],
   ['post', '/v1/webhook-endpoints', 'manage_webhooks'],
   ['patch', '/v1/webhook-endpoints/{id}', 'manage_webhooks'],
@@ -89,6 +94,13 @@ describe('the OpenAPI document', () => {
     const text = JSON.stringify(doc);
     expect(JSON.parse(text)).toEqual(doc);
     expect(text).not.toContain('__shared');
+  });
+
+  it('offers CSV beside JSON on the insight routes only', () => {
+    const csv = operations()
+      .filter(({ operation }) => operation.responses['200']?.content?.['text/csv'])
+      .map(({ path }) => path);
+    expect(csv.sort()).toEqual(['/v1/stats/corrections', '/v1/stats/decisions', '/v1/stats/queue']);
   });
 
   it('declares every route of the contract, plus its own extensions', () => {

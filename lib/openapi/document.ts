@@ -76,8 +76,12 @@ export interface EventStreamContent {
 export interface OpenApiResponse {
   description: string;
   headers?: Record<string, Ref>;
-  /** One media type per response: JSON, or a server-sent event stream. */
-  content?: { 'application/json'?: JsonContent; 'text/event-stream'?: EventStreamContent };
+  /** JSON (with its CSV alternative on the insight routes), or a server-sent event stream. */
+  content?: {
+    'application/json'?: JsonContent;
+    'text/csv'?: { schema: JsonSchema };
+    'text/event-stream'?: EventStreamContent;
+  };
   /** The error codes this status stands for on this route. */
   'x-error-codes'?: ErrorCode[];
 }
@@ -466,11 +470,12 @@ function errorResponses(route: AnyRouteSpec): Record<string, OpenApiResponse> {
   return responses;
 }
 
-function successContent({ response, events }: AnyRouteSpec): OpenApiResponse['content'] {
+function successContent({ response, events, csv }: AnyRouteSpec): OpenApiResponse['content'] {
   if (!events) {
-    return {
-      'application/json': { schema: response ? { $ref: componentRef(metaId(response)) } : { type: 'object' } },
-    };
+    const json = { schema: response ? { $ref: componentRef(metaId(response)) } : { type: 'object' } };
+    if (!csv) return { 'application/json': json };
+    const described = 'One table of the JSON answer (see `table`), RFC 4180 with a header line.';
+    return { 'application/json': json, 'text/csv': { schema: { type: 'string', description: described } } };
   }
   return {
     'text/event-stream': {

@@ -18,6 +18,12 @@ export interface RunPlan {
   gates: GatePlan[];
 }
 
+/** How a plan draws its runs: their fates, and how long ago a run of each fate opened. */
+export interface PlanProfile {
+  fates: readonly (readonly [Fate, number])[];
+  openedAt: (rng: Rng, fate: Fate, now: number) => number;
+}
+
 /** Gate age: the queue should hold fresh items and a long tail of old ones. */
 function openedAtFor(rng: Rng, fate: Fate, now: number): number {
   const age =
@@ -42,6 +48,25 @@ function priorityFor(rng: Rng): number {
   ]);
 }
 
+/** The inbox: two thirds awaiting review, the rest decided over the last ten days. */
+export const QUEUE_PROFILE: PlanProfile = {
+  fates: [
+    ['awaiting', 66],
+    ['approved', 19],
+    ['rejected', 15],
+  ],
+  openedAt: openedAtFor,
+};
+
+/** A month of work already done, for the dashboard: decisions spread over the last 30 days. */
+export const HISTORY_PROFILE: PlanProfile = {
+  fates: [
+    ['approved', 82],
+    ['rejected', 18],
+  ],
+  openedAt: (rng, _fate, now) => now - Math.round(rng.between(3 * HOUR, 30 * DAY)),
+};
+
 /** A claim meant to be live when the seed ends lasts 30 minutes to 4 hours past `now`. */
 function liveClaimTtl(rng: Rng, claimedAt: number, now: number): number {
   const untilNow = Math.ceil((now - claimedAt) / 1000);
@@ -49,7 +74,7 @@ function liveClaimTtl(rng: Rng, claimedAt: number, now: number): number {
 }
 
 /** Every run and gate of the demo queue, with the history each gate will get. */
-export function planQueue(seed: number, now: number, total: number): RunPlan[] {
+export function planQueue(seed: number, now: number, total: number, profile = QUEUE_PROFILE): RunPlan[] {
   const rng = createRng(seed);
   const runIds = new Set<string>();
   const runs: RunPlan[] = [];
@@ -59,12 +84,8 @@ export function planQueue(seed: number, now: number, total: number): RunPlan[] {
 
   while (overlays < total) {
     const workflow = rng.weighted(WORKFLOWS.map((w) => [w, w.weight] as const));
-    const fate = rng.weighted<Fate>([
-      ['awaiting', 66],
-      ['approved', 19],
-      ['rejected', 15],
-    ]);
-    const openedAt = openedAtFor(rng, fate, now);
+    const fate = rng.weighted<Fate>(profile.fates);
+    const openedAt = profile.openedAt(rng, fate, now);
     let runId: string;
     do runId = `run_${rng.id(12)}`;
     while (runIds.has(runId));

@@ -2,12 +2,15 @@ import { createApiKey, ensureOrganization, upsertUser } from '../../lib/admin/ac
 import type { Caller } from '../../lib/auth/authorization';
 import { prisma } from '../../lib/db/prisma';
 import type { OverlayStatus, Role } from '../../lib/domain/enums';
+import { updateOrganizationSettings } from '../../lib/insight/service';
 import { type ActorName, DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD, type DemoKey, OTHER_ORG, PEOPLE } from './demo-actors';
 import { seedDemoWebhook } from './demo-webhook';
-import { planQueue } from './plan-queue';
+import { HISTORY_PROFILE, planQueue } from './plan-queue';
 import { callerOf, mapWithConcurrency, writeRun } from './write-run';
 
 const TOTAL_OVERLAYS = 300;
+/** Reviews decided over the last 30 days besides the queue: about 14 a day, for the dashboard. */
+const HISTORY_OVERLAYS = 420;
 const CONCURRENCY = 8;
 
 export interface DemoLogin {
@@ -68,6 +71,13 @@ export async function seedDemo({
   const nowMs = now.getTime();
   const runs = planQueue(seed, nowMs, TOTAL_OVERLAYS);
   await mapWithConcurrency(runs, CONCURRENCY, (run) => writeRun(run, callers['Workflow Engine'], callers));
+  // A plan of its own (its own random sequence), so the queue above stays what it always was.
+  const history = planQueue(seed + 2, nowMs, HISTORY_OVERLAYS, HISTORY_PROFILE);
+  await mapWithConcurrency(history, CONCURRENCY, (run) => writeRun(run, callers['Workflow Engine'], callers));
+  // Tighter for urgent work, so that the dashboard has breaches and items at risk to show.
+  await updateOrganizationSettings(callers['Alex Kim'], {
+    sla_minutes: { default: 480, by_priority: { '1': 240, '2': 120, '3': 60, '10': 30 } },
+  });
 
   // A few reviews in the other organization, so that each side sees only its own queue.
   const otherRuns = planQueue(seed + 1, nowMs, 4).map((run) => ({

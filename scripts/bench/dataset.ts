@@ -14,6 +14,8 @@ import type pg from 'pg';
 import { hashApiKey } from '../../lib/auth/api-keys';
 
 export const REVIEWER_KEY = 'rik_bench_reviewer';
+/** A lead's key, for the insight routes. */
+export const LEAD_KEY = 'rik_bench_lead';
 export const HOT_EVERY = 5_000;
 export const HOT_VERSIONS = 50;
 const REVIEWERS = 20;
@@ -162,10 +164,16 @@ async function insertActors(client: pg.PoolClient, organizationId: string) {
     reviewers.push(await actor(`act_bench_reviewer_${n}`, 'human', `Reviewer ${n}`, 'reviewer'));
   const models: string[] = [];
   for (let n = 0; n < MODELS; n++) models.push(await actor(`bench-model-${n}`, 'model', `Bench Model ${n}`, null));
-  await client.query(
-    `INSERT INTO api_keys (organization_id, actor_id, name, prefix, key_hash) VALUES ($1, $2, 'bench', $3, $4)`,
-    [organizationId, reviewers[0], REVIEWER_KEY.slice(0, 12), hashApiKey(REVIEWER_KEY)],
-  );
+  const lead = await actor('act_bench_lead', 'human', 'Bench Lead', 'lead');
+  for (const [actorId, key] of [
+    [reviewers[0], REVIEWER_KEY],
+    [lead, LEAD_KEY],
+  ]) {
+    await client.query(
+      `INSERT INTO api_keys (organization_id, actor_id, name, prefix, key_hash) VALUES ($1, $2, 'bench', $3, $4)`,
+      [organizationId, actorId, key!.slice(0, 12), hashApiKey(key!)],
+    );
+  }
   return { integration, reviewers, models };
 }
 
@@ -204,6 +212,8 @@ export async function generateDataset(pool: pg.Pool, overlays: number): Promise<
     await client.query(AUDIT, [actors.reviewers, actors.integration]);
 
     for (const index of indexes) await client.query(index.definition);
+    // The insight tables' triggers did not run in replica mode: computed once, as a migration would.
+    await client.query('SELECT insight_rebuild()');
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');

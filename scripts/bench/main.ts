@@ -17,11 +17,11 @@ import { env, setDatabaseUrl } from '../../lib/env';
 import { PROJECT_ROOT } from '../../lib/launch/run-command';
 import { encodeCursor } from '../../lib/reviews/queue-sql';
 import { recreateDatabase } from '../../test/db';
-import { generateDataset, HOT_VERSIONS } from './dataset';
+import { generateDataset, HOT_VERSIONS, LEAD_KEY } from './dataset';
 import { httpRound, type Probes, peakRssMiB, type Round } from './measure';
 import { parseBenchOptions } from './options';
 import { parentOf, rssMiBOfTree } from './proc';
-import { explainQueuePage, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
+import { explainAnalyzed, explainQueuePage, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
 import { abTable, describeUnexpected, fixed, type Row, resultsTable, summarize } from './report';
 import {
   appendScenario,
@@ -91,6 +91,20 @@ async function deepCursor(pool: pg.Pool): Promise<{ cursor: string; depth: numbe
     depth,
   };
 }
+
+/** The insight routes as the dashboard asks them: the whole organization, and one workflow. */
+const INSIGHT_QUERIES = [
+  { route: 'queue', query: {} },
+  { route: 'queue', query: { workflow_id: 'wf-03' } },
+  { route: 'decisions', query: {} },
+  { route: 'decisions', query: { bucket: 'week', workflow_id: 'wf-03' } },
+  { route: 'corrections', query: { workflow_id: 'wf-03' } },
+] as const;
+
+const insightPath = ({ route, query }: (typeof INSIGHT_QUERIES)[number]) => {
+  const search = new URLSearchParams(query).toString();
+  return `/v1/stats/${route}${search ? `?${search}` : ''}`;
+};
 
 interface Variant {
   label: string;
@@ -162,6 +176,9 @@ try {
       [`/v1/workflows/reviews?limit=50&cursor=${deep.cursor}`],
       1,
     ),
+    ...INSIGHT_QUERIES.map((insight) =>
+      readScenario(`GET ${insightPath(insight)}`, [insightPath(insight)], 1, LEAD_KEY),
+    ),
   ];
   const RAW_LABEL = 'raw pg, in-process';
   const warmupSeconds = options.quick ? 1 : 3;
@@ -217,6 +234,14 @@ try {
     `### First page\n\n\`\`\`\n${await explainQueuePage(db, await raw.queueStatement(undefined))}\n\`\`\``,
     `### ${deep.depth.toLocaleString('en')} deep\n\n\`\`\`\n${await explainQueuePage(db, await raw.queueStatement(deep.cursor))}\n\`\`\``,
   ];
+
+  const insightPlans: string[] = [];
+  for (const insight of INSIGHT_QUERIES) {
+    const statements = await raw.insightStatements(insight.route, insight.query);
+    const explained: string[] = [];
+    for (const statement of statements) explained.push(await explainAnalyzed(db, statement));
+    insightPlans.push(`### ${insightPath(insight)}\n\n\`\`\`\n${explained.join('\n\n')}\n\`\`\``);
+  }
 
   const writes = (variant: string) =>
     rows.find((row) => row.scenario === 'POST …/versions' && row.connections === 32 && row.variant === variant);
@@ -294,6 +319,13 @@ ${memory.join('\n')}
 ## Queue plans
 
 ${plans.join('\n\n')}
+
+## Insight plans
+
+Every statement each insight route sends (the SLA settings row, read by Prisma, aside), with
+\`EXPLAIN (ANALYZE, BUFFERS)\` on the dataset above, as the service sent it.
+
+${insightPlans.join('\n\n')}
 `;
   await writeFile(path.resolve(PROJECT_ROOT, options.out), report);
   console.log(`\n${resultsTable(rows)}\n`);

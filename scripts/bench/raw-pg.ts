@@ -2,13 +2,13 @@
  * The second baseline for writes: the very statements a `POST …/versions` sends (key lookup,
  * load, guarded write), built by the same service code but sent through a raw `pg` pool from
  * this process, with named statements. What a write costs without Next.js, the route wrapper and
- * Prisma. The same hook captures the queue's SQL for its EXPLAIN.
+ * Prisma. The same hook captures the SQL of the queue and of the insight routes for their EXPLAIN.
  */
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { statementName } from '../../lib/db/statement-names';
 import { AppError } from '../../lib/errors';
-import { REVIEWER_KEY } from './dataset';
+import { LEAD_KEY, REVIEWER_KEY } from './dataset';
 import { dbCpuMs, type Probes, type Round } from './measure';
 import { nextCommandId, snapshotFor, type Target, type TargetPool } from './scenarios';
 
@@ -20,6 +20,8 @@ export async function rawPgService(pool: pg.Pool) {
   const { Prisma } = await import('../../lib/db/generated/client');
   const { prisma } = await import('../../lib/db/prisma');
   const service = await import('../../lib/reviews/service');
+  const insight = await import('../../lib/insight/service');
+  const insightSchemas = await import('../../lib/insight/schemas');
   const { callerForApiKey } = await import('../../lib/auth/credentials');
   const { ZQueueQuery } = await import('../../lib/reviews/schemas');
 
@@ -38,9 +40,9 @@ export async function rawPgService(pool: pg.Pool) {
     return result.rows;
   };
 
-  const caller = async () => {
-    const found = await callerForApiKey(REVIEWER_KEY);
-    if (!found) throw new Error(`the dataset has no key ${REVIEWER_KEY}`);
+  const caller = async (key = REVIEWER_KEY) => {
+    const found = await callerForApiKey(key);
+    if (!found) throw new Error(`the dataset has no key ${key}`);
     return found;
   };
 
@@ -74,7 +76,25 @@ export async function rawPgService(pool: pg.Pool) {
     }
   }
 
-  return { appendVersion, queueStatement };
+  /** Every statement an insight route's service function sends, in order. */
+  async function insightStatements(
+    route: 'queue' | 'decisions' | 'corrections',
+    query: Record<string, string>,
+  ): Promise<Statement[]> {
+    captured = [];
+    try {
+      const lead = await caller(LEAD_KEY);
+      if (route === 'queue') await insight.getQueueStats(lead, insightSchemas.ZQueueStatsQuery.parse(query));
+      else if (route === 'decisions')
+        await insight.getDecisionStats(lead, insightSchemas.ZDecisionStatsQuery.parse(query));
+      else await insight.getCorrectionStats(lead, insightSchemas.ZCorrectionStatsQuery.parse(query));
+      return captured;
+    } finally {
+      captured = null;
+    }
+  }
+
+  return { appendVersion, queueStatement, insightStatements };
 }
 
 export type RawPgService = Awaited<ReturnType<typeof rawPgService>>;
@@ -118,6 +138,12 @@ export async function rawPgRound(
     dbCpuMs: dbCpuMs(probes) - dbBefore,
     unexpected,
   };
+}
+
+/** EXPLAIN (ANALYZE) of a statement as the service sent it, with its values. */
+export async function explainAnalyzed(pool: pg.Pool, statement: Statement): Promise<string> {
+  const analyzed = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
+  return analyzed.rows.map((row) => row['QUERY PLAN'] as string).join('\n');
 }
 
 /** EXPLAIN of a queue page: as planned for these values, and the generic plan a named statement may switch to. */

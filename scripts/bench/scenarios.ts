@@ -136,7 +136,7 @@ export function decisionScenario(name: string, pool: TargetPool, connections: nu
   });
 }
 
-export function readScenario(name: string, paths: string[], connections: number): HttpScenario {
+export function readScenario(name: string, paths: string[], connections: number, key = REVIEWER_KEY): HttpScenario {
   let index = 0;
   return {
     name,
@@ -145,7 +145,7 @@ export function readScenario(name: string, paths: string[], connections: number)
     requests: [
       {
         method: 'GET',
-        headers: HEADERS,
+        headers: { ...HEADERS, 'api-key': key },
         setupRequest: (request: autocannon.Request) => ({ ...request, path: paths[index++ % paths.length] }),
       } as autocannon.Request,
     ],

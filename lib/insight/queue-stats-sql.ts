@@ -1,0 +1,104 @@
+/**
+ * The queue's numbers. Counts come from `queue_counts` (kept by a trigger in every statement that
+ * opens, decides or reopens an item); everything that depends on the clock is read from indexes
+ * over the awaiting items' ages, never by scanning or sorting the overlays.
+ */
+import { z } from 'zod';
+import { Prisma } from '../db/generated/client';
+import { prisma } from '../db/prisma';
+import type { BlockType } from '../domain/enums';
+import { ZBlockType } from '../reviews/schemas';
+
+export interface QueueScope {
+  organizationId: string;
+  workflowId?: string | undefined;
+  blockType?: BlockType | undefined;
+}
+
+/** The awaiting overlays `o` of the scope. */
+function awaitingIn(scope: QueueScope): Prisma.Sql {
+  return Prisma.sql`o.organization_id = ${scope.organizationId}::uuid AND o.status = 'awaiting_review'
+    ${scope.workflowId === undefined ? Prisma.empty : Prisma.sql`AND o.workflow_id = ${scope.workflowId}`}
+    ${scope.blockType === undefined ? Prisma.empty : Prisma.sql`AND o.block_type = ${scope.blockType}::block_type`}`;
+}
+
+const ZCountRow = z.object({
+  workflow_id: z.string(),
+  block_type: ZBlockType,
+  priority: z.number().int(),
+  awaiting: z.number().int(),
+});
+export type QueueCountRow = z.infer<typeof ZCountRow>;
+
+export async function selectQueueCounts(scope: QueueScope): Promise<QueueCountRow[]> {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT workflow_id, block_type::text AS block_type, priority, awaiting
+      FROM queue_counts q
+     WHERE q.organization_id = ${scope.organizationId}::uuid AND q.awaiting > 0
+       ${scope.workflowId === undefined ? Prisma.empty : Prisma.sql`AND q.workflow_id = ${scope.workflowId}`}
+       ${scope.blockType === undefined ? Prisma.empty : Prisma.sql`AND q.block_type = ${scope.blockType}::block_type`}`;
+  return z.array(ZCountRow).parse(rows);
+}
+
+/** The oldest `awaiting_since` of each workflow: one index probe per workflow. */
+export async function selectOldestByWorkflow(scope: QueueScope, workflowIds: string[]): Promise<Map<string, Date>> {
+  if (workflowIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<{ workflow_id: string; oldest: Date }[]>`
+    SELECT w.workflow_id, oldest.awaiting_since AS oldest
+      FROM unnest(${workflowIds}::text[]) AS w(workflow_id)
+      CROSS JOIN LATERAL (
+        SELECT o.awaiting_since FROM overlays o
+         WHERE ${awaitingIn({ ...scope, workflowId: undefined })} AND o.workflow_id = w.workflow_id
+         ORDER BY o.awaiting_since LIMIT 1
+      ) oldest`;
+  return new Map(rows.map((row) => [row.workflow_id, row.oldest]));
+}
+
+/**
+ * The `awaiting_since` of the items `offsets` places after the oldest, in one statement: each an
+ * index range read up to that offset (a percentile of the waits is the age of one item).
+ */
+export async function selectAwaitingSinceAt(scope: QueueScope, offsets: number[]): Promise<(Date | null)[]> {
+  if (offsets.length === 0) return [];
+  const rows = await prisma.$queryRaw<{ ordinal: bigint; awaiting_since: Date | null }[]>`
+    SELECT k.ordinal, (
+      SELECT o.awaiting_since FROM overlays o WHERE ${awaitingIn(scope)}
+       ORDER BY o.awaiting_since OFFSET k.skip LIMIT 1
+    ) AS awaiting_since
+      FROM unnest(${offsets}::int[]) WITH ORDINALITY AS k(skip, ordinal)
+     ORDER BY k.ordinal`;
+  return rows.map((row) => row.awaiting_since);
+}
+
+export async function selectClaimCounts(scope: QueueScope, now: Date): Promise<{ active: number; expired: number }> {
+  const rows = await prisma.$queryRaw<{ active: number; expired: number }[]>`
+    SELECT count(*) FILTER (WHERE o.claim_expires_at > ${now}::timestamptz)::int AS active,
+           count(*) FILTER (WHERE o.claim_expires_at <= ${now}::timestamptz)::int AS expired
+      FROM overlays o WHERE ${awaitingIn(scope)} AND o.claim_expires_at IS NOT NULL`;
+  return rows[0] ?? { active: 0, expired: 0 };
+}
+
+export interface PriorityBounds {
+  priority: number;
+  breachedBefore: Date;
+  atRiskSince: Date;
+}
+
+/** Breached and at-risk items, per priority an index range of ages older than its at-risk bound. */
+export async function selectSlaCounts(
+  scope: QueueScope,
+  bounds: PriorityBounds[],
+): Promise<{ breached: number; at_risk: number }> {
+  if (bounds.length === 0) return { breached: 0, at_risk: 0 };
+  const rows = await prisma.$queryRaw<{ breached: number; at_risk: number }[]>`
+    SELECT coalesce(sum(c.breached), 0)::int AS breached, coalesce(sum(c.at_risk), 0)::int AS at_risk
+      FROM jsonb_to_recordset(${JSON.stringify(bounds)}::jsonb)
+           AS b(priority int, "breachedBefore" timestamptz, "atRiskSince" timestamptz)
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE o.awaiting_since < b."breachedBefore") AS breached,
+               count(*) FILTER (WHERE o.awaiting_since >= b."breachedBefore") AS at_risk
+          FROM overlays o
+         WHERE ${awaitingIn(scope)} AND o.priority = b.priority AND o.awaiting_since <= b."atRiskSince"
+      ) c`;
+  return rows[0] ?? { breached: 0, at_risk: 0 };
+}
