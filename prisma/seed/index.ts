@@ -39,7 +39,7 @@ function printAccess(result: SeedResult): void {
   );
   console.log(
     `\nWebhooks of "${DEMO_ORG.slug}" go to ${DEMO_RECEIVER_URL} (secret ${DEMO_WEBHOOK_SECRET}): ` +
-      'run `npm run webhook:receiver` to watch them arrive.',
+      '`npm run dev` and `npm start` run the example receiver there (`npm run webhook:receiver` by itself).',
   );
 }
 
