@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { dashboardAccessOf } from '@/lib/auth/dashboard-access';
 import type { Me } from '@/lib/auth/schemas';
 import { settingsAccessOf } from '@/lib/auth/settings-access';
 import { type LiveStatus, useLiveReviewChanges } from '@/lib/client/use-live-review-changes';
@@ -57,6 +58,11 @@ function ShellHeader({ initialMe, live }: { initialMe: Me; live: LiveStatus }) {
         <NavLink href="/" current={pathname === '/'}>
           Inbox
         </NavLink>
+        {dashboardAccessOf(me.role) && (
+          <NavLink href="/dashboard" current={pathname.startsWith('/dashboard')}>
+            Dashboard
+          </NavLink>
+        )}
         <NavLink href="/docs" current={pathname.startsWith('/docs')}>
           API
         </NavLink>
