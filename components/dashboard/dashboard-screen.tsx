@@ -217,7 +217,7 @@ export function DashboardScreen() {
           {(stats) => (
             <Table
               label="Decisions by reviewer"
-              head={['Reviewer', 'Decided', 'Approved', 'With edits', 'Rejected', 'Median time to decision']}
+              head={['Reviewer', 'Decided', 'Approval rate', 'Edit rate', 'Reject rate', 'Median time to decision']}
             >
               {stats.by_reviewer.map((row) => (
                 <tr key={`${row.actor.kind}:${row.actor.id}`}>

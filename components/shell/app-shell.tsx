@@ -59,7 +59,8 @@ function ShellHeader({ initialMe, live }: { initialMe: Me; live: LiveStatus }) {
           Inbox
         </NavLink>
         {dashboardAccessOf(me.role) && (
-          <NavLink href="/dashboard" current={pathname.startsWith('/dashboard')}>
+          // On a phone there is no room for it in the header: the account menu has it there.
+          <NavLink href="/dashboard" current={pathname.startsWith('/dashboard')} className="hidden sm:block">
             Dashboard
           </NavLink>
         )}
@@ -89,7 +90,17 @@ function ShellHeader({ initialMe, live }: { initialMe: Me; live: LiveStatus }) {
   );
 }
 
-function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
+function NavLink({
+  href,
+  current,
+  className,
+  children,
+}: {
+  href: string;
+  current: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <Link
       href={href}
@@ -97,6 +108,7 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
       className={cx(
         'rounded-md px-2 py-1 font-medium',
         current ? 'bg-hover text-fg' : 'text-fg-muted hover:bg-hover hover:text-fg',
+        className,
       )}
     >
       {children}
