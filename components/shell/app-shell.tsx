@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { dashboardAccessOf } from '@/lib/auth/dashboard-access';
 import type { Me } from '@/lib/auth/schemas';
 import { settingsAccessOf } from '@/lib/auth/settings-access';
 import { type LiveStatus, useLiveReviewChanges } from '@/lib/client/use-live-review-changes';
@@ -57,6 +58,12 @@ function ShellHeader({ initialMe, live }: { initialMe: Me; live: LiveStatus }) {
         <NavLink href="/" current={pathname === '/'}>
           Inbox
         </NavLink>
+        {dashboardAccessOf(me.role) && (
+          // On a phone there is no room for it in the header: the account menu has it there.
+          <NavLink href="/dashboard" current={pathname.startsWith('/dashboard')} className="hidden sm:block">
+            Dashboard
+          </NavLink>
+        )}
         <NavLink href="/docs" current={pathname.startsWith('/docs')}>
           API
         </NavLink>
@@ -83,7 +90,17 @@ function ShellHeader({ initialMe, live }: { initialMe: Me; live: LiveStatus }) {
   );
 }
 
-function NavLink({ href, current, children }: { href: string; current: boolean; children: ReactNode }) {
+function NavLink({
+  href,
+  current,
+  className,
+  children,
+}: {
+  href: string;
+  current: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <Link
       href={href}
@@ -91,6 +108,7 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
       className={cx(
         'rounded-md px-2 py-1 font-medium',
         current ? 'bg-hover text-fg' : 'text-fg-muted hover:bg-hover hover:text-fg',
+        className,
       )}
     >
       {children}

@@ -1,7 +1,9 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect, useId, useRef, useState } from 'react';
+import { dashboardAccessOf } from '@/lib/auth/dashboard-access';
 import type { Me } from '@/lib/auth/schemas';
 import { reviewClient } from '@/lib/client/review-client';
 import { describeError } from '../ui/error-state';
@@ -89,6 +91,14 @@ export function UserMenu({ me }: { me: Me }) {
           <p className="text-xs text-fg-muted capitalize">{me.role}</p>
         </div>
         <ul className="pt-1">
+          {dashboardAccessOf(me.role) && (
+            // The header's Dashboard link, on phones where the header has no room for it.
+            <li className="sm:hidden">
+              <Link href="/dashboard" className={ITEM} onClick={() => setOpen(false)}>
+                Dashboard
+              </Link>
+            </li>
+          )}
           <li>
             <button
               type="button"

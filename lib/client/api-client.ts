@@ -24,6 +24,14 @@ import type { Me, SignInResult } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
 import { fillPath } from '../http/route-paths';
 import type {
+  CorrectionStats,
+  CorrectionStatsQuery,
+  DecisionStats,
+  DecisionStatsQuery,
+  QueueStats,
+  QueueStatsQuery,
+} from '../insight/schemas';
+import type {
   DecisionResult,
   QueueCounts,
   QueuePage,
@@ -56,6 +64,10 @@ export type CreateMemberInput = z.input<typeof ZCreateMemberBody>;
 export type UpdateMemberInput = z.input<typeof ZUpdateMemberBody>;
 export type CreateEndpointInput = z.input<typeof ZCreateEndpointBody>;
 export type UpdateEndpointInput = z.input<typeof ZUpdateEndpointBody>;
+/** Insight queries; `format` and `table` are for CSV downloads, so the JSON client leaves them out. */
+export type QueueStatsInput = Partial<Omit<QueueStatsQuery, 'format' | 'table'>>;
+export type DecisionStatsInput = Partial<Omit<DecisionStatsQuery, 'format' | 'table'>>;
+export type CorrectionStatsInput = Omit<CorrectionStatsQuery, 'format' | 'table'>;
 export type ListDeliveriesQuery = Partial<z.output<typeof ZDeliveriesQuery>>;
 
 /** Every query parameter is optional; the server fills in `status` and `limit`. */
@@ -304,6 +316,26 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       const { workflow_id, block_type, mine, unclaimed } = query;
       const search = { workflow_id, block_type, mine, unclaimed };
       return (await call<QueueCounts>('countQueue', { query: search }, requestOptions)).data;
+    },
+
+    /** How the queue stands now (lead, admin). */
+    async getQueueStats(query: QueueStatsInput = {}, requestOptions?: RequestOptions): Promise<QueueStats> {
+      const { workflow_id, block_type } = query;
+      return (await call<QueueStats>('getQueueStats', { query: { workflow_id, block_type } }, requestOptions)).data;
+    },
+
+    /** Decisions per day or week of a period, and per reviewer (lead, admin). */
+    async getDecisionStats(query: DecisionStatsInput = {}, requestOptions?: RequestOptions): Promise<DecisionStats> {
+      const { from, to, bucket, workflow_id } = query;
+      const search = { from, to, bucket, workflow_id };
+      return (await call<DecisionStats>('getDecisionStats', { query: search }, requestOptions)).data;
+    },
+
+    /** The fields of a workflow's output that reviewers correct most (lead, admin). */
+    async getCorrectionStats(query: CorrectionStatsInput, requestOptions?: RequestOptions): Promise<CorrectionStats> {
+      const { workflow_id, from, to } = query;
+      const search = { workflow_id, from, to };
+      return (await call<CorrectionStats>('getCorrectionStats', { query: search }, requestOptions)).data;
     },
 
     async me(requestOptions?: RequestOptions): Promise<Me> {

@@ -2,7 +2,9 @@
  * Every react-query key of the UI, from one factory, so that a mutation or a live event
  * invalidates exactly what it touched and nothing else.
  */
+
 import type { QueueCountsQuery, QueueQuery } from '../reviews/schemas';
+import type { CorrectionStatsInput, DecisionStatsInput, QueueStatsInput } from './api-client';
 
 export type QueueFilters = Partial<Omit<QueueQuery, 'cursor' | 'limit'>>;
 export type CountFilters = Partial<QueueCountsQuery>;
@@ -17,6 +19,11 @@ export const queryKeys = {
   review: (runId: string, blockId: string) => ['review', runId, blockId] as const,
   runs: ['run'] as const,
   run: (runId: string) => ['run', runId] as const,
+  /** Every insight query starts with `stats`, so any change can mark them all stale at once. */
+  stats: ['stats'] as const,
+  queueStats: (query: QueueStatsInput) => ['stats', 'queue', query] as const,
+  decisionStats: (query: DecisionStatsInput) => ['stats', 'decisions', query] as const,
+  correctionStats: (query: CorrectionStatsInput) => ['stats', 'corrections', query] as const,
   apiKeys: ['api-keys'] as const,
   members: ['members'] as const,
   webhookEndpoints: ['webhook-endpoints'] as const,

@@ -14,14 +14,17 @@ export const touchedKeys = {
   reviewCommand: (runId: string): InvalidateQueryFilters[] => [{ queryKey: queryKeys.counts }, runOf(runId)],
   /** A claim moves only the `mine` and `unclaimed` counts. */
   claim: (): InvalidateQueryFilters[] => [{ queryKey: queryKeys.counts }],
-  /** Other people's changes, reported live: the counts, and the run of each changed review. */
+  /** Other people's changes, reported live: the counts, the insight numbers, and the run of each changed review. */
   liveChanges: (runIds: string[]): InvalidateQueryFilters[] => [
     { queryKey: queryKeys.counts },
+    { queryKey: queryKeys.stats },
     ...[...new Set(runIds)].map(runOf),
   ],
   /** After a gap in the live connection anything may have changed, and everything shown is read again. */
   connectionGap: (): InvalidateQueryFilters[] =>
-    [queryKeys.queues, queryKeys.counts, queryKeys.reviews, queryKeys.runs].map((queryKey) => ({ queryKey })),
+    [queryKeys.queues, queryKeys.counts, queryKeys.reviews, queryKeys.runs, queryKeys.stats].map((queryKey) => ({
+      queryKey,
+    })),
   /** Creating or revoking a key changes the list of keys only. */
   apiKeys: (): InvalidateQueryFilters[] => [{ queryKey: queryKeys.apiKeys }],
   /** A person's role and whether they are disabled also show on (and end) their keys. */

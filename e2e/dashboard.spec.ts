@@ -1,0 +1,115 @@
+/**
+ * The lead dashboard at /dashboard: its numbers are the API's own, a decision shows up on it
+ * live, its tables download as CSV, a workflow row opens the inbox, and reviewers stay out.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { KEYS, openGate, screenshot, signIn, uniqueId } from './helpers';
+import { REVIEWER_KEY } from './review-helpers';
+
+interface QueueStats {
+  awaiting: number;
+  by_workflow: { workflow_id: string; awaiting: number }[];
+  claims: { active: number; expired: number };
+  sla: { breached: number; at_risk: number };
+}
+
+interface DecisionStats {
+  series: { bucket_start: string; approved: number }[];
+}
+
+const card = (page: Page, label: string) =>
+  page.getByRole('list', { name: 'Queue numbers' }).getByRole('listitem', { name: label }).getByTestId('card-value');
+
+async function openDashboard(page: Page) {
+  await signIn(page, 'morgan');
+  await page.goto('/');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.locator('[data-live-status="live"]')).toBeVisible();
+}
+
+test.describe('dashboard', () => {
+  test('a lead sees the queue as the API counts it, and a decision arrives live', async ({ page, request }) => {
+    await openDashboard(page);
+
+    // Every count on the cards is the API's, read with the demo lead's key (retried: others may move it).
+    await expect(async () => {
+      const response = await request.get('/v1/stats/queue', { headers: { 'api-key': KEYS.lead } });
+      expect(response.status()).toBe(200);
+      const stats = (await response.json()) as QueueStats;
+      expect(stats.awaiting).toBeGreaterThan(0);
+      await expect(card(page, 'Awaiting')).toHaveText(String(stats.awaiting), { timeout: 1000 });
+      await expect(card(page, 'Active claims')).toHaveText(String(stats.claims.active), { timeout: 1000 });
+      await expect(card(page, 'Expired claims')).toHaveText(String(stats.claims.expired), { timeout: 1000 });
+      await expect(card(page, 'SLA breached')).toHaveText(String(stats.sla.breached), { timeout: 1000 });
+      await expect(card(page, 'SLA at risk')).toHaveText(String(stats.sla.at_risk), { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    for (const label of ['Oldest waiting', 'Wait p50', 'Wait p90', 'Wait p99']) {
+      await expect(card(page, label)).not.toHaveText('—');
+    }
+    await screenshot(page, 'dashboard-lead');
+
+    // Today's approvals, as the API counts them and as the page's table shows them.
+    const gate = await openGate(request, { workflowId: uniqueId('wf-dash') });
+    const decisions = await request.get('/v1/stats/decisions', { headers: { 'api-key': KEYS.lead } });
+    const series = ((await decisions.json()) as DecisionStats).series;
+    const today = series.at(-1);
+    if (!today) throw new Error('the period has no days');
+    await page.getByText('The numbers, day by day').click();
+    const approvedToday = page
+      .getByRole('table', { name: 'Decisions per day' })
+      .locator(`tr[data-day="${today.bucket_start}"] td`)
+      .nth(1);
+    await expect(approvedToday).toHaveText(String(today.approved));
+
+    // A reviewer approves through the API; the page counts it without a reload.
+    const current = await request.get(`/v1/workflows/reviews/${gate.runId}/${gate.blockId}`, {
+      headers: { 'api-key': REVIEWER_KEY },
+    });
+    const { rev } = (await current.json()) as { rev: number };
+    const approve = await request.post(`/v1/workflows/reviews/${gate.runId}/${gate.blockId}/decision`, {
+      headers: { 'api-key': REVIEWER_KEY },
+      data: { verdict: 'approved', version_stamp: rev },
+    });
+    expect(approve.status(), await approve.text()).toBe(200);
+    await expect(approvedToday).toHaveText(String(today.approved + 1));
+    await approvedToday.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-decisions');
+  });
+
+  test('a table downloads as CSV, and a workflow row opens the inbox filtered to it', async ({ page, request }) => {
+    await openDashboard(page);
+    const expected = await request.get('/v1/stats/queue?format=csv&table=by_workflow', {
+      headers: { 'api-key': KEYS.lead },
+    });
+    expect(expected.status()).toBe(200);
+    const expectedHeader = (await expected.text()).split(/\r?\n/)[0];
+    expect(expectedHeader).toContain('workflow_id');
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download CSV of the queue by workflow' }).click();
+    const download = await downloading;
+    const file = await download.path();
+    expect(readFileSync(file, 'utf8').split(/\r?\n/)[0]).toBe(expectedHeader);
+
+    const byWorkflow = page.getByRole('table', { name: 'Awaiting by workflow' });
+    const first = byWorkflow.getByRole('link').first();
+    const workflowId = (await first.textContent()) ?? '';
+    expect(workflowId).not.toBe('');
+    await first.click();
+    await expect(page).toHaveURL(`/?workflow_id=${encodeURIComponent(workflowId)}`);
+  });
+
+  test('a reviewer is not allowed, and has no link to it', async ({ page }) => {
+    await signIn(page, 'dana');
+    await page.goto('/');
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' })).toHaveCount(
+      0,
+    );
+    await page.goto('/dashboard');
+    await expect(page.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible();
+    await screenshot(page, 'dashboard-not-allowed');
+  });
+});
