@@ -1,6 +1,5 @@
 'use client';
 
-import type { UseQueryResult } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -9,13 +8,11 @@ import { useCorrectionStats, useDecisionStats, useQueueStats } from '@/lib/clien
 import { formatDuration } from '@/lib/format/time';
 import type { DecisionStats } from '@/lib/insight/schemas';
 import { inboxSearch } from '../inbox/inbox-filters';
-import { QueryBody } from '../settings/query-body';
 import { SettingsSection } from '../settings/settings-section';
-import { CELL, HEAD_CELL } from '../settings/settings-table';
 import { Timestamp } from '../settings/timestamp';
 import { buttonClasses } from '../ui/button';
-import { ErrorState } from '../ui/error-state';
-import { Spinner } from '../ui/spinner';
+import { CELL, DataTable } from '../ui/data-table';
+import { QueryBody } from '../ui/query-body';
 import {
   csvHref,
   type DashboardView,
@@ -99,7 +96,7 @@ export function DashboardScreen() {
           <CsvLink href={csvHref('/v1/stats/queue', 'summary', { workflow_id: workflowId })} what="queue summary" />
         }
       >
-        <Loaded query={queue} what="queue numbers">
+        <QueryBody query={queue} what="queue numbers">
           {(stats) => (
             <ul aria-label="Queue numbers" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
               <Card label="Awaiting" value={stats.awaiting} />
@@ -125,7 +122,7 @@ export function DashboardScreen() {
               <Card label="SLA at risk" value={stats.sla.at_risk} tone={stats.sla.at_risk > 0 ? 'warn' : undefined} />
             </ul>
           )}
-        </Loaded>
+        </QueryBody>
       </SettingsSection>
 
       <SettingsSection
@@ -147,7 +144,7 @@ export function DashboardScreen() {
         >
           {(stats) => (
             <div className="grid gap-4 lg:grid-cols-[2fr_1fr_1fr]">
-              <Table label="Awaiting by workflow" head={['Workflow', 'Awaiting', 'Oldest waiting']}>
+              <DataTable label="Awaiting by workflow" head={['Workflow', 'Awaiting', 'Oldest waiting']}>
                 {stats.by_workflow.map((row) => (
                   <tr key={row.workflow_id}>
                     <td className={CELL}>
@@ -164,23 +161,23 @@ export function DashboardScreen() {
                     </td>
                   </tr>
                 ))}
-              </Table>
-              <Table label="Awaiting by block type" head={['Block type', 'Awaiting']}>
+              </DataTable>
+              <DataTable label="Awaiting by block type" head={['Block type', 'Awaiting']}>
                 {stats.by_block_type.map((row) => (
                   <tr key={row.block_type}>
                     <td className={CELL}>{row.block_type}</td>
                     <td className={`${CELL} tabular-nums`}>{row.awaiting}</td>
                   </tr>
                 ))}
-              </Table>
-              <Table label="Awaiting by priority" head={['Priority', 'Awaiting']}>
+              </DataTable>
+              <DataTable label="Awaiting by priority" head={['Priority', 'Awaiting']}>
                 {stats.by_priority.map((row) => (
                   <tr key={row.priority}>
                     <td className={CELL}>{row.priority}</td>
                     <td className={`${CELL} tabular-nums`}>{row.awaiting}</td>
                   </tr>
                 ))}
-              </Table>
+              </DataTable>
             </div>
           )}
         </QueryBody>
@@ -215,7 +212,7 @@ export function DashboardScreen() {
           empty={{ title: 'Nobody decided anything in this period' }}
         >
           {(stats) => (
-            <Table
+            <DataTable
               label="Decisions by reviewer"
               head={['Reviewer', 'Decided', 'Approval rate', 'Edit rate', 'Reject rate', 'Median time to decision']}
             >
@@ -229,7 +226,7 @@ export function DashboardScreen() {
                   <td className={`${CELL} tabular-nums`}>{seconds(row.median_seconds_to_decision)}</td>
                 </tr>
               ))}
-            </Table>
+            </DataTable>
           )}
         </QueryBody>
       </SettingsSection>
@@ -259,7 +256,7 @@ export function DashboardScreen() {
             empty={{ title: 'No approvals of this workflow in the period' }}
           >
             {(stats) => (
-              <Table label="Corrected fields" head={['Field', 'Corrected', 'Approved', 'Rate']}>
+              <DataTable label="Corrected fields" head={['Field', 'Corrected', 'Approved', 'Rate']}>
                 {stats.fields.map((row) => (
                   <tr key={row.path}>
                     <td className={`${CELL} font-mono text-xs`}>{row.path}</td>
@@ -268,7 +265,7 @@ export function DashboardScreen() {
                     <td className={`${CELL} tabular-nums`}>{`${Math.round(row.rate * 100)}%`}</td>
                   </tr>
                 ))}
-              </Table>
+              </DataTable>
             )}
           </QueryBody>
         ) : null}
@@ -284,7 +281,7 @@ function DecisionSeries({ series }: { series: DecisionStats['series'] }) {
       <details className="text-sm">
         <summary className="cursor-pointer font-medium text-accent">The numbers, day by day</summary>
         <div className="mt-2">
-          <Table
+          <DataTable
             label="Decisions per day"
             head={['Day', 'Approved', 'Approved with edits', 'Rejected', 'Median time to decision']}
           >
@@ -297,7 +294,7 @@ function DecisionSeries({ series }: { series: DecisionStats['series'] }) {
                 <td className={`${CELL} tabular-nums`}>{seconds(day.median_seconds_to_decision)}</td>
               </tr>
             ))}
-          </Table>
+          </DataTable>
         </div>
       </details>
     </div>
@@ -328,58 +325,10 @@ function Card({
   );
 }
 
-function Table({ label, head, children }: { label: string; head: string[]; children: ReactNode }) {
-  return (
-    <div className="overflow-x-auto rounded-md border border-line">
-      <table aria-label={label} className="w-full border-collapse text-sm">
-        <thead className="border-b border-line bg-surface">
-          <tr>
-            {head.map((title) => (
-              <th key={title} scope="col" className={HEAD_CELL}>
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
 function CsvLink({ href, what }: { href: string; what: string }) {
   return (
     <a href={href} download aria-label={`Download CSV of the ${what}`} className={buttonClasses({ size: 'sm' })}>
       Download CSV
     </a>
-  );
-}
-
-/** Loading and error without an empty state: zeros are numbers too. */
-function Loaded<T>({
-  query,
-  what,
-  children,
-}: {
-  query: UseQueryResult<T, unknown>;
-  what: string;
-  children: (data: T) => ReactNode;
-}) {
-  if (query.data !== undefined) return children(query.data);
-  if (query.isError) {
-    return (
-      <ErrorState
-        title={`Could not load the ${what}`}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-        className="rounded-md border border-line py-10"
-      />
-    );
-  }
-  return (
-    <div className="flex justify-center rounded-md border border-line py-10 text-fg-muted">
-      <Spinner label={`Loading the ${what}`} />
-    </div>
   );
 }

@@ -6,13 +6,13 @@ import { useApiKeys, useRevokeApiKey } from '@/lib/client/use-api-keys';
 import { useNow } from '@/lib/client/use-now';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { CELL, DataTable } from '../ui/data-table';
+import { QueryBody } from '../ui/query-body';
 import { useToast } from '../ui/toast';
 import { ConfirmDialog } from './confirm-dialog';
 import { CreateApiKeyDialog } from './create-api-key-dialog';
-import { QueryBody } from './query-body';
 import { ROLE_LABELS } from './role-labels';
 import { SettingsSection } from './settings-section';
-import { CELL, SettingsTable } from './settings-table';
 import { Timestamp } from './timestamp';
 
 export function ApiKeysSection() {
@@ -40,14 +40,15 @@ export function ApiKeysSection() {
         empty={{ title: 'No API keys yet', body: 'Create one for each workflow engine or agent that calls the API.' }}
       >
         {(page) => (
-          <SettingsTable
+          <DataTable
+            minWidth="min-w-[44rem]"
             label="API keys"
             head={['Name', 'Prefix', 'Acts as', 'Role', 'Created', 'Last used', 'Status', '']}
           >
             {page.data.map((key) => (
               <ApiKeyRow key={key.id} apiKey={key} now={now} onRevoke={() => setRevoking(key)} />
             ))}
-          </SettingsTable>
+          </DataTable>
         )}
       </QueryBody>
       {creating && <CreateApiKeyDialog onClose={() => setCreating(false)} />}

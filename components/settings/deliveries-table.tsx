@@ -5,11 +5,11 @@ import { RECENT_DELIVERIES, useDeliveries, useRedeliverWebhook } from '@/lib/cli
 import type { Delivery } from '@/lib/webhooks/schemas';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { CELL, DataTable } from '../ui/data-table';
+import { QueryBody } from '../ui/query-body';
 import { useToast } from '../ui/toast';
 import { deliveryStatusOf } from './delivery-status';
-import { QueryBody } from './query-body';
 import { describeSettingsError } from './settings-error';
-import { CELL, SettingsTable } from './settings-table';
 import { Timestamp } from './timestamp';
 
 /** The endpoint's recent deliveries: how each went, what comes next, and (for admins) a way to send it again. */
@@ -28,7 +28,8 @@ export function DeliveriesTable({ endpointId, canManage }: { endpointId: string;
     >
       {(page) => (
         <>
-          <SettingsTable
+          <DataTable
+            minWidth="min-w-[44rem]"
             label="Recent deliveries"
             head={[
               'Event',
@@ -44,7 +45,7 @@ export function DeliveriesTable({ endpointId, canManage }: { endpointId: string;
             {page.data.map((delivery) => (
               <DeliveryRow key={delivery.id} delivery={delivery} now={now} canManage={canManage} />
             ))}
-          </SettingsTable>
+          </DataTable>
           {page.has_more && (
             <p className="text-xs text-fg-muted">The {RECENT_DELIVERIES} most recent deliveries are shown.</p>
           )}

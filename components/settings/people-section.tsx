@@ -8,14 +8,14 @@ import { useNow } from '@/lib/client/use-now';
 import type { PersonRole } from '@/lib/domain/enums';
 import { Badge } from '../ui/badge';
 import { Button } from '../ui/button';
+import { CELL, DataTable } from '../ui/data-table';
+import { QueryBody } from '../ui/query-body';
 import { useToast } from '../ui/toast';
 import { AddPersonDialog } from './add-person-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 import { MemberRoleSelect } from './member-role-select';
-import { QueryBody } from './query-body';
 import { describeSettingsError } from './settings-error';
 import { SettingsSection } from './settings-section';
-import { CELL, SettingsTable } from './settings-table';
 import { Timestamp } from './timestamp';
 
 export function PeopleSection() {
@@ -43,7 +43,11 @@ export function PeopleSection() {
         empty={{ title: 'Nobody here yet', body: 'Add the people who review, or invite them.' }}
       >
         {(page) => (
-          <SettingsTable label="People" head={['Name', 'Role', 'Status', 'Last seen', 'Added', '']}>
+          <DataTable
+            minWidth="min-w-[44rem]"
+            label="People"
+            head={['Name', 'Role', 'Status', 'Last seen', 'Added', '']}
+          >
             {page.data.map((member) => (
               <MemberRow
                 key={member.id}
@@ -53,7 +57,7 @@ export function PeopleSection() {
                 onDisable={() => setDisabling(member)}
               />
             ))}
-          </SettingsTable>
+          </DataTable>
         )}
       </QueryBody>
       {adding && <AddPersonDialog onClose={() => setAdding(false)} />}

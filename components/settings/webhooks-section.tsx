@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { useWebhookEndpoints } from '@/lib/client/use-webhooks';
 import { Button } from '../ui/button';
+import { QueryBody } from '../ui/query-body';
 import { EndpointCard } from './endpoint-card';
 import { EndpointDialog } from './endpoint-dialog';
-import { QueryBody } from './query-body';
 import { SettingsSection } from './settings-section';
 
 /** Where decisions go downstream, and whether they arrive. Leads see it read-only. */

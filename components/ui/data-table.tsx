@@ -5,12 +5,23 @@ export const HEAD_CELL = 'px-3 py-2 text-left text-xs font-semibold text-fg-mute
 
 /**
  * A bordered table that scrolls sideways inside its frame on a narrow screen rather than
- * pushing the page wider. `label` is what a screen reader announces it as.
+ * pushing the page wider. `label` is what a screen reader announces it as; an empty heading is
+ * announced as "Actions". `minWidth` keeps wide tables (settings lists) from squeezing columns.
  */
-export function SettingsTable({ label, head, children }: { label: string; head: string[]; children: ReactNode }) {
+export function DataTable({
+  label,
+  head,
+  minWidth,
+  children,
+}: {
+  label: string;
+  head: string[];
+  minWidth?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded-md border border-line">
-      <table aria-label={label} className="w-full min-w-[44rem] border-collapse text-sm">
+      <table aria-label={label} className={`w-full border-collapse text-sm ${minWidth ?? ''}`}>
         <thead className="border-b border-line bg-surface">
           <tr>
             {head.map((title) => (

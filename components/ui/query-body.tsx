@@ -2,12 +2,13 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { EmptyState } from '../ui/empty-state';
-import { ErrorState } from '../ui/error-state';
-import { Spinner } from '../ui/spinner';
+import { EmptyState } from './empty-state';
+import { ErrorState } from './error-state';
+import { Spinner } from './spinner';
 
 /**
- * The loading, error and empty states every settings list shares; `children` renders the data.
+ * The loading, error and (when `isEmpty` and `empty` are given) empty states of a query's
+ * panel; `children` renders the data. Without them, an empty answer is data too (zero counts).
  * A refetch that fails while data is shown keeps the data: it is still the latest known.
  */
 export function QueryBody<T>({
@@ -20,8 +21,8 @@ export function QueryBody<T>({
   query: UseQueryResult<T, unknown>;
   /** Plural noun for the messages: "API keys". */
   what: string;
-  isEmpty: (data: T) => boolean;
-  empty: { title: string; body?: ReactNode; action?: ReactNode };
+  isEmpty?: (data: T) => boolean;
+  empty?: { title: string; body?: ReactNode; action?: ReactNode };
   children: (data: T) => ReactNode;
 }) {
   if (query.data === undefined) {
@@ -42,7 +43,7 @@ export function QueryBody<T>({
       </div>
     );
   }
-  if (isEmpty(query.data)) {
+  if (empty && isEmpty?.(query.data)) {
     return (
       <EmptyState
         title={empty.title}
