@@ -237,8 +237,9 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   // A revert brings no snapshot: it copies one, whose stored size is read with the state.
   const measureSeq = command.type === 'revert' ? command.toSeq : null;
 
-  // Two passes at most: when the guarded write loses a race, the second load either finds the
-  // winner's record of this same command id (a replay) or a moved `rev` (a version conflict).
+  // Two passes at most: when the guarded write loses a race (or a no-op's answer is overtaken),
+  // the second load either finds the winner's record of this same command id (a replay) or a
+  // moved `rev` (a version conflict).
   for (let pass = 0; pass < 2; pass++) {
     const now = input.clock();
     const row = await selectOverlayState({ key, actorPk: caller.pk, commandId, measureSeq });
@@ -261,7 +262,13 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       { state: stateOf(row), caller, command, versionStamp, now, newSnapshotBytes },
       lastChangeOf(row),
     );
-    if (plan.noop) return { replayed: false, overlay: await readBack(key, now) };
+    if (plan.noop) {
+      // The answer is read after the state the no-op was planned on: it may only be sent if
+      // nothing moved in between, else this stamp is stale by now and the next pass says so.
+      const overlay = await readBack(key, now);
+      if (overlay.rev === row.rev) return { replayed: false, overlay };
+      continue;
+    }
 
     const decisionId = plan.decision ? newId('dec') : null;
     let written: OverlayRow | null;

@@ -141,6 +141,28 @@ describe('compare-and-swap under contention', () => {
     expect(overlay.claim.holder).toEqual({ kind: 'human', id: winners[0]!.id, display_name: winners[0]!.display_name });
     expect(overlay.audit.filter((e: any) => e.event === 'claimed')).toHaveLength(1);
   });
+
+  it('a no-op release racing a claim never answers 200 with a rev its stamp did not name', async () => {
+    const { path } = await openGate();
+    const [claimed, ...releases] = await Promise.all([
+      api('POST', `${path}/claim`, { key: team.reviewer.key, body: { version_stamp: 0 } }),
+      ...Array.from({ length: 20 }, () =>
+        api('POST', `${path}/release`, { key: team.reviewer2.key, body: { version_stamp: 0 } }),
+      ),
+    ]);
+    expect(claimed!.status).toBe(200);
+    // Each release saw either no claim at rev 0 (a no-op, answered at rev 0) or the claim at
+    // rev 1, which its stamp 0 no longer names: never the claimed overlay with a 200.
+    for (const release of releases) {
+      if (release.status === 200)
+        expect({ rev: release.body.rev, claim: release.body.claim }).toEqual({ rev: 0, claim: null });
+      else
+        expect({ status: release.status, code: release.body.detail.code }).toEqual({
+          status: 409,
+          code: 'version_conflict',
+        });
+    }
+  });
 });
 
 describe('idempotency under contention', () => {
