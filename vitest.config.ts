@@ -15,7 +15,8 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['**/*.test.ts'],
-          exclude: [...exclude, '**/*.db.test.ts'],
+          // The fault suite has a config of its own (vitest.faults.config.ts): it needs a build.
+          exclude: [...exclude, '**/*.db.test.ts', '**/*.faults.test.ts'],
         },
       },
       {

@@ -30,9 +30,12 @@ export class ThrowawayCluster {
     private readonly port: number,
   ) {}
 
-  /** Initialises, migrates and stops a new cluster; `start()` it when the test needs it up. */
-  static async create(): Promise<ThrowawayCluster> {
-    const port = await freePort();
+  /**
+   * Initialises, migrates and stops a new cluster; `start()` it when the test needs it up.
+   * Without `port` it takes any free one.
+   */
+  static async create(port?: number): Promise<ThrowawayCluster> {
+    port ??= await freePort();
     const name = `throwaway-${port}-${process.pid}`;
     const first = await startEmbeddedPostgres({ name, port });
     try {
@@ -95,6 +98,19 @@ export class ThrowawayCluster {
     this.running = null;
   }
 
+  /**
+   * A crash: SIGQUIT makes the postmaster quit at once, like `pg_ctl stop -m immediate`, without
+   * a checkpoint, so the next start runs crash recovery. Resolves once it is gone.
+   */
+  async crash(): Promise<void> {
+    const pid = this.postmasterPid();
+    if (pid === null) throw new Error('the throwaway cluster is not running');
+    this.resume();
+    process.kill(pid, 'SIGQUIT');
+    while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+    this.running = null;
+  }
+
   /** SIGSTOP to the postmaster and every backend: connections open, but nothing ever answers. */
   freeze(): void {
     this.signalAll('SIGSTOP');
@@ -130,6 +146,15 @@ export class ThrowawayCluster {
         if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
       }
     }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
