@@ -128,7 +128,9 @@ describe('faults under a streaming writer', () => {
       for (let round = 1; round <= ROUNDS; round++) {
         for (const [fault, inflict] of Object.entries(faults)) {
           const pidBefore = appPid();
+          writer.phase = fault;
           await inflict();
+          writer.phase = `after ${fault}`;
           await expectRecovered(fault);
           // Recovery from a database fault never needs the app restarted.
           if (!fault.startsWith('app')) expect(appPid(), fault).toBe(pidBefore);
@@ -142,7 +144,8 @@ describe('faults under a streaming writer', () => {
 
     console.log(
       `faults: ${writer.acknowledged.length} writes acknowledged; ${writer.count(503)} answers 503, ` +
-        `${writer.count('connection_error')} connection errors; slowest answer ${writer.slowest} ms`,
+        `${writer.count('connection_error')} connection errors; slowest answers (ms):`,
+      writer.slowestByPhase(),
     );
     expect(writer.violations).toEqual([]);
     expect(writer.count(503)).toBeGreaterThan(0);

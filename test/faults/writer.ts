@@ -19,6 +19,9 @@ export interface Acknowledged {
 interface Attempt {
   status: number | 'connection_error';
   ms: number;
+  /** Sent or failed while the app process was dead or starting. */
+  appDown: boolean;
+  phase: string;
 }
 
 export class Writer {
@@ -28,6 +31,8 @@ export class Writer {
   readonly violations: string[] = [];
   /** Set while the app process is dead: only then is a failed connection expected. */
   appDown = false;
+  /** What is being done to the app or its database now, for the report. */
+  phase = 'serving';
   private stopped = false;
   private done: Promise<void> | null = null;
 
@@ -55,8 +60,13 @@ export class Writer {
     }
   }
 
-  get slowest(): number {
-    return Math.max(0, ...this.attempts.map((attempt) => attempt.ms));
+  /** The slowest answer, error or not, of an app that was up, in each phase. */
+  slowestByPhase(): Record<string, number> {
+    const slowest: Record<string, number> = {};
+    for (const { phase, ms, appDown } of this.attempts) {
+      if (!appDown) slowest[phase] = Math.max(slowest[phase] ?? 0, ms);
+    }
+    return slowest;
   }
 
   count(status: Attempt['status']): number {
@@ -89,6 +99,7 @@ export class Writer {
       const started = Date.now();
       // A server that is still starting may take a connection and answer it only once it serves.
       const sentWhileDown = this.appDown;
+      const phase = this.phase;
       try {
         const response = await fetch(`${this.baseUrl}${path}`, {
           method: 'POST',
@@ -97,15 +108,16 @@ export class Writer {
           signal: AbortSignal.timeout(HANG_MS),
         });
         const text = await response.text();
-        this.attempts.push({ status: response.status, ms: Date.now() - started });
+        this.attempts.push({ status: response.status, ms: Date.now() - started, appDown: sentWhileDown, phase });
         if (response.ok) return JSON.parse(text);
         if (response.status !== 503 || !response.headers.get('retry-after')) {
           this.violations.push(`${path}: ${response.status} ${text.slice(0, 300)}`);
         }
       } catch (error) {
-        this.attempts.push({ status: 'connection_error', ms: Date.now() - started });
+        const appDown = sentWhileDown || this.appDown;
+        this.attempts.push({ status: 'connection_error', ms: Date.now() - started, appDown, phase });
         const name = (error as Error).name;
-        if (!sentWhileDown && !this.appDown) {
+        if (!appDown) {
           this.violations.push(
             name === 'TimeoutError'
               ? `${path}: no answer within ${HANG_MS} ms`
