@@ -280,8 +280,8 @@ read from /proc, move much less, and the ratios between rounds that alternated a
 - req/s, p50 and p99: the median round. CPU per request: all rounds' CPU over all their answers,
   for the app (next-server and its children, /proc/<pid>/stat) and for PostgreSQL (every process
   of the cluster, exited backends included).
-- Raw pg baseline: the same service code in the benchmark's process, its \`$queryRaw\` sent through
-  a \`pg\` pool with named statements; key lookup, load and write as the route does them, 32 at a
+- Raw pg baseline: the same service code in the benchmark's process, its SQL sent through a
+  \`pg\` pool of 32 with named statements; key lookup, load and write as the route does them, 32 at a
   time. Its app CPU is the benchmark process's own.
 - The load generator runs on the same machine and takes CPU of its own.
 
