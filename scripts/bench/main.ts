@@ -146,7 +146,9 @@ try {
   const deep = await deepCursor(db);
   const raw: RawPgService = await rawPgService(db);
 
-  const built = await ensureProductionBuild();
+  // `--ab NEXT_DIST_DIR=A,B` compares two builds (of two commits) rather than two settings.
+  const builds = options.ab?.name === 'NEXT_DIST_DIR' ? options.ab.values : ['.next'];
+  const built = (await Promise.all(builds.map((distDir) => ensureProductionBuild(distDir)))).join(', ');
   const variants = options.ab
     ? options.ab.values.map((value) => ({ label: `${options.ab!.name}=${value}`, env: { [options.ab!.name]: value } }))
     : [{ label: 'app', env: {} }];
@@ -289,7 +291,7 @@ read from /proc, move much less, and the ratios between rounds that alternated a
 
 - Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}.
 - Load average (1, 5, 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end.
-- Build of ${built}.
+- Build${builds.length > 1 ? 's' : ''} of ${built}.
 
 ## Results
 
@@ -301,7 +303,7 @@ ${
     ? `
 ## A/B: ${options.ab.name}
 
-Two servers on one build, alternating round by round.
+${options.ab.name === 'NEXT_DIST_DIR' ? 'Two servers, one on each build' : 'Two servers on one build'}, alternating round by round.
 
 ${abTable(rows, [`${options.ab.name}=${options.ab.values[0]}`, `${options.ab.name}=${options.ab.values[1]}`])}
 `
