@@ -87,9 +87,10 @@ export async function rawPgService(pool: pg.Pool) {
     route: 'queue' | 'decisions' | 'corrections',
     query: Record<string, string>,
   ): Promise<Statement[]> {
+    // The caller is found before capturing: only the route's own statements are explained.
+    const lead = await caller(LEAD_KEY);
     captured = [];
     try {
-      const lead = await caller(LEAD_KEY);
       if (route === 'queue') await insight.getQueueStats(lead, insightSchemas.ZQueueStatsQuery.parse(query));
       else if (route === 'decisions')
         await insight.getDecisionStats(lead, insightSchemas.ZDecisionStatsQuery.parse(query));
