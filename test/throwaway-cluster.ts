@@ -159,7 +159,7 @@ function isAlive(pid: number): boolean {
 }
 
 type AppGlobals = typeof globalThis & {
-  reviewInboxPrisma?: { $disconnect(): Promise<void> };
+  reviewInboxDatabase?: { prisma: { $disconnect(): Promise<void> } };
   notificationHub?: { listening: Promise<{ end(): Promise<void> }> | null };
 };
 
@@ -179,15 +179,15 @@ async function endListening(app: AppGlobals): Promise<void> {
 export async function pointAppAt(url: string): Promise<() => Promise<void>> {
   const app = globalThis as AppGlobals;
   const previousUrl = process.env.DATABASE_URL;
-  const sharedClient = app.reviewInboxPrisma;
+  const sharedDatabase = app.reviewInboxDatabase;
   await endListening(app);
-  app.reviewInboxPrisma = undefined;
+  app.reviewInboxDatabase = undefined;
   process.env.DATABASE_URL = url;
   reloadEnv();
   return async () => {
-    await app.reviewInboxPrisma?.$disconnect().catch(() => {});
+    await app.reviewInboxDatabase?.prisma.$disconnect().catch(() => {});
     await endListening(app);
-    app.reviewInboxPrisma = sharedClient;
+    app.reviewInboxDatabase = sharedDatabase;
     process.env.DATABASE_URL = previousUrl;
     reloadEnv();
   };

@@ -1,35 +1,10 @@
 /** Finds the actor behind a request's credential: an API key, or the browser's session cookie. */
-import type { Prisma } from '../db/generated/client';
-import { prisma } from '../db/prisma';
+import { Prisma } from '../db/generated/client';
+import { queryRows } from '../db/sql';
 import { hashApiKey } from './api-keys';
 import type { Caller } from './authorization';
 
 export const SESSION_COOKIE = 'ri_session';
-
-/** What a caller is made of: the actor behind the credential. */
-const CALLER_FIELDS = {
-  id: true,
-  organizationId: true,
-  kind: true,
-  publicId: true,
-  displayName: true,
-  role: true,
-} satisfies Prisma.ActorSelect;
-
-type CallerActor = Prisma.ActorGetPayload<{ select: typeof CALLER_FIELDS }>;
-
-/** Model authors hold no role, and so no credential either. */
-function toCaller(actor: CallerActor | null): Caller | null {
-  if (!actor || actor.role === null) return null;
-  return {
-    pk: actor.id,
-    organizationId: actor.organizationId,
-    kind: actor.kind,
-    id: actor.publicId,
-    display_name: actor.displayName,
-    role: actor.role,
-  };
-}
 
 /** `Api-Key: <key>` or `Authorization: Bearer <key>`; null when the request names no key. */
 export function apiKeyFrom(headers: Headers): string | null {
@@ -45,40 +20,65 @@ export function apiKeyFrom(headers: Headers): string | null {
  */
 const LAST_USE_RESOLUTION = '1 minute';
 
-async function recordUse(actorPk: string, keyHash: string | null, now: Date): Promise<void> {
-  await prisma.$executeRaw`
-    WITH key_used AS (
-      UPDATE api_keys SET last_used_at = ${now}
-       WHERE key_hash = ${keyHash} AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - ${LAST_USE_RESOLUTION}::interval)
+interface CallerRow {
+  pk: string;
+  organization_id: string;
+  kind: Caller['kind'];
+  id: string;
+  display_name: string;
+  role: Caller['role'];
+}
+
+/**
+ * The actor behind a credential, with the record of its use, in one round trip: `credential` is
+ * the FROM and WHERE of the credential's row joined to its actor `a`. A disabled person's
+ * credentials are revoked when they are disabled; the actor's own check also refuses any made
+ * meanwhile. Model authors hold no role, and so no credential either.
+ */
+async function findCaller(credential: Prisma.Sql, keyHash: string | null, now: Date): Promise<Caller | null> {
+  const rows = await queryRows<CallerRow>(Prisma.sql`
+    WITH caller AS (
+      SELECT a.id, a.organization_id, a.kind, a.public_id, a.display_name, a.role
+        ${credential} AND a.disabled_at IS NULL AND a.role IS NOT NULL
+       LIMIT 1
+    ),
+    key_used AS (
+      UPDATE api_keys SET last_used_at = ${now}::timestamptz
+       WHERE key_hash = ${keyHash}::text AND EXISTS (SELECT 1 FROM caller)
+         AND (last_used_at IS NULL OR last_used_at < ${now}::timestamptz - ${LAST_USE_RESOLUTION}::interval)
+    ),
+    actor_seen AS (
+      UPDATE actors SET last_seen_at = ${now}::timestamptz
+       WHERE id = (SELECT id FROM caller)
+         AND (last_seen_at IS NULL OR last_seen_at < ${now}::timestamptz - ${LAST_USE_RESOLUTION}::interval)
     )
-    UPDATE actors SET last_seen_at = ${now}
-     WHERE id = ${actorPk}::uuid
-       AND (last_seen_at IS NULL OR last_seen_at < ${now}::timestamptz - ${LAST_USE_RESOLUTION}::interval)`;
+    SELECT id::text AS pk, organization_id::text, kind::text, public_id AS id, display_name, role::text FROM caller`);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    pk: row.pk,
+    organizationId: row.organization_id,
+    kind: row.kind,
+    id: row.id,
+    display_name: row.display_name,
+    role: row.role,
+  };
 }
 
-// The actor is looked up through its key (or session) rather than the other way round, so that
-// Prisma answers in one statement instead of one per relation. A disabled person's credentials
-// are revoked when they are disabled; the actor's own check also refuses any made meanwhile.
-export async function callerForApiKey(key: string, now = new Date()): Promise<Caller | null> {
+export function callerForApiKey(key: string, now = new Date()): Promise<Caller | null> {
   const keyHash = hashApiKey(key);
-  const actor = await prisma.actor.findFirst({
-    where: { disabledAt: null, apiKeys: { some: { keyHash, revokedAt: null } } },
-    select: CALLER_FIELDS,
-  });
-  const caller = toCaller(actor);
-  if (caller) await recordUse(caller.pk, keyHash, now);
-  return caller;
+  return findCaller(
+    Prisma.sql`FROM api_keys k JOIN actors a ON a.id = k.actor_id WHERE k.key_hash = ${keyHash} AND k.revoked_at IS NULL`,
+    keyHash,
+    now,
+  );
 }
 
-export async function callerForSessionToken(token: string, now: Date): Promise<Caller | null> {
-  const actor = await prisma.actor.findFirst({
-    where: {
-      disabledAt: null,
-      sessions: { some: { tokenHash: hashApiKey(token), revokedAt: null, expiresAt: { gt: now } } },
-    },
-    select: CALLER_FIELDS,
-  });
-  const caller = toCaller(actor);
-  if (caller) await recordUse(caller.pk, null, now);
-  return caller;
+export function callerForSessionToken(token: string, now: Date): Promise<Caller | null> {
+  return findCaller(
+    Prisma.sql`FROM sessions s JOIN actors a ON a.id = s.actor_id
+               WHERE s.token_hash = ${hashApiKey(token)} AND s.revoked_at IS NULL AND s.expires_at > ${now}::timestamptz`,
+    null,
+    now,
+  );
 }

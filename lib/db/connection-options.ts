@@ -7,7 +7,7 @@ import type pg from 'pg';
 export const CONNECT_TIMEOUT_MS = 3_000;
 export const STATEMENT_TIMEOUT_MS = 4_000;
 
-/** The options of every app connection, pooled (Prisma) or single (the LISTEN connection). */
+/** The options of every app connection, pooled (lib/db/prisma.ts) or single (the LISTEN connection). */
 export function connectionOptions(connectionString: string): pg.ClientConfig & pg.PoolConfig {
   return {
     connectionString,

@@ -1,5 +1,6 @@
 import type { AppError } from '../errors';
 import { STATUS_BY_CODE } from './error-status';
+import { JsonText } from './json-text';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const MAX_REQUEST_ID_LENGTH = 128;
@@ -21,7 +22,10 @@ export function jsonResponse(
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set(REQUEST_ID_HEADER, init.requestId);
   headers.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+  return new Response(body instanceof JsonText ? body.text : JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers,
+  });
 }
 
 const DATABASE_RETRY_AFTER_SECONDS = 5;

@@ -5,17 +5,11 @@
 import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
+import { queryRows } from '../db/sql';
 import { type Column, column, type RowOf, rowSchema, selectList } from '../db/typed-select';
 import type { OutboxPlan, Plan } from './rules';
-import {
-  ZActorKind,
-  ZAuditEvent,
-  ZBlockType,
-  ZOutputVersion,
-  ZOverlayStatus,
-  ZReviewDecision,
-  ZSnapshot,
-} from './schemas';
+import { ZActorKind, ZAuditEvent, ZBlockType, ZOverlayStatus, ZSnapshot } from './schemas';
+import { OverlayJson } from './wire';
 
 type ReopenedEvent = Extract<OutboxPlan, { eventType: 'review.reopened' }>;
 
@@ -89,7 +83,7 @@ export async function selectOverlayState({
   commandId,
   measureSeq,
 }: OverlayStateQuery): Promise<OverlayStateRow | null> {
-  const rows = await prisma.$queryRaw<unknown[]>`
+  const rows = await queryRows(Prisma.sql`
     SELECT ${selectList(stateColumns(measureSeq))}
       FROM overlays o
       LEFT JOIN actors h ON h.id = o.claim_holder_id
@@ -104,7 +98,7 @@ export async function selectOverlayState({
              ON ir.overlay_id = o.id AND ir.actor_id = ${actorPk}::uuid AND ir.command_id = ${commandId}::text
      WHERE o.organization_id = ${key.organizationId}::uuid
        AND o.workflow_run_id = ${key.runId}
-       AND o.block_id = ${key.blockId}`;
+       AND o.block_id = ${key.blockId}`);
   return rows[0] === undefined ? null : ZOverlayStateRow.parse(rows[0]);
 }
 
@@ -132,8 +126,6 @@ export const actorJson = (alias: string) =>
 export const ZJsonActor = z.object({ kind: ZActorKind, id: z.string(), display_name: z.string() });
 export type JsonActor = z.infer<typeof ZJsonActor>;
 
-/** Timestamps inside json_build_object arrive as strings with a `+00:00` offset. */
-const ZJsonTimestamp = z.string();
 /**
  * JSON objects (snapshots, audit details, triggers) pass through as the driver parsed them:
  * rebuilding one key by key would turn a `"__proto__"` key into a prototype.
@@ -144,8 +136,8 @@ const ZTrigger = z.custom<{ kind: string; [key: string]: unknown }>(
 );
 
 /**
- * The columns of an overlay `o` and its claim holder `h` that a queue item shows: the overlay
- * read and the queue page select these same columns.
+ * The columns of an overlay `o` and its claim holder `h` that a queue item shows. (An overlay
+ * itself is read as the contract's JSON text, below.)
  */
 export const OVERLAY_COLUMNS = {
   id: column('o.id', uuid),
@@ -171,38 +163,6 @@ export const OVERLAY_COLUMNS = {
 
 export type OverlayColumnsRow = RowOf<typeof OVERLAY_COLUMNS>;
 
-const ZJsonVersion = z.object({
-  seq: int,
-  parent_seq: int.nullable(),
-  origin: ZOutputVersion.shape.origin,
-  author: ZJsonActor,
-  snapshot: ZJsonObject,
-  content_sha256: z.string(),
-  note: z.string().nullable(),
-  created_at: ZJsonTimestamp,
-});
-
-const ZJsonDecision = z.object({
-  decision_id: z.string(),
-  verdict: ZReviewDecision.shape.verdict,
-  decided_by: ZJsonActor,
-  decided_at: ZJsonTimestamp,
-  on_seq: int,
-  effective_seq: int.nullable(),
-  reason: z.string().nullable(),
-  supersedes_decision_id: z.string().nullable(),
-});
-
-const ZJsonAuditEntry = z.object({
-  entry_id: z.string(),
-  event: ZAuditEvent,
-  actor: ZJsonActor,
-  at: ZJsonTimestamp,
-  rev_observed: int,
-  rev_result: int,
-  detail: ZJsonObject,
-});
-
 /** Where an overlay's history rows come from: its tables, or those plus what a write just added. */
 interface HistorySources {
   versions: Prisma.Sql;
@@ -215,61 +175,92 @@ function historyOf(overlayAlias: string): HistorySources {
   return { versions: mine('output_versions'), decisions: mine('decisions'), audit: mine('audit_entries') };
 }
 
+/** A timestamp as the contract (and `Date.prototype.toISOString`) writes it: UTC, milliseconds, `Z`. */
+const iso = (expression: string) =>
+  Prisma.raw(`to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** The contract's Actor object for the actor row `alias`, as compact JSON. */
+const actorObject = (alias: string) =>
+  Prisma.raw(`(SELECT row_to_json(a) FROM (SELECT ${alias}.kind, ${alias}.public_id AS id, ${alias}.display_name) a)`);
+
 /**
- * An overlay's whole history, aggregated by PostgreSQL so that reading it never costs a query per
- * version.
+ * `[…]` as compact JSON text: an object per row of `from`, with the keys of `fields` in their
+ * order. (`row_to_json` writes no whitespace; json_build_object and json_agg do.)
  */
-function historyColumns(history: HistorySources) {
-  return {
-    versions: column(
-      Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
-              'seq', v.seq, 'parent_seq', v.parent_seq, 'origin', v.origin, 'author', ${actorJson('va')},
-              'snapshot', v.snapshot, 'content_sha256', v.content_sha256, 'note', v.note,
-              'created_at', v.created_at) ORDER BY v.seq), '[]'::json)
-       FROM ${history.versions} v JOIN actors va ON va.id = v.author_id)`,
-      z.array(ZJsonVersion),
-    ),
-    decisions: column(
-      Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
-              'decision_id', d.id, 'verdict', d.verdict, 'decided_by', ${actorJson('da')},
-              'decided_at', d.decided_at, 'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
-              'reason', d.reason, 'supersedes_decision_id', d.supersedes_id) ORDER BY d.decided_at, d.id), '[]'::json)
-       FROM ${history.decisions} d JOIN actors da ON da.id = d.decided_by_id)`,
-      z.array(ZJsonDecision),
-    ),
-    audit: column(
-      Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
-              'entry_id', a.id, 'event', a.event, 'actor', ${actorJson('aa')}, 'at', a.at,
-              'rev_observed', a.rev_observed, 'rev_result', a.rev_result, 'detail', a.detail)
-              ORDER BY a.rev_result, a.ordinal), '[]'::json)
-       FROM ${history.audit} a JOIN actors aa ON aa.id = a.actor_id)`,
-      z.array(ZJsonAuditEntry),
-    ),
-  };
+function jsonArrayText(fields: Prisma.Sql, from: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT coalesce('[' || string_agg(row_to_json(r)::text, ',' ORDER BY ${order}) || ']', '[]')
+       FROM ${from} CROSS JOIN LATERAL (SELECT ${fields}) r)`;
 }
 
-/** The columns of an overlay `o` with its claim holder `h` and the history from `history`. */
-function overlayRowColumns(history: HistorySources) {
-  return { ...OVERLAY_COLUMNS, ...historyColumns(history) };
+/**
+ * An overlay `o` with its claim holder `h` and its history, as the parts of the contract's JSON
+ * in the contract's key order, built by PostgreSQL so that Node only joins them (overlayJsonOf).
+ * The jsonb values, the trigger and the audit details, come parsed: PostgreSQL writes jsonb with
+ * spaces, and JSON.stringify writes them compact as the rest.
+ */
+function overlayJsonColumns(history: HistorySources, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    o.rev,
+    (SELECT row_to_json(r)::text FROM (SELECT o.block_run_id AS _id, o.organization_id, o.workflow_id,
+       o.workflow_version_id, o.workflow_run_id, o.block_id, o.block_run_id, o.block_type) r) AS head,
+    o.triggered_by,
+    (SELECT row_to_json(r)::text FROM (SELECT o.status, ${iso('o.awaiting_since')} AS awaiting_since,
+       ${iso('o.decided_at')} AS decided_at, o.priority, o.rev, o.rev AS version_stamp,
+       CASE WHEN h.id IS NOT NULL AND o.claimed_at IS NOT NULL AND o.claim_expires_at > ${now}::timestamptz THEN
+         (SELECT row_to_json(c) FROM (SELECT ${actorObject('h')} AS holder, ${iso('o.claimed_at')} AS claimed_at,
+                                             ${iso('o.claim_expires_at')} AS expires_at) c)
+       END AS claim,
+       o.head_seq, o.effective_seq, NULL::json AS reviewable_value) r) AS middle,
+    ${jsonArrayText(
+      Prisma.sql`v.seq, v.parent_seq, v.origin, ${actorObject('va')} AS author, v.snapshot, v.content_sha256,
+                 v.note, ${iso('v.created_at')} AS created_at`,
+      Prisma.sql`${history.versions} v JOIN actors va ON va.id = v.author_id`,
+      Prisma.sql`v.seq`,
+    )} AS versions,
+    ${jsonArrayText(
+      Prisma.sql`d.id AS decision_id, d.verdict, ${actorObject('da')} AS decided_by,
+                 ${iso('d.decided_at')} AS decided_at, d.on_seq, d.effective_seq, d.reason,
+                 d.supersedes_id AS supersedes_decision_id`,
+      Prisma.sql`${history.decisions} d JOIN actors da ON da.id = d.decided_by_id`,
+      Prisma.sql`d.decided_at, d.id`,
+    )} AS decisions,
+    (SELECT coalesce(json_agg(r ORDER BY a.rev_result, a.ordinal), '[]'::json)
+       FROM ${history.audit} a JOIN actors aa ON aa.id = a.actor_id
+       CROSS JOIN LATERAL (SELECT a.id AS entry_id, a.event, a.event AS action, ${actorObject('aa')} AS actor,
+                                  ${iso('a.at')} AS at, a.rev_observed, a.rev_result, a.detail) r) AS audit`;
 }
 
-/** One overlay with its whole history, shaped by PostgreSQL so it costs a single round trip. */
-export type OverlayRow = RowOf<ReturnType<typeof overlayRowColumns>>;
-const ZOverlayRow = rowSchema(overlayRowColumns(historyOf('o')));
-
-function overlayRowOf(rows: unknown[]): OverlayRow | null {
-  return rows[0] === undefined ? null : ZOverlayRow.parse(rows[0]);
+interface OverlayJsonRow {
+  rev: number;
+  /** `{"_id":…,"block_type":…}`, and after the trigger, `{"status":…,"reviewable_value":null}`. */
+  head: string;
+  triggered_by: unknown;
+  middle: string;
+  versions: string;
+  decisions: string;
+  audit: unknown[];
 }
 
-export async function selectOverlay(key: OverlayKey): Promise<OverlayRow | null> {
-  const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT ${selectList(overlayRowColumns(historyOf('o')))}
-      FROM overlays o
-      LEFT JOIN actors h ON h.id = o.claim_holder_id
-     WHERE o.organization_id = ${key.organizationId}::uuid
-       AND o.workflow_run_id = ${key.runId}
-       AND o.block_id = ${key.blockId}`;
-  return overlayRowOf(rows);
+function overlayJsonOf(rows: OverlayJsonRow[]): OverlayJson | null {
+  const row = rows[0];
+  if (row === undefined) return null;
+  const text =
+    `${row.head.slice(0, -1)},"triggered_by":${JSON.stringify(row.triggered_by)},${row.middle.slice(1, -1)},` +
+    `"versions":${row.versions},"decisions":${row.decisions},"audit":${JSON.stringify(row.audit)}}`;
+  return new OverlayJson(text, row.rev);
+}
+
+/** One overlay with its whole history, as the contract's JSON at `now`, in a single round trip. */
+export async function selectOverlay(key: OverlayKey, now: Date): Promise<OverlayJson | null> {
+  return overlayJsonOf(
+    await queryRows<OverlayJsonRow>(Prisma.sql`
+      SELECT ${overlayJsonColumns(historyOf('o'), now)}
+        FROM overlays o
+        LEFT JOIN actors h ON h.id = o.claim_holder_id
+       WHERE o.organization_id = ${key.organizationId}::uuid
+         AND o.workflow_run_id = ${key.runId}
+         AND o.block_id = ${key.blockId}`),
+  );
 }
 
 /** The ids every event about an overlay starts with, in the contract's order. */
@@ -305,7 +296,7 @@ export interface WritePlanInput {
  * between: any other write to this overlay would have moved `rev`, and then this UPDATE matches
  * nothing.
  */
-export async function writePlan(input: WritePlanInput): Promise<OverlayRow | null> {
+export async function writePlan(input: WritePlanInput): Promise<OverlayJson | null> {
   const { plan, now } = input;
   const next = plan.next;
   const version = plan.version;
@@ -320,7 +311,7 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
   const reopened = plan.outbox.find((event): event is ReopenedEvent => event.eventType === 'review.reopened') ?? null;
   const { snapshotJson } = input;
 
-  const rows = await prisma.$queryRaw<unknown[]>`
+  const rows = await queryRows<OverlayJsonRow>(Prisma.sql`
     WITH upd AS (
       UPDATE overlays SET
         status = ${next.status}::overlay_status,
@@ -397,16 +388,17 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
              ${input.decisionId}::text, ${now}::timestamptz
         FROM upd WHERE ${input.idempotency !== null}::boolean
     )
-    SELECT ${selectList(
-      overlayRowColumns({
+    SELECT ${overlayJsonColumns(
+      {
         versions: Prisma.sql`(SELECT * FROM output_versions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_version)`,
         decisions: Prisma.sql`(SELECT * FROM decisions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_decision)`,
         audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
-      }),
+      },
+      now,
     )}
       FROM upd o
-      LEFT JOIN actors h ON h.id = o.claim_holder_id`;
-  return overlayRowOf(rows);
+      LEFT JOIN actors h ON h.id = o.claim_holder_id`);
+  return overlayJsonOf(rows);
 }
 
 /**
@@ -414,10 +406,10 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayRow | nul
  * committed: true at once when there was none.
  */
 export async function selectDecisionDelivered(decisionId: string): Promise<boolean> {
-  const rows = await prisma.$queryRaw<{ delivered: boolean }[]>`
+  const rows = await queryRows<{ delivered: boolean }>(Prisma.sql`
     SELECT NOT EXISTS (
       SELECT 1 FROM outbox_events e JOIN webhook_deliveries d ON d.event_id = e.id
        WHERE e.decision_id = ${decisionId} AND e.event_type = 'review.decided' AND d.delivered_at IS NULL
-    ) AS delivered`;
+    ) AS delivered`);
   return rows[0]?.delivered ?? false;
 }

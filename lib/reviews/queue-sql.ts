@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
-import { prisma } from '../db/prisma';
+import { queryRows } from '../db/sql';
 import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
 import { VERDICTS } from '../domain/enums';
 import { validationError } from '../errors';
@@ -151,13 +151,13 @@ export async function selectQueuePage(selection: QueueSelection): Promise<{ rows
     query.status === 'awaiting_review'
       ? Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`
       : Prisma.sql`ORDER BY o.decided_at DESC, o.block_run_id DESC`;
-  const rows = await prisma.$queryRaw<unknown[]>`
+  const rows = await queryRows(Prisma.sql`
     SELECT ${selectList(QUEUE_COLUMNS)}
       FROM (${pageIds(selection, cursor, take)}) page
       JOIN overlays o ON o.id = page.id
       JOIN output_versions v ON v.overlay_id = o.id AND v.seq = o.head_seq
       JOIN actors va ON va.id = v.author_id
       LEFT JOIN actors h ON h.id = o.claim_holder_id
-     ${order}`;
+     ${order}`);
   return { rows: rows.slice(0, query.limit).map((row) => ZQueueRow.parse(row)), hasMore: rows.length > query.limit };
 }

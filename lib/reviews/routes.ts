@@ -1,9 +1,9 @@
 /** The review routes: the queue, gates, one overlay, its commands, and workflow runs. */
 import type { ErrorCode } from '../errors';
 import { defineRoute, type Reply, type SuccessSpec } from '../http/define-route';
+import { JsonText } from '../http/json-text';
 import {
   MAX_RUN_WAIT_SECONDS,
-  type ReviewOverlay,
   ZAppendVersionBody,
   ZClaimBody,
   ZDecisionBody,
@@ -22,7 +22,8 @@ import {
   ZRunQuery,
   ZRunStatus,
 } from './schemas';
-import type { CommandResult } from './service';
+import type { CommandResult, DecisionOutcome } from './service';
+import type { OverlayJson } from './wire';
 
 const OVERLAY = '/v1/workflows/reviews/{run_id}/{block_id}';
 
@@ -107,7 +108,7 @@ Idempotent by body: the same body again answers \`200\` with the existing overla
     { status: 200, description: 'The same body was already received: the existing overlay.' },
   ],
   errors: ['gate_conflict'],
-  reply: ({ created, overlay }: { created: boolean; overlay: ReviewOverlay }) => ({
+  reply: ({ created, overlay }: { created: boolean; overlay: OverlayJson }) => ({
     status: created ? 201 : 200,
     body: overlay,
   }),
@@ -125,7 +126,7 @@ export const getOverlayRoute = defineRoute({
   response: ZReviewOverlay,
   success: [{ status: 200, description: 'The overlay.', headers: ['ETag'] }],
   errors: [],
-  reply: (overlay: ReviewOverlay) => ({ body: overlay, headers: { etag: `"${overlay.rev}"` } }),
+  reply: (overlay: OverlayJson) => ({ body: overlay, headers: { etag: `"${overlay.rev}"` } }),
 });
 
 export const appendVersionRoute = defineRoute({
@@ -165,6 +166,10 @@ export const decideRoute = defineRoute({
   response: ZDecisionResult,
   success: [{ status: 200, description: 'The submission status and the overlay.' }],
   errors: [...COMMAND_ERRORS, 'not_awaiting_review'],
+  // The overlay is JSON text already (see OverlayJson): it is wrapped, never parsed.
+  reply: ({ submission_status, overlay }: DecisionOutcome) => ({
+    body: new JsonText(`{"submission_status":${JSON.stringify(submission_status)},"overlay":${overlay.text}}`),
+  }),
 });
 
 export const claimRoute = defineRoute({

@@ -16,7 +16,6 @@ import { selectQueueCounts } from './counts-sql';
 import { insertGate, selectRun } from './gate-sql';
 import {
   type OverlayKey,
-  type OverlayRow,
   type OverlayStateRow,
   selectDecisionDelivered,
   selectOverlay,
@@ -37,12 +36,11 @@ import type {
   ReleaseBody,
   ReopenBody,
   RevertBody,
-  ReviewOverlay,
   RunParams,
   RunStatus,
 } from './schemas';
 import { DEFAULT_CLAIM_TTL_SECONDS } from './schemas';
-import { isoTimestamp, openedGateQueueItem, wireOverlay, wireQueueItem } from './wire';
+import { isoTimestamp, type OverlayJson, openedGateQueueItem, wireQueueItem } from './wire';
 
 export type { OverlayKey } from './overlay-sql';
 
@@ -61,10 +59,10 @@ function notFound(key: Pick<OverlayKey, 'runId' | 'blockId'>): AppError {
   return new AppError('not_found', `no review for block ${key.blockId} of run ${key.runId}`);
 }
 
-export async function getOverlay(caller: Caller, key: ReviewKey): Promise<ReviewOverlay> {
-  const row = await selectOverlay({ ...key, organizationId: caller.organizationId });
-  if (!row) throw notFound(key);
-  return wireOverlay(row, new Date());
+export async function getOverlay(caller: Caller, key: ReviewKey): Promise<OverlayJson> {
+  const overlay = await selectOverlay({ ...key, organizationId: caller.organizationId }, new Date());
+  if (!overlay) throw notFound(key);
+  return overlay;
 }
 
 export async function listQueue(caller: Caller, query: QueueQuery): Promise<QueuePage> {
@@ -106,7 +104,7 @@ function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
 
 export interface GateOpened {
   created: boolean;
-  overlay: ReviewOverlay;
+  overlay: OverlayJson;
 }
 
 export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock = systemClock): Promise<GateOpened> {
@@ -150,9 +148,7 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
         { block_run_id: `${body.workflow_run_id}:${body.block_id}` },
       );
     }
-    const row = await selectOverlay(key);
-    if (!row) throw notFound(key);
-    return { created: result.outcome === 'created', overlay: wireOverlay(row, now) };
+    return { created: result.outcome === 'created', overlay: await readBack(key, now) };
   }
   throw new Error(`gate ${key.runId}:${key.blockId} kept racing with the creation of its model author`);
 }
@@ -163,8 +159,8 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
  * decision that call made, if it made one.
  */
 export type CommandResult =
-  | { replayed: false; overlay: ReviewOverlay }
-  | { replayed: true; overlay: ReviewOverlay; replayedDecisionId: string | null };
+  | { replayed: false; overlay: OverlayJson }
+  | { replayed: true; overlay: OverlayJson; replayedDecisionId: string | null };
 
 /** A command as the rules see it, with what identifies its request and the snapshot it stores. */
 interface CommandRequest {
@@ -222,10 +218,10 @@ function lastChangeOf(row: OverlayStateRow): LastChange | null {
   };
 }
 
-async function readBack(key: OverlayKey, now: Date): Promise<ReviewOverlay> {
-  const row = await selectOverlay(key);
-  if (!row) throw notFound(key);
-  return wireOverlay(row, now);
+async function readBack(key: OverlayKey, now: Date): Promise<OverlayJson> {
+  const overlay = await selectOverlay(key, now);
+  if (!overlay) throw notFound(key);
+  return overlay;
 }
 
 async function executeCommand(input: CommandInput): Promise<CommandResult> {
@@ -271,7 +267,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
     }
 
     const decisionId = plan.decision ? newId('dec') : null;
-    let written: OverlayRow | null;
+    let written: OverlayJson | null;
     try {
       written = await writePlan({
         overlayId: row.id,
@@ -291,7 +287,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       if (!isUniqueViolation(error)) throw error;
       written = null;
     }
-    if (written) return { replayed: false, overlay: wireOverlay(written, now) };
+    if (written) return { replayed: false, overlay: written };
   }
   // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.
   throw new Error(`command on ${key.runId}:${key.blockId} lost its write twice`);
@@ -371,7 +367,7 @@ const decideCommand = commandOf(COMMANDS.decide);
 
 export interface DecisionOutcome {
   submission_status: SubmissionStatus;
-  overlay: ReviewOverlay;
+  overlay: OverlayJson;
 }
 
 /** A decision answers with its delivery: a replay says whether the decision already went downstream. */

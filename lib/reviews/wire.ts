@@ -1,6 +1,7 @@
 /** Database rows → the contract's JSON. */
 import { isClaimActive } from '../domain/claims';
-import type { JsonActor, OverlayColumnsRow, OverlayRow } from './overlay-sql';
+import { JsonText } from '../http/json-text';
+import type { JsonActor, OverlayColumnsRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
 
@@ -17,7 +18,7 @@ function wireActor(actor: JsonActor): Actor {
   return { kind: actor.kind, id: actor.id, display_name: actor.display_name };
 }
 
-type ClaimColumns = Pick<OverlayRow, 'claim_holder' | 'claimed_at' | 'claim_expires_at'>;
+type ClaimColumns = Pick<OverlayColumnsRow, 'claim_holder' | 'claimed_at' | 'claim_expires_at'>;
 
 /** An expired claim is reported as no claim. */
 function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
@@ -56,40 +57,23 @@ function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
   };
 }
 
-export function wireOverlay(row: OverlayRow, now: Date): ReviewOverlay {
-  return {
-    ...wireBase(row, now),
-    versions: row.versions.map((version) => ({
-      seq: version.seq,
-      parent_seq: version.parent_seq,
-      origin: version.origin,
-      author: wireActor(version.author),
-      snapshot: version.snapshot,
-      content_sha256: version.content_sha256,
-      note: version.note,
-      created_at: isoTimestamp(version.created_at),
-    })),
-    decisions: row.decisions.map((decision) => ({
-      decision_id: decision.decision_id,
-      verdict: decision.verdict,
-      decided_by: wireActor(decision.decided_by),
-      decided_at: isoTimestamp(decision.decided_at),
-      on_seq: decision.on_seq,
-      effective_seq: decision.effective_seq,
-      reason: decision.reason,
-      supersedes_decision_id: decision.supersedes_decision_id,
-    })),
-    audit: row.audit.map((entry) => ({
-      entry_id: entry.entry_id,
-      event: entry.event,
-      action: entry.event,
-      actor: wireActor(entry.actor),
-      at: isoTimestamp(entry.at),
-      rev_observed: entry.rev_observed,
-      rev_result: entry.rev_result,
-      detail: entry.detail,
-    })),
-  };
+/**
+ * A ReviewOverlay as the contract's JSON text, which PostgreSQL builds (overlay-sql.ts): sent
+ * as it is, so that an overlay's history is never parsed and serialized again in Node.
+ */
+export class OverlayJson extends JsonText {
+  constructor(
+    text: string,
+    /** The overlay's `rev`, for the ETag and for callers that chain commands. */
+    readonly rev: number,
+  ) {
+    super(text);
+  }
+
+  /** The overlay as an object, for callers that are not answering a request (the seed, tests). */
+  parse(): ReviewOverlay {
+    return JSON.parse(this.text) as ReviewOverlay;
+  }
 }
 
 export function wireQueueItem(row: QueueRow, now: Date): QueueItem {

@@ -62,7 +62,7 @@ async function openAndApprove(commandId?: string) {
   const key = { runId: gate.workflow_run_id, blockId: gate.block_id };
   const body = { verdict: 'approved' as const, version_stamp: 0, command_id: commandId };
   const outcome = await decide(reviewer, key, body);
-  return { key, body, overlay: outcome.overlay };
+  return { key, body, overlay: outcome.overlay.parse() };
 }
 
 async function deliveries() {

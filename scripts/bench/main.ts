@@ -146,7 +146,9 @@ try {
   const deep = await deepCursor(db);
   const raw: RawPgService = await rawPgService(db);
 
-  const built = await ensureProductionBuild();
+  // `--ab NEXT_DIST_DIR=A,B` compares two builds (of two commits) rather than two settings.
+  const builds = options.ab?.name === 'NEXT_DIST_DIR' ? options.ab.values : ['.next'];
+  const built = (await Promise.all(builds.map((distDir) => ensureProductionBuild(distDir)))).join(', ');
   const variants = options.ab
     ? options.ab.values.map((value) => ({ label: `${options.ab!.name}=${value}`, env: { [options.ab!.name]: value } }))
     : [{ label: 'app', env: {} }];
@@ -280,8 +282,8 @@ read from /proc, move much less, and the ratios between rounds that alternated a
 - req/s, p50 and p99: the median round. CPU per request: all rounds' CPU over all their answers,
   for the app (next-server and its children, /proc/<pid>/stat) and for PostgreSQL (every process
   of the cluster, exited backends included).
-- Raw pg baseline: the same service code in the benchmark's process, its \`$queryRaw\` sent through
-  a \`pg\` pool with named statements; key lookup, load and write as the route does them, 32 at a
+- Raw pg baseline: the same service code in the benchmark's process, its SQL sent through a
+  \`pg\` pool of 32 with named statements; key lookup, load and write as the route does them, 32 at a
   time. Its app CPU is the benchmark process's own.
 - The load generator runs on the same machine and takes CPU of its own.
 
@@ -289,7 +291,7 @@ read from /proc, move much less, and the ratios between rounds that alternated a
 
 - Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}.
 - Load average (1, 5, 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end.
-- Build of ${built}.
+- Build${builds.length > 1 ? 's' : ''} of ${built}.
 
 ## Results
 
@@ -301,7 +303,7 @@ ${
     ? `
 ## A/B: ${options.ab.name}
 
-Two servers on one build, alternating round by round.
+${options.ab.name === 'NEXT_DIST_DIR' ? 'Two servers, one on each build' : 'Two servers on one build'}, alternating round by round.
 
 ${abTable(rows, [`${options.ab.name}=${options.ab.values[0]}`, `${options.ab.name}=${options.ab.values[1]}`])}
 `

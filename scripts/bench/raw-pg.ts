@@ -14,11 +14,11 @@ import { nextCommandId, snapshotFor, type Target, type TargetPool } from './scen
 
 type Statement = { text: string; values: unknown[] };
 
-/** Loads the service with its `$queryRaw` sent through `pool`. DATABASE_URL must be set first. */
+/** Loads the service with its SQL (`$queryRaw` and lib/db/sql.ts) sent through `pool`. DATABASE_URL must be set first. */
 export async function rawPgService(pool: pg.Pool) {
   // Imported only now: the Prisma client reads DATABASE_URL on first use.
   const { Prisma } = await import('../../lib/db/generated/client');
-  const { prisma } = await import('../../lib/db/prisma');
+  const { databasePool, prisma } = await import('../../lib/db/prisma');
   const service = await import('../../lib/reviews/service');
   const insight = await import('../../lib/insight/service');
   const insightSchemas = await import('../../lib/insight/schemas');
@@ -27,8 +27,14 @@ export async function rawPgService(pool: pg.Pool) {
 
   // Reading a property creates the cached client (it connects only on its first query).
   void prisma.$queryRaw;
-  const client = (globalThis as unknown as { reviewInboxPrisma: { $queryRaw: unknown } }).reviewInboxPrisma;
+  const client = (globalThis as unknown as { reviewInboxDatabase: { prisma: { $queryRaw: unknown } } })
+    .reviewInboxDatabase.prisma;
   let captured: Statement[] | null = null;
+  const appPool = databasePool();
+  appPool.query = ((config: pg.QueryConfig) => {
+    captured?.push({ text: config.text, values: config.values ?? [] });
+    return pool.query(config);
+  }) as typeof appPool.query;
   client.$queryRaw = async (strings: TemplateStringsArray, ...values: unknown[]) => {
     const statement = Prisma.sql(strings, ...values);
     captured?.push({ text: statement.text, values: statement.values as unknown[] });
@@ -81,9 +87,10 @@ export async function rawPgService(pool: pg.Pool) {
     route: 'queue' | 'decisions' | 'corrections',
     query: Record<string, string>,
   ): Promise<Statement[]> {
+    // The caller is found before capturing: only the route's own statements are explained.
+    const lead = await caller(LEAD_KEY);
     captured = [];
     try {
-      const lead = await caller(LEAD_KEY);
       if (route === 'queue') await insight.getQueueStats(lead, insightSchemas.ZQueueStatsQuery.parse(query));
       else if (route === 'decisions')
         await insight.getDecisionStats(lead, insightSchemas.ZDecisionStatsQuery.parse(query));

@@ -12,10 +12,14 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
-/** Uses the production build there is; only without one does it run `next build`. */
-export async function ensureProductionBuild(): Promise<string> {
-  const buildId = path.join(PROJECT_ROOT, '.next', 'BUILD_ID');
+/**
+ * Uses the production build there is in `distDir` (next.config.ts reads it from NEXT_DIST_DIR);
+ * only without one does it run `next build`.
+ */
+export async function ensureProductionBuild(distDir = '.next'): Promise<string> {
+  const buildId = path.join(PROJECT_ROOT, distDir, 'BUILD_ID');
   if (!existsSync(buildId)) {
+    if (distDir !== '.next') throw new Error(`no build in ${distDir}: run NEXT_DIST_DIR=${distDir} next build first`);
     console.log('No production build yet: running `next build` first.');
     if ((await runCommand(projectBin('next'), ['build'], { env: process.env })) !== 0)
       throw new Error('next build failed');
