@@ -36,7 +36,7 @@ export async function uploadFile(caller: Caller, query: FileUploadQuery, request
   const existing = await selectFileBySha256(caller.organizationId, sha256);
   if (existing) return wireFile(existing);
 
-  await fileStorage().put(key, bytes, mimeType);
+  await (await fileStorage()).put(key, bytes, mimeType);
   const row = await insertFile({
     id: `file_${randomBytes(12).toString('hex')}`,
     organizationId: caller.organizationId,
@@ -70,7 +70,7 @@ export async function getFile(caller: Caller, { fileId }: FileParams, request: R
     'content-security-policy': 'sandbox',
   });
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  const bytes = await fileStorage().get({ organizationId: caller.organizationId, sha256: row.sha256 });
+  const bytes = await (await fileStorage()).get({ organizationId: caller.organizationId, sha256: row.sha256 });
   if (!bytes) throw new Error(`the bytes of file ${row.id} are missing from the file storage`);
   headers.set('content-type', row.mime_type === 'text/plain' ? 'text/plain; charset=utf-8' : row.mime_type);
   headers.set('content-length', String(bytes.byteLength));

@@ -5,7 +5,6 @@
  */
 import { env } from '../env';
 import { postgresStorage } from './postgres-storage';
-import { s3Storage } from './s3-storage';
 
 export interface StoredFileKey {
   organizationId: string;
@@ -20,11 +19,15 @@ export interface FileStorage {
 
 let chosen: FileStorage | undefined;
 
-/** The store FILE_STORAGE names, made once per process. */
-export function fileStorage(): FileStorage {
-  chosen ??=
+/**
+ * The store FILE_STORAGE names, made once per process. The AWS SDK is loaded only for S3: it is
+ * large, and most installations never need it.
+ */
+export async function fileStorage(): Promise<FileStorage> {
+  if (chosen) return chosen;
+  chosen =
     env.FILE_STORAGE === 's3'
-      ? s3Storage({
+      ? (await import('./s3-storage')).s3Storage({
           bucket: env.S3_BUCKET ?? '',
           region: env.S3_REGION,
           endpoint: env.S3_ENDPOINT,

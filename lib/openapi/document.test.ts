@@ -53,6 +53,8 @@ const CONTRACT_ROUTES = [
   ['get', '/v1/members', 'manage_members'],
   ['post', '/v1/members', 'manage_members'],
   ['patch', '/v1/members/{id}', 'manage_members'],
+  ['post', '/v1/files', 'upload_file'],
+  ['get', '/v1/files/{file_id}', 'read'],
 ] as const;
 
 function operations(): { method: string; path: string; operation: OpenApiOperation }[] {
@@ -95,6 +97,20 @@ describe('the OpenAPI document', () => {
     const text = JSON.stringify(doc);
     expect(JSON.parse(text)).toEqual(doc);
     expect(text).not.toContain('__shared');
+  });
+
+  it('takes raw bytes of each accepted file type on the upload route', () => {
+    const upload = doc.paths['/v1/files']?.post;
+    expect(Object.keys(upload?.requestBody?.content ?? {}).sort()).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'image/tiff',
+      'image/webp',
+      'text/plain',
+    ]);
+    expect(upload?.responses['413']).toBeDefined();
+    expect(upload?.responses['415']).toBeDefined();
   });
 
   it('offers CSV beside JSON on the insight routes only', () => {
