@@ -7,6 +7,7 @@ import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { queryRows } from '../db/sql';
 import { type Column, column, type RowOf, rowSchema, selectList } from '../db/typed-select';
+import { type StoredSource, wireSource } from './gate-context';
 import type { OutboxPlan, Plan } from './rules';
 import { ZActorKind, ZAuditEvent, ZBlockType, ZOverlayStatus, ZSnapshot } from './schemas';
 import { OverlayJson } from './wire';
@@ -62,6 +63,11 @@ function stateColumns(measureSeq: number | null) {
     replay_command: column('ir.command', z.string().nullable()),
     replay_fingerprint: column('ir.fingerprint', z.string().nullable()),
     replay_decision_id: column('ir.decision_id', z.string().nullable()),
+    /** Snapshots are validated against the schema of this hash (see output-validators.ts). */
+    json_schema_sha256: column(
+      '(SELECT c.json_schema_sha256 FROM overlay_context c WHERE c.overlay_id = o.id)',
+      z.string().nullable(),
+    ),
   };
 }
 
@@ -100,6 +106,13 @@ export async function selectOverlayState({
        AND o.workflow_run_id = ${key.runId}
        AND o.block_id = ${key.blockId}`);
   return rows[0] === undefined ? null : ZOverlayStateRow.parse(rows[0]);
+}
+
+/** The JSON Schema of an overlay, read only when its compiled validator is not cached. */
+export async function selectJsonSchema(overlayId: string): Promise<unknown> {
+  const rows = await prisma.$queryRaw<{ json_schema: unknown }[]>`
+    SELECT json_schema FROM overlay_context WHERE overlay_id = ${overlayId}::uuid`;
+  return rows[0]?.json_schema ?? null;
 }
 
 /** Whether the organization has this review: a plain lookup by the overlay's unique key. */
@@ -227,7 +240,10 @@ function overlayJsonColumns(history: HistorySources, now: Date): Prisma.Sql {
     (SELECT coalesce(json_agg(r ORDER BY a.rev_result, a.ordinal), '[]'::json)
        FROM ${history.audit} a JOIN actors aa ON aa.id = a.actor_id
        CROSS JOIN LATERAL (SELECT a.id AS entry_id, a.event, a.event AS action, ${actorObject('aa')} AS actor,
-                                  ${iso('a.at')} AS at, a.rev_observed, a.rev_result, a.detail) r) AS audit`;
+                                  ${iso('a.at')} AS at, a.rev_observed, a.rev_result, a.detail) r) AS audit,
+    (SELECT json_build_object('sources', c.sources, 'json_schema', c.json_schema, 'likelihoods', c.likelihoods,
+                              'citations', c.citations)
+       FROM overlay_context c WHERE c.overlay_id = o.id) AS context`;
 }
 
 interface OverlayJsonRow {
@@ -239,6 +255,26 @@ interface OverlayJsonRow {
   versions: string;
   decisions: string;
   audit: unknown[];
+  /** What the gate brought besides the output; null when it brought none of it. */
+  context: StoredContext | null;
+}
+
+interface StoredContext {
+  sources: StoredSource[];
+  json_schema: unknown;
+  likelihoods: unknown;
+  citations: unknown;
+}
+
+/** The gate's sources, schema, likelihoods and citations (jsonb, so parsed, and written compact). */
+function contextJsonText(context: StoredContext | null): string {
+  const sources = JSON.stringify((context?.sources ?? []).map(wireSource));
+  const rest = JSON.stringify({
+    json_schema: context?.json_schema ?? null,
+    likelihoods: context?.likelihoods ?? null,
+    citations: context?.citations ?? null,
+  });
+  return `"sources":${sources},${rest.slice(1, -1)}`;
 }
 
 function overlayJsonOf(rows: OverlayJsonRow[]): OverlayJson | null {
@@ -246,7 +282,7 @@ function overlayJsonOf(rows: OverlayJsonRow[]): OverlayJson | null {
   if (row === undefined) return null;
   const text =
     `${row.head.slice(0, -1)},"triggered_by":${JSON.stringify(row.triggered_by)},${row.middle.slice(1, -1)},` +
-    `"versions":${row.versions},"decisions":${row.decisions},"audit":${JSON.stringify(row.audit)}}`;
+    `${contextJsonText(row.context)},"versions":${row.versions},"decisions":${row.decisions},"audit":${JSON.stringify(row.audit)}}`;
   return new OverlayJson(text, row.rev);
 }
 
