@@ -12,6 +12,7 @@ import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
 import { isUniqueViolation } from '../db/database-errors';
 import type { SubmissionStatus } from '../domain/enums';
 import { AppError } from '../errors';
+import { announceReviewChange } from '../events/review-changes';
 import { selectQueueCounts } from './counts-sql';
 import { insertGate, selectRun } from './gate-sql';
 import {
@@ -137,6 +138,14 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
       openedEventData: openedGateQueueItem({ organizationId: caller.organizationId, body, triggeredBy, priority, now }),
     });
     if (result.outcome === 'retry') continue;
+    if (result.outcome === 'created') {
+      announceReviewChange(caller.organizationId, {
+        workflow_run_id: body.workflow_run_id,
+        block_id: body.block_id,
+        rev: 0,
+        status: 'awaiting_review',
+      });
+    }
     if (result.outcome === 'run_of_other_workflow') {
       throw new AppError('gate_conflict', `run ${body.workflow_run_id} belongs to workflow ${result.workflowId}`, {
         workflow_run_id: body.workflow_run_id,
@@ -284,7 +293,11 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       if (!isUniqueViolation(error)) throw error;
       written = null;
     }
-    if (written) return { replayed: false, overlay: wireOverlay(written, now) };
+    if (written) {
+      const overlay = wireOverlay(written, now);
+      announceReviewChange(caller.organizationId, overlay);
+      return { replayed: false, overlay };
+    }
   }
   // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.
   throw new Error(`command on ${key.runId}:${key.blockId} lost its write twice`);
