@@ -40,8 +40,6 @@ const ZEnv = z.object({
   NEXT_PHASE: z.string().optional(),
   /** `off` stops this instance from sending webhooks; the other instances still do. */
   DISPATCHER: z.enum(['on', 'off']).default('on'),
-  /** TEMPORARY, for the benchmark's A/B only: `trigger` leaves live changes to a database trigger. */
-  LIVE_CHANGES: z.enum(['published', 'trigger']).default('published'),
   /**
    * Lets webhook endpoints point at loopback, private and link-local addresses. Unset means
    * refused, except that the launcher sets it for `npm run dev` and the demo, whose receiver runs

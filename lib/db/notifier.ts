@@ -159,7 +159,6 @@ async function flush(): Promise<void> {
  * other instance in the next batch. Call it only once the change it describes has committed.
  */
 export function publish(channel: Channel, item: string): void {
-  if (env.LIVE_CHANGES === 'trigger') return;
   deliverLocally(channel, `${instanceId()} [${item}]`);
   const items = publisher.pending.get(channel);
   if (items) items.push(item);
@@ -178,7 +177,7 @@ export function publish(channel: Channel, item: string): void {
  */
 export async function startPublisher(): Promise<void> {
   // `next build` starts server workers to prerender pages; only a serving process publishes.
-  if (!env.DATABASE_URL || env.NEXT_PHASE === 'phase-production-build' || env.LIVE_CHANGES === 'trigger') return;
+  if (!env.DATABASE_URL || env.NEXT_PHASE === 'phase-production-build') return;
   await connection().then(
     () => {},
     (error: unknown) => console.error('notifications: cannot connect the publisher yet', error),

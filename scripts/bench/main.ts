@@ -153,27 +153,6 @@ try {
   const variants = options.ab
     ? options.ab.values.map((value) => ({ label: `${options.ab!.name}=${value}`, env: { [options.ab!.name]: value } }))
     : [{ label: 'app', env: {} }];
-  // TEMPORARY A/B: the notify trigger as it was, firing only on the connections of the server
-  // started with LIVE_CHANGES=trigger (a setting in their connection string), in today's format.
-  if (options.ab?.name === 'LIVE_CHANGES') {
-    await db.query(`
-      CREATE FUNCTION notify_review_change() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('review_changes', 'trigger ' || json_build_array(json_build_array(
-          NEW.organization_id, NEW.workflow_run_id, NEW.block_id, NEW.rev, NEW.status))::text);
-        RETURN NULL;
-      END $$;
-      CREATE TRIGGER overlays_notify_change AFTER INSERT OR UPDATE ON overlays FOR EACH ROW
-        WHEN (current_setting('review_inbox.live_changes', true) = 'trigger')
-        EXECUTE FUNCTION notify_review_change();`);
-    for (const variant of variants) {
-      if (variant.env.LIVE_CHANGES === 'trigger') {
-        Object.assign(variant.env, {
-          DATABASE_URL: `${databaseUrl}?options=${encodeURIComponent('-c review_inbox.live_changes=trigger')}`,
-        });
-      }
-    }
-  }
   const running: Variant[] = [];
   const startServer = async (index: number, variantEnv: Record<string, string>) => {
     const server = await startAppServer({
