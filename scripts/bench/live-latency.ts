@@ -6,7 +6,7 @@
  */
 import { REVIEWER_KEY } from './dataset';
 import { median } from './report';
-import { nextCommandId, overlayPath, snapshotFor, type TargetPool } from './scenarios';
+import { nextCommandId, overlayPath, snapshotFor, type Target, type TargetPool } from './scenarios';
 
 export interface LiveLatency {
   writes: number;
@@ -37,6 +37,24 @@ class EventWaiter {
   wait(key: string): Promise<void> {
     if (this.arrived.delete(key)) return Promise.resolve();
     return new Promise((resolve) => this.waiting.set(key, resolve));
+  }
+}
+
+/** An event that never comes fails the run rather than hanging it. */
+const EVENT_TIMEOUT_MS = 30_000;
+
+async function withTimeout(arrival: Promise<void>, target: Target): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no review_changed for ${overlayPath(target)} within ${EVENT_TIMEOUT_MS / 1000} s`)),
+      EVENT_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([arrival, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -93,7 +111,7 @@ export async function measureLiveLatency(
       const body = (await answer.json()) as { rev?: number };
       if (answer.status !== 200 || body.rev === undefined) throw new Error(`a write answered ${answer.status}`);
       target.rev = body.rev;
-      await events.wait(`${target.runId}:${target.blockId}#${body.rev}`);
+      await withTimeout(events.wait(`${target.runId}:${target.blockId}#${body.rev}`), target);
       latencies.push(performance.now() - started);
     }
   } finally {
