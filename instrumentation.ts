@@ -1,11 +1,14 @@
 /**
  * Next.js calls `register` once when a server process starts: every app instance runs its own
- * webhook dispatcher, with nothing extra to deploy.
+ * webhook dispatcher, with nothing extra to deploy, and connects the publisher of its review
+ * changes before it serves a write (lib/db/notifier.ts says why that matters).
  */
 export async function register(): Promise<void> {
   // Read straight from process.env, not lib/env.ts: Next.js replaces this at build time, so the
   // edge bundle drops the Node-only import below.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startPublisher } = await import('./lib/db/notifier');
+    void startPublisher();
     const { startDispatcherOnce } = await import('./lib/webhooks/start-dispatcher');
     startDispatcherOnce();
   }

@@ -12,6 +12,7 @@ import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
 import { isUniqueViolation } from '../db/database-errors';
 import type { SubmissionStatus } from '../domain/enums';
 import { AppError } from '../errors';
+import { announceReviewChange } from '../events/review-changes';
 import { selectKnownFiles } from '../files/file-sql';
 import { selectQueueCounts } from './counts-sql';
 import { assertMatchesSchema, checkGateContext, fileIdsOf, type GateContext } from './gate-context';
@@ -158,6 +159,14 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
       jsonSchemaSha256,
     });
     if (result.outcome === 'retry') continue;
+    if (result.outcome === 'created') {
+      announceReviewChange(caller.organizationId, {
+        workflow_run_id: body.workflow_run_id,
+        block_id: body.block_id,
+        rev: 0,
+        status: 'awaiting_review',
+      });
+    }
     if (result.outcome === 'run_of_other_workflow') {
       throw new AppError('gate_conflict', `run ${body.workflow_run_id} belongs to workflow ${result.workflowId}`, {
         workflow_run_id: body.workflow_run_id,
@@ -313,7 +322,15 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       if (!isUniqueViolation(error)) throw error;
       written = null;
     }
-    if (written) return { replayed: false, overlay: written };
+    if (written) {
+      announceReviewChange(caller.organizationId, {
+        workflow_run_id: key.runId,
+        block_id: key.blockId,
+        rev: written.rev,
+        status: plan.next.status,
+      });
+      return { replayed: false, overlay: written };
+    }
   }
   // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.
   throw new Error(`command on ${key.runId}:${key.blockId} lost its write twice`);

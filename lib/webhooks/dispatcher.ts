@@ -5,9 +5,11 @@
  * delivery never overlap.
  *
  * Workers sleep until woken: by any review change (every event of a review write comes with
- * one, so the write path needs no notification of its own), by a `webhook_deliveries`
- * notification (test events, redeliveries), or by the fallback poll, which also picks up retries
- * as they fall due.
+ * one, so the write path needs no notification of its own: a change of this process wakes them
+ * as it commits, one of another instance with that instance's next batch, see lib/db/notifier.ts),
+ * by a `webhook_deliveries` notification (test events, redeliveries), or by the fallback poll,
+ * which also picks up retries as they fall due and the deliveries of an instance that died
+ * before it published its change.
  */
 import pg from 'pg';
 import { connectionOptions } from '../db/connection-options';

@@ -18,11 +18,12 @@ import { PROJECT_ROOT } from '../../lib/launch/run-command';
 import { encodeCursor } from '../../lib/reviews/queue-sql';
 import { recreateDatabase } from '../../test/db';
 import { generateDataset, HOT_VERSIONS, LEAD_KEY } from './dataset';
+import { type LiveLatency, measureLiveLatency } from './live-latency';
 import { httpRound, type Probes, peakRssMiB, type Round } from './measure';
 import { parseBenchOptions } from './options';
 import { parentOf, rssMiBOfTree } from './proc';
 import { explainAnalyzed, explainQueuePage, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
-import { abTable, describeUnexpected, fixed, type Row, resultsTable, summarize } from './report';
+import { abTable, describeUnexpected, fixed, formatTable, type Row, resultsTable, summarize } from './report';
 import {
   appendScenario,
   decisionScenario,
@@ -42,6 +43,7 @@ if (typeof options === 'string') {
   process.exit(2);
 }
 const log = (message: string) => console.log(`[bench] ${message}`);
+const LIVE_WRITES = 300;
 const loadAverage = () =>
   os
     .loadavg()
@@ -108,6 +110,7 @@ const insightPath = ({ route, query }: (typeof INSIGHT_QUERIES)[number]) => {
 
 interface Variant {
   label: string;
+  env: Record<string, string>;
   server: AppServer;
   /** Resident memory right after start, before any load. */
   freshMiB: number;
@@ -153,35 +156,41 @@ try {
     ? options.ab.values.map((value) => ({ label: `${options.ab!.name}=${value}`, env: { [options.ab!.name]: value } }))
     : [{ label: 'app', env: {} }];
   const running: Variant[] = [];
-  for (const [index, variant] of variants.entries()) {
+  const startServer = async (index: number, variantEnv: Record<string, string>) => {
     const server = await startAppServer({
       port: env.BENCH_PORT + index,
       databaseUrl,
-      env: variant.env,
+      env: variantEnv,
       logFile: path.join(env.DATA_DIR, `bench-next-${index}.log`),
     });
     servers.push(server);
+    return server;
+  };
+  for (const [index, variant] of variants.entries()) {
+    const server = await startServer(index, variant.env);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    running.push({ label: variant.label, server, freshMiB: rssMiBOfTree(server.pid) });
+    running.push({ label: variant.label, env: variant.env, server, freshMiB: rssMiBOfTree(server.pid) });
   }
   log(`${running.length} server(s) up on the build of ${built}`);
 
-  const scenarios: HttpScenario[] = [
-    appendScenario('POST …/versions', writePool, 1),
-    appendScenario('POST …/versions', writePool, 32),
-    staleAppendScenario('POST …/versions, stale stamp (409)', stalePool, 32),
-    decisionScenario('POST …/decision (approve)', decisionPool, 32),
-    readScenario(`GET overlay with ${HOT_VERSIONS} versions`, hotPaths, 1),
-    readScenario('GET queue, first page', ['/v1/workflows/reviews?limit=50'], 1),
-    readScenario(
-      `GET queue, ${deep.depth.toLocaleString('en')} deep`,
-      [`/v1/workflows/reviews?limit=50&cursor=${deep.cursor}`],
-      1,
-    ),
-    ...INSIGHT_QUERIES.map((insight) =>
-      readScenario(`GET ${insightPath(insight)}`, [insightPath(insight)], 1, LEAD_KEY),
-    ),
-  ];
+  const scenarios: HttpScenario[] = options.liveOnly
+    ? [appendScenario('POST …/versions', writePool, 32)]
+    : [
+        appendScenario('POST …/versions', writePool, 1),
+        appendScenario('POST …/versions', writePool, 32),
+        staleAppendScenario('POST …/versions, stale stamp (409)', stalePool, 32),
+        decisionScenario('POST …/decision (approve)', decisionPool, 32),
+        readScenario(`GET overlay with ${HOT_VERSIONS} versions`, hotPaths, 1),
+        readScenario('GET queue, first page', ['/v1/workflows/reviews?limit=50'], 1),
+        readScenario(
+          `GET queue, ${deep.depth.toLocaleString('en')} deep`,
+          [`/v1/workflows/reviews?limit=50&cursor=${deep.cursor}`],
+          1,
+        ),
+        ...INSIGHT_QUERIES.map((insight) =>
+          readScenario(`GET ${insightPath(insight)}`, [insightPath(insight)], 1, LEAD_KEY),
+        ),
+      ];
   const RAW_LABEL = 'raw pg, in-process';
   const warmupSeconds = options.quick ? 1 : 3;
   const rows: Row[] = [];
@@ -223,8 +232,33 @@ try {
     }
   }
 
+  // A second instance of each variant on the same database, B, streams events to a subscriber
+  // while its writes go to A, one at a time.
+  const live: { label: string; latency: LiveLatency }[] = [];
+  for (const { label, env: variantEnv, server } of running) {
+    const second = await startServer(running.length, variantEnv);
+    try {
+      const latency = await measureLiveLatency(server, second, writePool, LIVE_WRITES);
+      live.push({ label, latency });
+      log(`live update A → B [${label}]: p50 ${fixed(latency.p50Ms, 1)} ms, p99 ${fixed(latency.p99Ms, 1)} ms`);
+    } finally {
+      await second.stop();
+      servers.splice(servers.indexOf(second), 1);
+    }
+  }
+  const liveTable = formatTable(
+    ['Server', 'Writes', 'p50 ms', 'p99 ms', 'max ms'],
+    live.map(({ label, latency }) => [
+      label,
+      String(latency.writes),
+      fixed(latency.p50Ms, 1),
+      fixed(latency.p99Ms, 1),
+      fixed(latency.maxMs, 1),
+    ]),
+  );
+
   const memory: string[] = [];
-  for (const { label, server, freshMiB } of running) {
+  for (const { label, server, freshMiB } of options.liveOnly ? [] : running) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idle = rssMiBOfTree(server.pid);
     const mixed = readScenario('mix', ['/v1/workflows/reviews?limit=50', ...hotPaths], 128);
@@ -238,7 +272,7 @@ try {
   ];
 
   const insightPlans: string[] = [];
-  for (const insight of INSIGHT_QUERIES) {
+  for (const insight of options.liveOnly ? [] : INSIGHT_QUERIES) {
     const statements = await raw.insightStatements(insight.route, insight.query);
     const explained: string[] = [];
     for (const statement of statements) explained.push(await explainAnalyzed(db, statement));
@@ -309,6 +343,14 @@ ${abTable(rows, [`${options.ab.name}=${options.ab.values[0]}`, `${options.ab.nam
 `
     : ''
 }
+## Live updates across two instances
+
+A write sent to one production instance, timed until the \`review_changed\` event it causes
+reaches an SSE stream opened on a second instance of the same build on the same database:
+${LIVE_WRITES} writes, one at a time, each a \`POST …/versions\` to another overlay.
+
+${liveTable}
+
 ## Memory of one app process
 
 Resident memory of the server's process tree: just started, idle after all the scenarios above,

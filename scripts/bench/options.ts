@@ -7,10 +7,12 @@ export interface BenchOptions {
   seconds: number;
   /** Two servers on one build, differing in one environment variable, measured in alternation. */
   ab: { name: string; values: [string, string] } | null;
+  /** Only the live-update section: write throughput at 32 connections and live latency. */
+  liveOnly: boolean;
   out: string;
 }
 
-export const USAGE = `npm run bench -- [--quick] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE]`;
+export const USAGE = `npm run bench -- [--quick] [--live-only] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE]`;
 
 export function parseBenchOptions(args: string[]): BenchOptions | string {
   const quick = args.includes('--quick');
@@ -20,12 +22,13 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
     rounds: 3,
     seconds: quick ? 3 : 10,
     ab: null,
+    liveOnly: args.includes('--live-only'),
     out: 'BENCHMARKS.md',
   };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const value = args[index + 1];
-    if (arg === '--quick') continue;
+    if (arg === '--quick' || arg === '--live-only') continue;
     if (value === undefined) return `${arg} needs a value, or is unknown. Usage: ${USAGE}`;
     index += 1;
     if (arg === '--rounds' || arg === '--seconds') {
