@@ -8,9 +8,13 @@ export interface BenchOptions {
   /** Two servers on one build, differing in one environment variable, measured in alternation. */
   ab: { name: string; values: [string, string] } | null;
   out: string;
+  /** `insight`: only the insight routes and their plans, for re-measuring them quickly. */
+  only: 'insight' | null;
+  /** Keeps the bench database when it already holds a dataset of this size (migrating it). */
+  reuse: boolean;
 }
 
-export const USAGE = `npm run bench -- [--quick] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE]`;
+export const USAGE = `npm run bench -- [--quick] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE] [--only insight] [--reuse]`;
 
 export function parseBenchOptions(args: string[]): BenchOptions | string {
   const quick = args.includes('--quick');
@@ -21,11 +25,13 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
     seconds: quick ? 3 : 10,
     ab: null,
     out: 'BENCHMARKS.md',
+    only: null,
+    reuse: args.includes('--reuse'),
   };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const value = args[index + 1];
-    if (arg === '--quick') continue;
+    if (arg === '--quick' || arg === '--reuse') continue;
     if (value === undefined) return `${arg} needs a value, or is unknown. Usage: ${USAGE}`;
     index += 1;
     if (arg === '--rounds' || arg === '--seconds') {
@@ -38,6 +44,9 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
       options.ab = { name: match[1]!, values: [match[2]!, match[3]!] };
     } else if (arg === '--out') {
       options.out = value;
+    } else if (arg === '--only') {
+      if (value !== 'insight') return `--only takes insight, not ${value}`;
+      options.only = value;
     } else {
       return `unknown option ${arg}. Usage: ${USAGE}`;
     }
