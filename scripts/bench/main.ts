@@ -350,7 +350,9 @@ ${abTable(rows, [`${options.ab.name}=${options.ab.values[0]}`, `${options.ab.nam
 `
     : ''
 }
-## Memory of one app process
+${
+  review
+    ? `## Memory of one app process
 
 Resident memory of the server's process tree: just started, idle after all the scenarios above,
 and the peak while 128 connections read queue pages and 50-version overlays.
@@ -363,7 +365,9 @@ ${memory.join('\n')}
 
 ${plans.join('\n\n')}
 
-## Insight plans
+`
+    : ''
+}## Insight plans
 
 Every statement each insight route sends (the SLA settings row, read by Prisma, aside), with
 \`EXPLAIN (ANALYZE, BUFFERS)\` on the dataset above, as the service sent it.

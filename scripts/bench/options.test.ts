@@ -37,7 +37,12 @@ describe('parseBenchOptions', () => {
   });
 
   it('measures only the insight routes on a kept dataset', () => {
-    expect(parseBenchOptions(['--only', 'insight', '--reuse'])).toMatchObject({ only: 'insight', reuse: true });
+    expect(parseBenchOptions(['--only', 'insight', '--reuse'])).toMatchObject({
+      only: 'insight',
+      reuse: true,
+      out: 'BENCHMARKS-insight.md',
+    });
+    expect(parseBenchOptions(['--only', 'insight', '--out', 'x.md'])).toMatchObject({ out: 'x.md' });
   });
 
   it('explains what it cannot read', () => {

@@ -8,7 +8,7 @@ export interface BenchOptions {
   /** Two servers on one build, differing in one environment variable, measured in alternation. */
   ab: { name: string; values: [string, string] } | null;
   out: string;
-  /** `insight`: only the insight routes and their plans, for re-measuring them quickly. */
+  /** `insight`: only the insight routes and their plans, for re-measuring them quickly (into BENCHMARKS-insight.md). */
   only: 'insight' | null;
   /** Keeps the bench database when it already holds a dataset of this size (migrating it). */
   reuse: boolean;
@@ -51,5 +51,7 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
       return `unknown option ${arg}. Usage: ${USAGE}`;
     }
   }
+  // A partial run does not overwrite the full report.
+  if (options.only === 'insight' && !args.includes('--out')) options.out = 'BENCHMARKS-insight.md';
   return options;
 }
