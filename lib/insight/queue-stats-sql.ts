@@ -105,32 +105,33 @@ export interface PriorityBounds {
  * Breached and at-risk items. Per priority, with B its breach bound and R its at-risk bound
  * (B ≤ R): breached, those since before B, are the whole hours before B's hour plus the items of
  * B's hour before B; at risk, those since B to R, are the whole hours from B's hour to R's hour,
- * plus the items of R's hour up to R, minus those of B's hour before B. Only the two boundary
- * hours are read from the index.
+ * plus the items of R's hour up to R, minus those of B's hour before B. `queue_ages` is read once
+ * for every priority, and only the two boundary hours of each from the index.
  */
 export async function selectSlaCounts(
   scope: QueueScope,
   bounds: PriorityBounds[],
 ): Promise<{ breached: number; at_risk: number }> {
   if (bounds.length === 0) return { breached: 0, at_risk: 0 };
-  const hours = (where: Prisma.Sql) =>
-    Prisma.sql`(SELECT coalesce(sum(a.awaiting), 0) FROM queue_ages a
-                 WHERE ${hoursIn(scope)} AND a.priority = b.priority AND ${where})`;
   const items = (where: Prisma.Sql) =>
     Prisma.sql`(SELECT count(*) FROM overlays o WHERE ${awaitingIn(scope)} AND o.priority = b.priority AND ${where})`;
   const rows = await prisma.$queryRaw<{ breached: number; at_risk: number }[]>`
-    SELECT coalesce(sum(c.breached), 0)::int AS breached, coalesce(sum(c.at_risk), 0)::int AS at_risk
-      FROM jsonb_to_recordset(${JSON.stringify(bounds)}::jsonb)
-           AS b(priority int, "breachedBefore" timestamptz, "atRiskSince" timestamptz)
-      CROSS JOIN LATERAL (
-        SELECT queue_hour(b."breachedBefore") AS b_hour, queue_hour(b."atRiskSince") AS r_hour
-      ) h
-      CROSS JOIN LATERAL (
-        SELECT ${hours(Prisma.sql`a.hour < h.b_hour`)}
-               + ${items(Prisma.sql`o.awaiting_since >= h.b_hour AND o.awaiting_since < b."breachedBefore"`)} AS breached,
-               ${hours(Prisma.sql`a.hour >= h.b_hour AND a.hour < h.r_hour`)}
-               + ${items(Prisma.sql`o.awaiting_since >= h.r_hour AND o.awaiting_since <= b."atRiskSince"`)}
-               - ${items(Prisma.sql`o.awaiting_since >= h.b_hour AND o.awaiting_since < b."breachedBefore"`)} AS at_risk
-      ) c`;
+    WITH b AS (
+      SELECT b.priority, b."breachedBefore" AS breached_before, b."atRiskSince" AS at_risk_since,
+             queue_hour(b."breachedBefore") AS b_hour, queue_hour(b."atRiskSince") AS r_hour
+        FROM jsonb_to_recordset(${JSON.stringify(bounds)}::jsonb)
+             AS b(priority int, "breachedBefore" timestamptz, "atRiskSince" timestamptz)
+    ), whole AS (
+      SELECT coalesce(sum(a.awaiting) FILTER (WHERE a.hour < b.b_hour), 0) AS breached,
+             coalesce(sum(a.awaiting) FILTER (WHERE a.hour >= b.b_hour), 0) AS at_risk
+        FROM queue_ages a JOIN b ON b.priority = a.priority
+       WHERE ${hoursIn(scope)} AND a.hour < b.r_hour
+    ), edges AS (
+      SELECT coalesce(sum(${items(Prisma.sql`o.awaiting_since >= b.b_hour AND o.awaiting_since < b.breached_before`)}), 0) AS before_breach,
+             coalesce(sum(${items(Prisma.sql`o.awaiting_since >= b.r_hour AND o.awaiting_since <= b.at_risk_since`)}), 0) AS up_to_risk
+        FROM b
+    )
+    SELECT (w.breached + e.before_breach)::int AS breached, (w.at_risk + e.up_to_risk - e.before_breach)::int AS at_risk
+      FROM whole w CROSS JOIN edges e`;
   return rows[0] ?? { breached: 0, at_risk: 0 };
 }
