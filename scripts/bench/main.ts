@@ -21,7 +21,7 @@ import { type Dataset, existingDataset, generateDataset, HOT_VERSIONS, LEAD_KEY 
 import { httpRound, type Probes, peakRssMiB, type Round } from './measure';
 import { parseBenchOptions } from './options';
 import { parentOf, rssMiBOfTree } from './proc';
-import { explainAnalyzed, explainQueuePage, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
+import { explainWithGenericPlan, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
 import { abTable, describeUnexpected, fixed, type Row, resultsTable, summarize } from './report';
 import {
   appendScenario,
@@ -271,8 +271,8 @@ try {
 
   const plans = review
     ? [
-        `### First page\n\n\`\`\`\n${await explainQueuePage(db, await raw.queueStatement(undefined))}\n\`\`\``,
-        `### ${review.deep.depth.toLocaleString('en')} deep\n\n\`\`\`\n${await explainQueuePage(db, await raw.queueStatement(review.deep.cursor))}\n\`\`\``,
+        `### First page\n\n\`\`\`\n${await explainWithGenericPlan(db, await raw.queueStatement(undefined))}\n\`\`\``,
+        `### ${review.deep.depth.toLocaleString('en')} deep\n\n\`\`\`\n${await explainWithGenericPlan(db, await raw.queueStatement(review.deep.cursor))}\n\`\`\``,
       ]
     : [];
 
@@ -281,7 +281,7 @@ try {
   for (const insight of INSIGHT_QUERIES.filter(({ query }) => query.format !== 'csv')) {
     const statements = await raw.insightStatements(insight.route, insight.query);
     const explained: string[] = [];
-    for (const statement of statements) explained.push(await explainAnalyzed(db, statement));
+    for (const statement of statements) explained.push(await explainWithGenericPlan(db, statement));
     insightPlans.push(`### ${insightPath(insight)}\n\n\`\`\`\n${explained.join('\n\n')}\n\`\`\``);
   }
 
@@ -370,7 +370,8 @@ ${plans.join('\n\n')}
 }## Insight plans
 
 Every statement each insight route sends (the SLA settings row, read by Prisma, aside), with
-\`EXPLAIN (ANALYZE, BUFFERS)\` on the dataset above, as the service sent it.
+\`EXPLAIN (ANALYZE, BUFFERS)\` on the dataset above, as the service sent it, and the generic plan
+PostgreSQL may switch the named statement to after five executions.
 
 ${insightPlans.join('\n\n')}
 `;
