@@ -1,7 +1,9 @@
 /**
- * The queue's numbers. Counts come from `queue_counts` (kept by a trigger in every statement that
- * opens, decides or reopens an item); everything that depends on the clock is read from indexes
- * over the awaiting items' ages, never by scanning or sorting the overlays.
+ * The queue's numbers. Counts come from `queue_counts` and `queue_ages` (awaiting items per hour
+ * of `awaiting_since`), kept by a trigger in every statement that opens, decides or reopens an
+ * item; what depends on the clock adds up whole hours from `queue_ages` and reads only the hour
+ * the boundary falls in from an index over the awaiting items' ages: exact, without reading the
+ * queue.
  */
 import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
@@ -13,6 +15,13 @@ export interface QueueScope {
   organizationId: string;
   workflowId?: string | undefined;
   blockType?: BlockType | undefined;
+}
+
+/** The `queue_ages` rows `a` of the scope. */
+function hoursIn(scope: QueueScope): Prisma.Sql {
+  return Prisma.sql`a.organization_id = ${scope.organizationId}::uuid
+    ${scope.workflowId === undefined ? Prisma.empty : Prisma.sql`AND a.workflow_id = ${scope.workflowId}`}
+    ${scope.blockType === undefined ? Prisma.empty : Prisma.sql`AND a.block_type = ${scope.blockType}::block_type`}`;
 }
 
 /** The awaiting overlays `o` of the scope. */
@@ -55,17 +64,25 @@ export async function selectOldestByWorkflow(scope: QueueScope, workflowIds: str
 }
 
 /**
- * The `awaiting_since` of the items `offsets` places after the oldest, in one statement: each an
- * index range read up to that offset (a percentile of the waits is the age of one item).
+ * The `awaiting_since` of the items `offsets` places after the oldest, in one statement (a
+ * percentile of the waits is the age of one item): the hours before it counted from `queue_ages`,
+ * then the index read within its hour up to the offset that is left.
  */
 export async function selectAwaitingSinceAt(scope: QueueScope, offsets: number[]): Promise<(Date | null)[]> {
   if (offsets.length === 0) return [];
   const rows = await prisma.$queryRaw<{ ordinal: bigint; awaiting_since: Date | null }[]>`
+    WITH hours AS (
+      SELECT a.hour, sum(a.awaiting)::int AS n FROM queue_ages a WHERE ${hoursIn(scope)} GROUP BY a.hour
+    ), placed AS (
+      SELECT h.hour, h.n, (sum(h.n) OVER (ORDER BY h.hour) - h.n)::int AS before FROM hours h
+    )
     SELECT k.ordinal, (
-      SELECT o.awaiting_since FROM overlays o WHERE ${awaitingIn(scope)}
-       ORDER BY o.awaiting_since OFFSET k.skip LIMIT 1
+      SELECT o.awaiting_since FROM overlays o
+       WHERE ${awaitingIn(scope)} AND o.awaiting_since >= p.hour AND o.awaiting_since < p.hour + interval '1 hour'
+       ORDER BY o.awaiting_since OFFSET k.skip - p.before LIMIT 1
     ) AS awaiting_since
       FROM unnest(${offsets}::int[]) WITH ORDINALITY AS k(skip, ordinal)
+      LEFT JOIN placed p ON k.skip >= p.before AND k.skip < p.before + p.n
      ORDER BY k.ordinal`;
   return rows.map((row) => row.awaiting_since);
 }
@@ -84,21 +101,37 @@ export interface PriorityBounds {
   atRiskSince: Date;
 }
 
-/** Breached and at-risk items, per priority an index range of ages older than its at-risk bound. */
+/**
+ * Breached and at-risk items. Per priority, with B its breach bound and R its at-risk bound
+ * (B ≤ R): breached, those since before B, are the whole hours before B's hour plus the items of
+ * B's hour before B; at risk, those since B to R, are the whole hours from B's hour to R's hour,
+ * plus the items of R's hour up to R, minus those of B's hour before B. `queue_ages` is read once
+ * for every priority, and only the two boundary hours of each from the index.
+ */
 export async function selectSlaCounts(
   scope: QueueScope,
   bounds: PriorityBounds[],
 ): Promise<{ breached: number; at_risk: number }> {
   if (bounds.length === 0) return { breached: 0, at_risk: 0 };
+  const items = (where: Prisma.Sql) =>
+    Prisma.sql`(SELECT count(*) FROM overlays o WHERE ${awaitingIn(scope)} AND o.priority = b.priority AND ${where})`;
   const rows = await prisma.$queryRaw<{ breached: number; at_risk: number }[]>`
-    SELECT coalesce(sum(c.breached), 0)::int AS breached, coalesce(sum(c.at_risk), 0)::int AS at_risk
-      FROM jsonb_to_recordset(${JSON.stringify(bounds)}::jsonb)
-           AS b(priority int, "breachedBefore" timestamptz, "atRiskSince" timestamptz)
-      CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE o.awaiting_since < b."breachedBefore") AS breached,
-               count(*) FILTER (WHERE o.awaiting_since >= b."breachedBefore") AS at_risk
-          FROM overlays o
-         WHERE ${awaitingIn(scope)} AND o.priority = b.priority AND o.awaiting_since <= b."atRiskSince"
-      ) c`;
+    WITH b AS (
+      SELECT b.priority, b."breachedBefore" AS breached_before, b."atRiskSince" AS at_risk_since,
+             queue_hour(b."breachedBefore") AS b_hour, queue_hour(b."atRiskSince") AS r_hour
+        FROM jsonb_to_recordset(${JSON.stringify(bounds)}::jsonb)
+             AS b(priority int, "breachedBefore" timestamptz, "atRiskSince" timestamptz)
+    ), whole AS (
+      SELECT coalesce(sum(a.awaiting) FILTER (WHERE a.hour < b.b_hour), 0) AS breached,
+             coalesce(sum(a.awaiting) FILTER (WHERE a.hour >= b.b_hour), 0) AS at_risk
+        FROM queue_ages a JOIN b ON b.priority = a.priority
+       WHERE ${hoursIn(scope)} AND a.hour < b.r_hour
+    ), edges AS (
+      SELECT coalesce(sum(${items(Prisma.sql`o.awaiting_since >= b.b_hour AND o.awaiting_since < b.breached_before`)}), 0) AS before_breach,
+             coalesce(sum(${items(Prisma.sql`o.awaiting_since >= b.r_hour AND o.awaiting_since <= b.at_risk_since`)}), 0) AS up_to_risk
+        FROM b
+    )
+    SELECT (w.breached + e.before_breach)::int AS breached, (w.at_risk + e.up_to_risk - e.before_breach)::int AS at_risk
+      FROM whole w CROSS JOIN edges e`;
   return rows[0] ?? { breached: 0, at_risk: 0 };
 }

@@ -6,11 +6,12 @@
  * block types; 40% awaiting review, the rest approved (45%) or rejected; priorities 0–3, mostly
  * 0; ages spread over 30 days; most overlays with only the model's version, some with up to four,
  * and one in every 5,000 with 50 versions (the "hot" overlays the GET scenario reads); 30% of
- * awaiting items claimed, half of those claims expired. Every row a command would have written is
- * there: versions, audit entries, decisions, claims, run statuses. Values derive from hashes of
+ * awaiting items claimed, half of those claims expired; about ten audit entries per overlay (claims
+ * taken and released before the first edit). Every row a command would have written is there:
+ * versions, audit entries, decisions, claims, run statuses. Values derive from hashes of
  * the overlay's index, so a dataset of a given size is the same on every run.
  */
-import type pg from 'pg';
+import pg from 'pg';
 import { hashApiKey } from '../../lib/auth/api-keys';
 
 export const REVIEWER_KEY = 'rik_bench_reviewer';
@@ -27,6 +28,7 @@ const LOADED_TABLES = ['workflow_runs', 'overlays', 'output_versions', 'audit_en
 export interface Dataset {
   organizationId: string;
   overlays: number;
+  auditEntries: number;
   seconds: number;
 }
 
@@ -40,10 +42,11 @@ const GATES = `
            (hashint4(i # 101)::bigint & 2147483647) % 100 AS u_priority,
            (hashint4(i # 202)::bigint & 2147483647) % 100 AS u_versions,
            (hashint4(i # 303)::bigint & 2147483647) % 100 AS u_claim,
-           (hashint4(i # 404)::bigint & 2147483647) % 2592000 + 600 AS age_seconds
+           (hashint4(i # 404)::bigint & 2147483647) % 2592000 + 600 AS age_seconds,
+           (hashint4(i # 505)::bigint & 2147483647) % 9 AS claim_cycles
       FROM generate_series(1, $1::int) AS i
   ), shaped AS (
-    SELECT i, age_seconds, u_claim,
+    SELECT i, age_seconds, u_claim, claim_cycles,
            CASE WHEN u_status < 40 THEN 'awaiting_review' WHEN u_status < 85 THEN 'approved' ELSE 'rejected' END
              ::overlay_status AS status,
            CASE WHEN u_priority < 55 THEN 0 WHEN u_priority < 80 THEN 1 WHEN u_priority < 93 THEN 2 ELSE 3 END AS priority,
@@ -51,7 +54,7 @@ const GATES = `
                 WHEN u_versions < 60 THEN 0 WHEN u_versions < 85 THEN 1 WHEN u_versions < 95 THEN 2 ELSE 3 END AS head_seq
       FROM base
   )
-  SELECT i, status, priority, head_seq,
+  SELECT i, status, priority, head_seq, claim_cycles,
          md5('bench-overlay-' || i)::uuid AS id,
          md5('bench-run-' || ((i + 1) / 2))::uuid AS run_pk,
          'run-' || ((i + 1) / 2) AS run_id,
@@ -110,7 +113,8 @@ const OVERLAYS = `
   SELECT g.id, $1::uuid, g.run_pk, g.workflow_id, 'v' || (1 + g.i % 3), g.run_id, g.block_id,
          g.run_id || ':' || g.block_id, g.block_type, '{"kind": "always"}', g.status, g.opened_at,
          CASE WHEN g.status <> 'awaiting_review' THEN g.opened_at + (g.head_seq + 1) * g.step END,
-         g.priority, g.head_seq + (g.claimed OR g.status <> 'awaiting_review')::int, g.head_seq, z.bytes,
+         g.priority, 2 * g.claim_cycles + g.head_seq + (g.claimed OR g.status <> 'awaiting_review')::int,
+         g.head_seq, z.bytes,
          CASE WHEN g.status = 'approved' THEN g.head_seq END,
          CASE WHEN g.claimed THEN ($2::uuid[])[1 + g.i % cardinality($2::uuid[])] END,
          CASE WHEN g.claimed THEN g.opened_at + (g.head_seq + 1) * g.step END,
@@ -127,22 +131,31 @@ const DECISIONS = `
          CASE WHEN g.status = 'rejected' THEN 'duplicate invoice' END
     FROM bench_gates g WHERE g.status <> 'awaiting_review'`;
 
-// gate_opened, one version_appended per later version, then the claim or the decision.
+// gate_opened; up to eight claims a reviewer took and released before the first edit (rev 1 to
+// 2·claim_cycles, all within the first step); one version_appended per later version; then the
+// claim or the decision. About ten entries per overlay, as many as a busy inbox keeps.
 const AUDIT = `
   INSERT INTO audit_entries (id, overlay_id, event, actor_id, at, rev_observed, rev_result, ordinal, detail)
   SELECT 'aud_' || left(md5('bench-audit-' || g.i || ':' || e.rev), 24), g.id, e.event::audit_event, e.actor,
-         g.opened_at + e.rev * g.step, greatest(e.rev - 1, 0), e.rev, 0, e.detail
+         g.opened_at + e.steps * g.step, greatest(e.rev - 1, 0), e.rev, 0, e.detail
     FROM bench_gates g
     CROSS JOIN LATERAL (
-      SELECT 'gate_opened' AS event, $2::uuid AS actor, 0 AS rev,
+      SELECT 'gate_opened' AS event, $2::uuid AS actor, 0 AS rev, 0::float8 AS steps,
              jsonb_build_object('block_type', g.block_type, 'priority', g.priority) AS detail
       UNION ALL
-      SELECT 'version_appended', ($1::uuid[])[1 + (g.i + s.seq) % cardinality($1::uuid[])], s.seq,
+      SELECT CASE WHEN c.n % 2 = 1 THEN 'claimed' ELSE 'claim_released' END,
+             ($1::uuid[])[1 + (g.i + (c.n + 1) / 2) % cardinality($1::uuid[])], c.n, c.n / (2.0 * g.claim_cycles + 1),
+             CASE WHEN c.n % 2 = 1 THEN jsonb_build_object('expires_at', g.opened_at + interval '15 minutes')
+                  ELSE jsonb_build_object('cause', 'released') END
+        FROM generate_series(1, 2 * g.claim_cycles) AS c(n)
+      UNION ALL
+      SELECT 'version_appended', ($1::uuid[])[1 + (g.i + s.seq) % cardinality($1::uuid[])],
+             2 * g.claim_cycles + s.seq, s.seq,
              jsonb_build_object('seq', s.seq, 'parent_seq', s.seq - 1, 'origin', 'human_edit')
         FROM generate_series(1, g.head_seq) AS s(seq)
       UNION ALL
       SELECT CASE WHEN g.claimed THEN 'claimed' ELSE g.status::text END,
-             ($1::uuid[])[1 + g.i % cardinality($1::uuid[])], g.head_seq + 1,
+             ($1::uuid[])[1 + g.i % cardinality($1::uuid[])], 2 * g.claim_cycles + g.head_seq + 1, g.head_seq + 1,
              CASE WHEN g.claimed THEN jsonb_build_object('expires_at', now() + interval '1 day')
                   ELSE jsonb_build_object('on_seq', g.head_seq, 'effective_seq',
                                           CASE WHEN g.status = 'approved' THEN g.head_seq END) END
@@ -180,6 +193,7 @@ async function insertActors(client: pg.PoolClient, organizationId: string) {
 /** Fills an empty, migrated database with `overlays` overlays of one organization. */
 export async function generateDataset(pool: pg.Pool, overlays: number): Promise<Dataset> {
   const started = performance.now();
+  let auditEntries = 0;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -209,7 +223,8 @@ export async function generateDataset(pool: pg.Pool, overlays: number): Promise<
     await client.query(RUNS, [organizationId]);
     await client.query(OVERLAYS, [organizationId, actors.reviewers]);
     await client.query(DECISIONS, [actors.reviewers]);
-    await client.query(AUDIT, [actors.reviewers, actors.integration]);
+    const audit = await client.query(AUDIT, [actors.reviewers, actors.integration]);
+    auditEntries = audit.rowCount ?? 0;
 
     for (const index of indexes) await client.query(index.definition);
     // The insight tables' triggers did not run in replica mode: computed once, as a migration would.
@@ -224,5 +239,28 @@ export async function generateDataset(pool: pg.Pool, overlays: number): Promise<
   // Visibility maps and statistics, as an aged database has them.
   await pool.query('VACUUM ANALYZE');
   const { rows } = await pool.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'bench'`);
-  return { organizationId: rows[0]!.id, overlays, seconds: (performance.now() - started) / 1000 };
+  return { organizationId: rows[0]!.id, overlays, auditEntries, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The dataset a database already holds, when it is one of `overlays` overlays, migrated to the
+ * latest schema; null when the database is missing or holds something else.
+ */
+export async function existingDataset(databaseUrl: string, overlays: number): Promise<Dataset | null> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ id: string; overlays: string; audit_entries: string }>(
+      `SELECT o.id, (SELECT count(*) FROM overlays) AS overlays, (SELECT count(*) FROM audit_entries) AS audit_entries
+         FROM organizations o WHERE o.slug = 'bench'`,
+    );
+    const found = rows[0];
+    if (!found || Number(found.overlays) !== overlays) return null;
+    return { organizationId: found.id, overlays, auditEntries: Number(found.audit_entries), seconds: 0 };
+  } catch (error) {
+    // 3D000: no such database; 42P01: not migrated yet.
+    if ((error as { code?: string }).code === '3D000' || (error as { code?: string }).code === '42P01') return null;
+    throw error;
+  } finally {
+    await pool.end();
+  }
 }

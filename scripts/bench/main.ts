@@ -16,13 +16,13 @@ import { migrate } from '../../lib/db/migrator';
 import { env, setDatabaseUrl } from '../../lib/env';
 import { PROJECT_ROOT } from '../../lib/launch/run-command';
 import { encodeCursor } from '../../lib/reviews/queue-sql';
-import { recreateDatabase } from '../../test/db';
-import { generateDataset, HOT_VERSIONS, LEAD_KEY } from './dataset';
+import { databaseUrlFor, recreateDatabase } from '../../test/db';
+import { type Dataset, existingDataset, generateDataset, HOT_VERSIONS, LEAD_KEY } from './dataset';
 import { type LiveLatency, measureLiveLatency } from './live-latency';
 import { httpRound, type Probes, peakRssMiB, type Round } from './measure';
 import { parseBenchOptions } from './options';
 import { parentOf, rssMiBOfTree } from './proc';
-import { explainAnalyzed, explainQueuePage, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
+import { explainWithGenericPlan, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
 import { abTable, describeUnexpected, fixed, formatTable, type Row, resultsTable, summarize } from './report';
 import {
   appendScenario,
@@ -94,14 +94,56 @@ async function deepCursor(pool: pg.Pool): Promise<{ cursor: string; depth: numbe
   };
 }
 
-/** The insight routes as the dashboard asks them: the whole organization, and one workflow. */
-const INSIGHT_QUERIES = [
+/** The review API's scenarios: writes on awaiting overlays, reads of overlays and queue pages. */
+async function reviewWorkload(pool: pg.Pool) {
+  const awaiting = await targets(pool, `status = 'awaiting_review' AND head_seq < ${HOT_VERSIONS - 1}`);
+  // Approving consumes an overlay, so decisions get overlays of their own.
+  const decisionTargets = awaiting.filter((_, index) => index % 2 === 0);
+  const writeTargets = awaiting.filter((_, index) => index % 2 === 1);
+  const writePool = new TargetPool(writeTargets);
+  const stalePool = new TargetPool(writeTargets.filter((target) => target.rev >= 1));
+  const decisionPool = new TargetPool(decisionTargets);
+  const hotPaths = (await targets(pool, `head_seq = ${HOT_VERSIONS - 1}`)).map(overlayPath);
+  const deep = await deepCursor(pool);
+  const scenarios: HttpScenario[] = [
+    appendScenario('POST …/versions', writePool, 1),
+    appendScenario('POST …/versions', writePool, 32),
+    staleAppendScenario('POST …/versions, stale stamp (409)', stalePool, 32),
+    decisionScenario('POST …/decision (approve)', decisionPool, 32),
+    readScenario(`GET overlay with ${HOT_VERSIONS} versions`, hotPaths, 1),
+    readScenario('GET queue, first page', ['/v1/workflows/reviews?limit=50'], 1),
+    readScenario(
+      `GET queue, ${deep.depth.toLocaleString('en')} deep`,
+      [`/v1/workflows/reviews?limit=50&cursor=${deep.cursor}`],
+      1,
+    ),
+  ];
+  return { scenarios, writePool, hotPaths, deep };
+}
+
+/** 90 days up to today (UTC), the longest period the dashboard offers. */
+const from90 = new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The insight routes with the filters the dashboard sends: the whole organization, one workflow,
+ * one block type; the default 30 days and 90 days; day and week buckets; one CSV per route.
+ */
+const INSIGHT_QUERIES: { route: 'queue' | 'decisions' | 'corrections'; query: Record<string, string> }[] = [
   { route: 'queue', query: {} },
   { route: 'queue', query: { workflow_id: 'wf-03' } },
+  { route: 'queue', query: { block_type: 'extract' } },
+  { route: 'queue', query: { format: 'csv', table: 'by_workflow' } },
   { route: 'decisions', query: {} },
+  { route: 'decisions', query: { workflow_id: 'wf-03' } },
+  { route: 'decisions', query: { bucket: 'week' } },
   { route: 'decisions', query: { bucket: 'week', workflow_id: 'wf-03' } },
+  { route: 'decisions', query: { from: from90, bucket: 'week' } },
+  { route: 'decisions', query: { from: from90, workflow_id: 'wf-03' } },
+  { route: 'decisions', query: { format: 'csv', table: 'by_reviewer' } },
   { route: 'corrections', query: { workflow_id: 'wf-03' } },
-] as const;
+  { route: 'corrections', query: { from: from90, workflow_id: 'wf-03' } },
+  { route: 'corrections', query: { workflow_id: 'wf-03', format: 'csv', table: 'fields' } },
+];
 
 const insightPath = ({ route, query }: (typeof INSIGHT_QUERIES)[number]) => {
   const search = new URLSearchParams(query).toString();
@@ -122,7 +164,12 @@ const cluster = env.DATABASE_URL
 const servers: AppServer[] = [];
 let db: pg.Pool | undefined;
 try {
-  const databaseUrl = await recreateDatabase(cluster.url, 'review_inbox_bench');
+  const kept = options.reuse
+    ? await existingDataset(databaseUrlFor(cluster.url, 'review_inbox_bench'), options.overlays)
+    : null;
+  const databaseUrl = kept
+    ? databaseUrlFor(cluster.url, 'review_inbox_bench')
+    : await recreateDatabase(cluster.url, 'review_inbox_bench');
   await migrate(databaseUrl);
   setDatabaseUrl(databaseUrl);
   db = new pg.Pool({ connectionString: databaseUrl, max: 32 });
@@ -132,21 +179,22 @@ try {
     if (error.code !== '57P01') console.error('[bench] idle database connection failed', error);
   });
 
-  log(`load average ${loadAtStart}; generating ${options.overlays.toLocaleString('en')} overlays…`);
-  const dataset = await generateDataset(db, options.overlays);
-  log(`dataset ready in ${dataset.seconds.toFixed(1)} s`);
+  let dataset: Dataset;
+  if (kept) {
+    log(`load average ${loadAtStart}; reusing the ${options.overlays.toLocaleString('en')} overlays already there`);
+    // Whatever a new migration built or rewrote, with the statistics and visibility of an aged database.
+    await db.query('VACUUM ANALYZE');
+    dataset = kept;
+  } else {
+    log(`load average ${loadAtStart}; generating ${options.overlays.toLocaleString('en')} overlays…`);
+    dataset = await generateDataset(db, options.overlays);
+    log(`dataset ready in ${dataset.seconds.toFixed(1)} s`);
+  }
+  const insightOnly = options.only === 'insight';
   const probes: Probes = { postmasterPid: await postmasterOf(db) };
   if (probes.postmasterPid === null) log('PostgreSQL runs elsewhere: no database CPU column');
 
-  const awaiting = await targets(db, `status = 'awaiting_review' AND head_seq < ${HOT_VERSIONS - 1}`);
-  // Approving consumes an overlay, so decisions get overlays of their own.
-  const decisionTargets = awaiting.filter((_, index) => index % 2 === 0);
-  const writeTargets = awaiting.filter((_, index) => index % 2 === 1);
-  const writePool = new TargetPool(writeTargets);
-  const stalePool = new TargetPool(writeTargets.filter((target) => target.rev >= 1));
-  const decisionPool = new TargetPool(decisionTargets);
-  const hotPaths = (await targets(db, `head_seq = ${HOT_VERSIONS - 1}`)).map(overlayPath);
-  const deep = await deepCursor(db);
+  const review = insightOnly ? null : await reviewWorkload(db);
   const raw: RawPgService = await rawPgService(db);
 
   // `--ab NEXT_DIST_DIR=A,B` compares two builds (of two commits) rather than two settings.
@@ -173,24 +221,13 @@ try {
   }
   log(`${running.length} server(s) up on the build of ${built}`);
 
-  const scenarios: HttpScenario[] = options.liveOnly
-    ? [appendScenario('POST …/versions', writePool, 32)]
-    : [
-        appendScenario('POST …/versions', writePool, 1),
-        appendScenario('POST …/versions', writePool, 32),
-        staleAppendScenario('POST …/versions, stale stamp (409)', stalePool, 32),
-        decisionScenario('POST …/decision (approve)', decisionPool, 32),
-        readScenario(`GET overlay with ${HOT_VERSIONS} versions`, hotPaths, 1),
-        readScenario('GET queue, first page', ['/v1/workflows/reviews?limit=50'], 1),
-        readScenario(
-          `GET queue, ${deep.depth.toLocaleString('en')} deep`,
-          [`/v1/workflows/reviews?limit=50&cursor=${deep.cursor}`],
-          1,
-        ),
-        ...INSIGHT_QUERIES.map((insight) =>
-          readScenario(`GET ${insightPath(insight)}`, [insightPath(insight)], 1, LEAD_KEY),
-        ),
-      ];
+  const insightScenarios = INSIGHT_QUERIES.map((insight) =>
+    readScenario(`GET ${insightPath(insight)}`, [insightPath(insight)], 1, LEAD_KEY),
+  );
+  const scenarios: HttpScenario[] =
+    options.liveOnly && review
+      ? [appendScenario('POST …/versions', review.writePool, 32)]
+      : [...(review?.scenarios ?? []), ...insightScenarios];
   const RAW_LABEL = 'raw pg, in-process';
   const warmupSeconds = options.quick ? 1 : 3;
   const rows: Row[] = [];
@@ -213,7 +250,8 @@ try {
         record(label, 'floor', await httpRound(server, floorScenario(scenario.connections), options.seconds, probes));
         record(label, 'scenario', await httpRound(server, scenario, options.seconds, probes));
       }
-      if (withRawBaseline) record(RAW_LABEL, 'scenario', await rawPgRound(raw, writePool, 32, options.seconds, probes));
+      if (withRawBaseline && review)
+        record(RAW_LABEL, 'scenario', await rawPgRound(raw, review.writePool, 32, options.seconds, probes));
     }
     for (const [label, entry] of rounds) {
       const row: Row = {
@@ -235,10 +273,10 @@ try {
   // A second instance of each variant on the same database, B, streams events to a subscriber
   // while its writes go to A, one at a time.
   const live: { label: string; latency: LiveLatency }[] = [];
-  for (const { label, env: variantEnv, server } of running) {
+  for (const { label, env: variantEnv, server } of review ? running : []) {
     const second = await startServer(running.length, variantEnv);
     try {
-      const latency = await measureLiveLatency(server, second, writePool, LIVE_WRITES);
+      const latency = await measureLiveLatency(server, second, review!.writePool, LIVE_WRITES);
       live.push({ label, latency });
       log(`live update A → B [${label}]: p50 ${fixed(latency.p50Ms, 1)} ms, p99 ${fixed(latency.p99Ms, 1)} ms`);
     } finally {
@@ -258,24 +296,27 @@ try {
   );
 
   const memory: string[] = [];
-  for (const { label, server, freshMiB } of options.liveOnly ? [] : running) {
+  for (const { label, server, freshMiB } of review && !options.liveOnly ? running : []) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const idle = rssMiBOfTree(server.pid);
-    const mixed = readScenario('mix', ['/v1/workflows/reviews?limit=50', ...hotPaths], 128);
+    const mixed = readScenario('mix', ['/v1/workflows/reviews?limit=50', ...review!.hotPaths], 128);
     const peak = await peakRssMiB(server.pid, httpRound(server, mixed, options.seconds, probes));
     memory.push(`| ${label} | ${freshMiB.toFixed(0)} MiB | ${idle.toFixed(0)} MiB | ${peak.toFixed(0)} MiB |`);
   }
 
-  const plans = [
-    `### First page\n\n\`\`\`\n${await explainQueuePage(db, await raw.queueStatement(undefined))}\n\`\`\``,
-    `### ${deep.depth.toLocaleString('en')} deep\n\n\`\`\`\n${await explainQueuePage(db, await raw.queueStatement(deep.cursor))}\n\`\`\``,
-  ];
+  const plans = review
+    ? [
+        `### First page\n\n\`\`\`\n${await explainWithGenericPlan(db, await raw.queueStatement(undefined))}\n\`\`\``,
+        `### ${review.deep.depth.toLocaleString('en')} deep\n\n\`\`\`\n${await explainWithGenericPlan(db, await raw.queueStatement(review.deep.cursor))}\n\`\`\``,
+      ]
+    : [];
 
   const insightPlans: string[] = [];
-  for (const insight of options.liveOnly ? [] : INSIGHT_QUERIES) {
+  // A CSV sends the statements of its JSON twin.
+  for (const insight of options.liveOnly ? [] : INSIGHT_QUERIES.filter(({ query }) => query.format !== 'csv')) {
     const statements = await raw.insightStatements(insight.route, insight.query);
     const explained: string[] = [];
-    for (const statement of statements) explained.push(await explainAnalyzed(db, statement));
+    for (const statement of statements) explained.push(await explainWithGenericPlan(db, statement));
     insightPlans.push(`### ${insightPath(insight)}\n\n\`\`\`\n${explained.join('\n\n')}\n\`\`\``);
   }
 
@@ -307,7 +348,8 @@ read from /proc, move much less, and the ratios between rounds that alternated a
 ## How it measures
 
 - A production build (\`next start\`) on its own port, on an embedded PostgreSQL of its own, with
-  ${dataset.overlays.toLocaleString('en')} overlays generated by SQL in ${dataset.seconds.toFixed(0)} s (see scripts/bench/dataset.ts).
+  ${dataset.overlays.toLocaleString('en')} overlays and ${dataset.auditEntries.toLocaleString('en')} audit entries generated by SQL
+  ${kept ? 'in an earlier run (kept with `--reuse`)' : `in ${dataset.seconds.toFixed(0)} s`} (see scripts/bench/dataset.ts).${insightOnly ? ' Only the insight routes (`--only insight`).' : ''}
 - autocannon, driven from Node: every POST carries a fresh \`command_id\` and the overlay's current
   stamp; each POST goes to another overlay (writes at 32 connections never share one).
 - Each scenario: ${options.rounds} rounds of ${options.seconds} s after a warm-up, each round alternating with
@@ -343,7 +385,9 @@ ${abTable(rows, [`${options.ab.name}=${options.ab.values[0]}`, `${options.ab.nam
 `
     : ''
 }
-## Live updates across two instances
+${
+  live.length > 0
+    ? `## Live updates across two instances
 
 A write sent to one production instance, timed until the \`review_changed\` event it causes
 reaches an SSE stream opened on a second instance of the same build on the same database:
@@ -351,7 +395,11 @@ ${LIVE_WRITES} writes, one at a time, each a \`POST …/versions\` to another ov
 
 ${liveTable}
 
-## Memory of one app process
+`
+    : ''
+}${
+  review && !options.liveOnly
+    ? `## Memory of one app process
 
 Resident memory of the server's process tree: just started, idle after all the scenarios above,
 and the peak while 128 connections read queue pages and 50-version overlays.
@@ -364,10 +412,13 @@ ${memory.join('\n')}
 
 ${plans.join('\n\n')}
 
-## Insight plans
+`
+    : ''
+}## Insight plans
 
 Every statement each insight route sends (the SLA settings row, read by Prisma, aside), with
-\`EXPLAIN (ANALYZE, BUFFERS)\` on the dataset above, as the service sent it.
+\`EXPLAIN (ANALYZE, BUFFERS)\` on the dataset above, as the service sent it, and the generic plan
+PostgreSQL may switch the named statement to after five executions.
 
 ${insightPlans.join('\n\n')}
 `;

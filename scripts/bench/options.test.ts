@@ -9,6 +9,8 @@ describe('parseBenchOptions', () => {
       rounds: 3,
       seconds: 10,
       ab: null,
+      only: null,
+      reuse: false,
     });
     expect(parseBenchOptions(['--quick'])).toMatchObject({ quick: true, overlays: 50_000, seconds: 3 });
   });
@@ -34,7 +36,17 @@ describe('parseBenchOptions', () => {
     });
   });
 
+  it('measures only the insight routes on a kept dataset', () => {
+    expect(parseBenchOptions(['--only', 'insight', '--reuse'])).toMatchObject({
+      only: 'insight',
+      reuse: true,
+      out: 'BENCHMARKS-insight.md',
+    });
+    expect(parseBenchOptions(['--only', 'insight', '--out', 'x.md'])).toMatchObject({ out: 'x.md' });
+  });
+
   it('explains what it cannot read', () => {
+    expect(parseBenchOptions(['--only', 'queue'])).toMatch(/--only takes insight/);
     expect(parseBenchOptions(['--rounds', '0'])).toMatch(/whole number/);
     expect(parseBenchOptions(['--ab', 'prepared'])).toMatch(/NAME=A,B/);
     expect(parseBenchOptions(['--fast', 'yes'])).toMatch(/unknown option/);

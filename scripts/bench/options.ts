@@ -10,9 +10,13 @@ export interface BenchOptions {
   /** Only the live-update section: write throughput at 32 connections and live latency. */
   liveOnly: boolean;
   out: string;
+  /** `insight`: only the insight routes and their plans, for re-measuring them quickly (into BENCHMARKS-insight.md). */
+  only: 'insight' | null;
+  /** Keeps the bench database when it already holds a dataset of this size (migrating it). */
+  reuse: boolean;
 }
 
-export const USAGE = `npm run bench -- [--quick] [--live-only] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE]`;
+export const USAGE = `npm run bench -- [--quick] [--live-only] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE] [--only insight] [--reuse]`;
 
 export function parseBenchOptions(args: string[]): BenchOptions | string {
   const quick = args.includes('--quick');
@@ -24,11 +28,13 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
     ab: null,
     liveOnly: args.includes('--live-only'),
     out: 'BENCHMARKS.md',
+    only: null,
+    reuse: args.includes('--reuse'),
   };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const value = args[index + 1];
-    if (arg === '--quick' || arg === '--live-only') continue;
+    if (arg === '--quick' || arg === '--live-only' || arg === '--reuse') continue;
     if (value === undefined) return `${arg} needs a value, or is unknown. Usage: ${USAGE}`;
     index += 1;
     if (arg === '--rounds' || arg === '--seconds') {
@@ -41,9 +47,14 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
       options.ab = { name: match[1]!, values: [match[2]!, match[3]!] };
     } else if (arg === '--out') {
       options.out = value;
+    } else if (arg === '--only') {
+      if (value !== 'insight') return `--only takes insight, not ${value}`;
+      options.only = value;
     } else {
       return `unknown option ${arg}. Usage: ${USAGE}`;
     }
   }
+  // A partial run does not overwrite the full report.
+  if (options.only === 'insight' && !args.includes('--out')) options.out = 'BENCHMARKS-insight.md';
   return options;
 }

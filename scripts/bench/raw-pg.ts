@@ -147,16 +147,16 @@ export async function rawPgRound(
   };
 }
 
-/** EXPLAIN (ANALYZE) of a statement as the service sent it, with its values. */
-export async function explainAnalyzed(pool: pg.Pool, statement: Statement): Promise<string> {
+/**
+ * EXPLAIN of a statement as the service sent it: as planned for these values, and the generic
+ * plan a named statement may switch to after five executions.
+ */
+export async function explainWithGenericPlan(pool: pg.Pool, statement: Statement): Promise<string> {
   const analyzed = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-  return analyzed.rows.map((row) => row['QUERY PLAN'] as string).join('\n');
-}
-
-/** EXPLAIN of a queue page: as planned for these values, and the generic plan a named statement may switch to. */
-export async function explainQueuePage(pool: pg.Pool, statement: Statement): Promise<string> {
-  const analyzed = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
-  const generic = await pool.query(`EXPLAIN (GENERIC_PLAN) ${statement.text}`);
   const lines = (result: pg.QueryResult) => result.rows.map((row) => row['QUERY PLAN'] as string).join('\n');
-  return `-- EXPLAIN (ANALYZE, BUFFERS), with this page's values\n${lines(analyzed)}\n\n-- EXPLAIN (GENERIC_PLAN)\n${lines(generic)}`;
+  // A statement whose parameters' types only its values tell has no generic plan to show.
+  const generic = await pool
+    .query(`EXPLAIN (GENERIC_PLAN) ${statement.text}`)
+    .then(lines, (error: Error) => `(none: ${error.message})`);
+  return `-- EXPLAIN (ANALYZE, BUFFERS), with these values\n${lines(analyzed)}\n\n-- EXPLAIN (GENERIC_PLAN)\n${generic}`;
 }
