@@ -1,5 +1,6 @@
 /** Database rows → the contract's JSON. */
 import { isClaimActive } from '../domain/claims';
+import { type SlaMinutes, slaBounds, slaDueAt, slaStateOf } from '../insight/sla';
 import type { JsonActor, OverlayColumnsRow, OverlayRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
@@ -30,7 +31,7 @@ function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
   };
 }
 
-type QueueItemBase = Omit<QueueItem, 'head_version'>;
+type QueueItemBase = Omit<QueueItem, 'head_version' | 'preview' | 'sla'>;
 
 function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
   return {
@@ -92,9 +93,20 @@ export function wireOverlay(row: OverlayRow, now: Date): ReviewOverlay {
   };
 }
 
-export function wireQueueItem(row: QueueRow, now: Date): QueueItem {
+/** Where an awaiting row stands against its SLA at `now`; decided rows have none. */
+function wireSla(row: QueueRow, { now, sla }: { now: Date; sla: SlaMinutes }): QueueItem['sla'] {
+  if (row.status !== 'awaiting_review') return null;
   return {
-    ...wireBase(row, now),
+    state: slaStateOf(slaBounds(sla, row.priority, now), row.awaiting_since),
+    due_at: isoTimestamp(slaDueAt(sla, row.priority, row.awaiting_since)),
+  };
+}
+
+export function wireQueueItem(row: QueueRow, at: { now: Date; sla: SlaMinutes }): QueueItem {
+  return {
+    ...wireBase(row, at.now),
+    preview: row.preview,
+    sla: wireSla(row, at),
     head_version: {
       seq: row.head_seq,
       origin: row.head_origin,
