@@ -28,6 +28,8 @@ import type {
   CorrectionStatsQuery,
   DecisionStats,
   DecisionStatsQuery,
+  OrganizationSettings,
+  OrganizationSettingsPatch,
   QueueStats,
   QueueStatsQuery,
 } from '../insight/schemas';
@@ -342,6 +344,19 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       const { workflow_id, from, to } = query;
       const search = { workflow_id, from, to };
       return (await call<CorrectionStats>('getCorrectionStats', { query: search }, requestOptions)).data;
+    },
+
+    /** The SLA minutes (lead, admin). */
+    async getOrganizationSettings(requestOptions?: RequestOptions): Promise<OrganizationSettings> {
+      return (await call<OrganizationSettings>('getOrganizationSettings', {}, requestOptions)).data;
+    },
+
+    /** Change the SLA minutes (admin). */
+    async updateOrganizationSettings(
+      body: OrganizationSettingsPatch,
+      requestOptions?: RequestOptions,
+    ): Promise<OrganizationSettings> {
+      return (await call<OrganizationSettings>('updateOrganizationSettings', { body }, requestOptions)).data;
     },
 
     async me(requestOptions?: RequestOptions): Promise<Me> {

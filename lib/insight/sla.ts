@@ -51,3 +51,19 @@ export function slaStateOf(bounds: SlaBounds, awaitingSince: Date): SlaState | n
 export function slaDueAt(sla: SlaMinutes, priority: number, awaitingSince: Date): Date {
   return new Date(awaitingSince.getTime() + slaMinutesFor(sla, priority) * 60_000);
 }
+
+/**
+ * Where an item stands at `now` given only when it began waiting and when it is due: the SLA's
+ * length is the difference. What a browser uses to keep a row's marker true as time passes.
+ */
+export function slaStateAt({
+  awaitingSince,
+  dueAt,
+  now,
+}: {
+  awaitingSince: Date;
+  dueAt: Date;
+  now: Date;
+}): SlaState | null {
+  return slaStateOf(slaBoundsOfMinutes((dueAt.getTime() - awaitingSince.getTime()) / 60_000, now), awaitingSince);
+}

@@ -1,6 +1,6 @@
 /** Database rows → the contract's JSON. */
 import { isClaimActive } from '../domain/claims';
-import { type SlaMinutes, slaBounds, slaDueAt, slaStateOf } from '../insight/sla';
+import { type SlaMinutes, slaDueAt, slaStateAt } from '../insight/sla';
 import type { JsonActor, OverlayColumnsRow, OverlayRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
@@ -96,10 +96,8 @@ export function wireOverlay(row: OverlayRow, now: Date): ReviewOverlay {
 /** Where an awaiting row stands against its SLA at `now`; decided rows have none. */
 function wireSla(row: QueueRow, { now, sla }: { now: Date; sla: SlaMinutes }): QueueItem['sla'] {
   if (row.status !== 'awaiting_review') return null;
-  return {
-    state: slaStateOf(slaBounds(sla, row.priority, now), row.awaiting_since),
-    due_at: isoTimestamp(slaDueAt(sla, row.priority, row.awaiting_since)),
-  };
+  const dueAt = slaDueAt(sla, row.priority, row.awaiting_since);
+  return { state: slaStateAt({ awaitingSince: row.awaiting_since, dueAt, now }), due_at: isoTimestamp(dueAt) };
 }
 
 export function wireQueueItem(row: QueueRow, at: { now: Date; sla: SlaMinutes }): QueueItem {
