@@ -49,8 +49,8 @@ test.describe('inbox views', () => {
         by_priority: { ...original.sla_minutes.by_priority, '0': 1 },
       });
 
-      // A review opened now is on time: no marker on its row.
-      const fresh = await openGate(page.request, { workflowId: uniqueId('wf-sla') });
+      // A review opened now, at a priority with hours to go, is on time: no marker on its row.
+      const fresh = await openGate(page.request, { workflowId: uniqueId('wf-sla'), priority: 1 });
       await page.goto(`/?workflow_id=${fresh.workflowId}`);
       await expect(row(page, fresh)).toBeVisible();
       await expect(row(page, fresh).getByText('SLA breached')).toHaveCount(0);

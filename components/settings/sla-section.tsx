@@ -75,16 +75,19 @@ function MinutesInput({
         {label}
       </label>
       <div className="flex items-center gap-2">
-        <input
-          id={id}
-          inputMode="numeric"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={`${id}-hint`}
-          className={`${FIELD_CLASS} w-28`}
-        />
-        <span id={`${id}-hint`} className="text-xs text-fg-muted">
+        {/* FIELD_CLASS fills its box: the box sets the width. */}
+        <div className="w-28">
+          <input
+            id={id}
+            inputMode="numeric"
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={`${id}-hint`}
+            className={FIELD_CLASS}
+          />
+        </div>
+        <span id={`${id}-hint`} className="w-32 text-xs text-fg-muted">
           {problem ?? (Number.isInteger(minutes) && minutes > 0 ? `minutes (${inWords(minutes)})` : 'minutes')}
         </span>
       </div>
@@ -131,15 +134,17 @@ function SlaForm({ settings }: { settings: OrganizationSettings }) {
               <label htmlFor={`sla-priority-${index}`} className="block text-sm font-medium">
                 Priority
               </label>
-              <input
-                id={`sla-priority-${index}`}
-                inputMode="numeric"
-                value={row.priority}
-                onChange={(event) => setRow(index, { priority: event.target.value })}
-                aria-invalid={problems.has(`priority-${index}`) ? true : undefined}
-                aria-describedby={problems.has(`priority-${index}`) ? `sla-priority-${index}-problem` : undefined}
-                className={`${FIELD_CLASS} w-20`}
-              />
+              <div className="w-20">
+                <input
+                  id={`sla-priority-${index}`}
+                  inputMode="numeric"
+                  value={row.priority}
+                  onChange={(event) => setRow(index, { priority: event.target.value })}
+                  aria-invalid={problems.has(`priority-${index}`) ? true : undefined}
+                  aria-describedby={problems.has(`priority-${index}`) ? `sla-priority-${index}-problem` : undefined}
+                  className={FIELD_CLASS}
+                />
+              </div>
             </div>
             <MinutesInput
               id={`sla-minutes-${index}`}
