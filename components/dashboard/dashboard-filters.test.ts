@@ -3,19 +3,25 @@ import { csvHref, dashboardSearch, parseDashboardView, periodOf } from './dashbo
 
 describe('dashboard filters', () => {
   it('reads the period and workflow from the URL, ignoring what it cannot use', () => {
-    expect(parseDashboardView(new URLSearchParams('period=7&workflow_id=wf_a'))).toEqual({
+    expect(parseDashboardView(new URLSearchParams('period=7&bucket=week&workflow_id=wf_a&block_type=split'))).toEqual({
       period: 7,
+      bucket: 'week',
       workflowId: 'wf_a',
+      blockType: 'split',
     });
-    expect(parseDashboardView(new URLSearchParams('period=12&workflow_id=a%20b'))).toEqual({
+    expect(parseDashboardView(new URLSearchParams('period=12&bucket=month&workflow_id=a%20b&block_type=x'))).toEqual({
       period: 30,
+      bucket: 'day',
       workflowId: null,
+      blockType: null,
     });
   });
 
   it('writes a view back without its defaults', () => {
-    expect(dashboardSearch({ period: 30, workflowId: null })).toBe('');
-    expect(dashboardSearch({ period: 90, workflowId: 'wf_a' })).toBe('?period=90&workflow_id=wf_a');
+    expect(dashboardSearch({ period: 30, bucket: 'day', workflowId: null, blockType: null })).toBe('');
+    expect(dashboardSearch({ period: 90, bucket: 'week', workflowId: 'wf_a', blockType: 'extract' })).toBe(
+      '?period=90&bucket=week&workflow_id=wf_a&block_type=extract',
+    );
   });
 
   it('counts the period in UTC days, today included', () => {

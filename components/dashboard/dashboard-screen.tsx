@@ -5,15 +5,17 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useNow } from '@/lib/client/use-now';
 import { useCorrectionStats, useDecisionStats, useQueueStats } from '@/lib/client/use-stats';
+import { BLOCK_TYPES, type BlockType } from '@/lib/domain/enums';
 import { formatDuration } from '@/lib/format/time';
 import type { DecisionStats } from '@/lib/insight/schemas';
-import { inboxSearch } from '../inbox/inbox-filters';
+import { inboxHref } from '../inbox/inbox-filters';
 import { SettingsSection } from '../settings/settings-section';
 import { Timestamp } from '../settings/timestamp';
 import { buttonClasses } from '../ui/button';
 import { CELL, DataTable } from '../ui/data-table';
 import { QueryBody } from '../ui/query-body';
 import {
+  BUCKETS,
   csvHref,
   type DashboardView,
   dashboardSearch,
@@ -37,10 +39,23 @@ export function DashboardScreen() {
   const clock = useNow(30_000);
   const { from, to } = periodOf(view.period, now);
   const workflowId = view.workflowId ?? undefined;
+  const blockType = view.blockType ?? undefined;
+  // Every queue number links to the inbox narrowed as the number is.
+  const inbox = (narrowing: Parameters<typeof inboxHref>[0] = {}) =>
+    inboxHref({ workflowId: view.workflowId, blockType: view.blockType, ...narrowing });
 
   const allWorkflows = useQueueStats({});
-  const queue = useQueueStats(workflowId ? { workflow_id: workflowId } : {});
-  const decisions = useDecisionStats({ from, to, bucket: 'day', ...(workflowId ? { workflow_id: workflowId } : {}) });
+  const queue = useQueueStats({
+    ...(workflowId ? { workflow_id: workflowId } : {}),
+    ...(blockType ? { block_type: blockType } : {}),
+  });
+  const decisions = useDecisionStats({
+    from,
+    to,
+    bucket: view.bucket,
+    ...(workflowId ? { workflow_id: workflowId } : {}),
+  });
+  const bucketWord = view.bucket === 'week' ? 'week' : 'day';
   const workflowIds = [
     ...new Set([
       ...(allWorkflows.data?.by_workflow.map((row) => row.workflow_id) ?? []),
@@ -85,6 +100,21 @@ export function DashboardScreen() {
               ))}
             </select>
           </label>
+          <label className="flex flex-col gap-1">
+            <span className="text-xs font-medium text-fg-muted">Block type (queue)</span>
+            <select
+              value={view.blockType ?? ''}
+              onChange={(event) => setView({ ...view, blockType: (event.target.value || null) as BlockType | null })}
+              className="h-9 rounded-md border border-line bg-canvas px-2"
+            >
+              <option value="">All block types</option>
+              {BLOCK_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
       </div>
 
@@ -93,13 +123,16 @@ export function DashboardScreen() {
         title="The queue now"
         description="Items awaiting review and how long they have waited, as of this moment."
         action={
-          <CsvLink href={csvHref('/v1/stats/queue', 'summary', { workflow_id: workflowId })} what="queue summary" />
+          <CsvLink
+            href={csvHref('/v1/stats/queue', 'summary', { workflow_id: workflowId, block_type: blockType })}
+            what="queue summary"
+          />
         }
       >
         <QueryBody query={queue} what="queue numbers">
           {(stats) => (
             <ul aria-label="Queue numbers" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-              <Card label="Awaiting" value={stats.awaiting} />
+              <Card label="Awaiting" value={stats.awaiting} href={inbox()} />
               <Card
                 label="Oldest waiting"
                 value={
@@ -108,6 +141,7 @@ export function DashboardScreen() {
                 detail={
                   stats.oldest_awaiting_since ? <Timestamp at={stats.oldest_awaiting_since} now={clock} /> : undefined
                 }
+                href={inbox({ sort: 'oldest' })}
               />
               <Card label="Wait p50" value={seconds(stats.wait_seconds.p50)} />
               <Card label="Wait p90" value={seconds(stats.wait_seconds.p90)} />
@@ -118,8 +152,18 @@ export function DashboardScreen() {
                 value={stats.claims.expired}
                 tone={stats.claims.expired > 0 ? 'warn' : undefined}
               />
-              <Card label="SLA breached" value={stats.sla.breached} tone={stats.sla.breached > 0 ? 'bad' : undefined} />
-              <Card label="SLA at risk" value={stats.sla.at_risk} tone={stats.sla.at_risk > 0 ? 'warn' : undefined} />
+              <Card
+                label="SLA breached"
+                value={stats.sla.breached}
+                tone={stats.sla.breached > 0 ? 'bad' : undefined}
+                href={inbox({ sla: 'breached', sort: 'oldest' })}
+              />
+              <Card
+                label="SLA at risk"
+                value={stats.sla.at_risk}
+                tone={stats.sla.at_risk > 0 ? 'warn' : undefined}
+                href={inbox({ sla: 'at_risk', sort: 'oldest' })}
+              />
             </ul>
           )}
         </QueryBody>
@@ -131,7 +175,7 @@ export function DashboardScreen() {
         description="Awaiting items by workflow (open one to see its items in the inbox), block type and priority."
         action={
           <CsvLink
-            href={csvHref('/v1/stats/queue', 'by_workflow', { workflow_id: workflowId })}
+            href={csvHref('/v1/stats/queue', 'by_workflow', { workflow_id: workflowId, block_type: blockType })}
             what="queue by workflow"
           />
         }
@@ -149,7 +193,7 @@ export function DashboardScreen() {
                   <tr key={row.workflow_id}>
                     <td className={CELL}>
                       <Link
-                        href={`/${inboxSearch({ status: 'awaiting_review', workflowId: row.workflow_id, blockType: null, claim: 'all' })}`}
+                        href={inbox({ workflowId: row.workflow_id })}
                         className="font-medium text-accent hover:underline"
                       >
                         {row.workflow_id}
@@ -165,7 +209,14 @@ export function DashboardScreen() {
               <DataTable label="Awaiting by block type" head={['Block type', 'Awaiting']}>
                 {stats.by_block_type.map((row) => (
                   <tr key={row.block_type}>
-                    <td className={CELL}>{row.block_type}</td>
+                    <td className={CELL}>
+                      <Link
+                        href={inbox({ blockType: row.block_type })}
+                        className="font-medium text-accent hover:underline"
+                      >
+                        {row.block_type}
+                      </Link>
+                    </td>
                     <td className={`${CELL} tabular-nums`}>{row.awaiting}</td>
                   </tr>
                 ))}
@@ -185,9 +236,31 @@ export function DashboardScreen() {
 
       <SettingsSection
         id="decisions"
-        title="Decisions per day"
-        description={`Each decided item counts once, on the UTC day of its standing decision, from ${from} to ${to}.`}
-        action={<CsvLink href={csvHref('/v1/stats/decisions', 'series', period)} what="decisions per day" />}
+        title={`Decisions per ${bucketWord}`}
+        description={`Each decided item counts once, on the UTC day of its standing decision, from ${from} to ${to}${view.bucket === 'week' ? ', grouped by ISO week (from Monday)' : ''}.`}
+        action={
+          <div className="flex items-center gap-2">
+            <label className="sr-only" htmlFor="decisions-bucket">
+              Group decisions by
+            </label>
+            <select
+              id="decisions-bucket"
+              value={view.bucket}
+              onChange={(event) => setView({ ...view, bucket: event.target.value as DashboardView['bucket'] })}
+              className="h-8 rounded-md border border-line bg-canvas px-2 text-sm"
+            >
+              {BUCKETS.map((bucket) => (
+                <option key={bucket} value={bucket}>
+                  Per {bucket}
+                </option>
+              ))}
+            </select>
+            <CsvLink
+              href={csvHref('/v1/stats/decisions', 'series', { ...period, bucket: view.bucket })}
+              what={`decisions per ${bucketWord}`}
+            />
+          </div>
+        }
       >
         <QueryBody
           query={decisions}
@@ -195,7 +268,7 @@ export function DashboardScreen() {
           isEmpty={(stats) => stats.series.every((day) => day.approved + day.approved_with_edits + day.rejected === 0)}
           empty={{ title: 'No decisions in this period', body: 'Choose a longer period, or another workflow.' }}
         >
-          {(stats) => <DecisionSeries series={stats.series} />}
+          {(stats) => <DecisionSeries series={stats.series} bucket={bucketWord} />}
         </QueryBody>
       </SettingsSection>
 
@@ -274,16 +347,19 @@ export function DashboardScreen() {
   );
 }
 
-function DecisionSeries({ series }: { series: DecisionStats['series'] }) {
+function DecisionSeries({ series, bucket }: { series: DecisionStats['series']; bucket: 'day' | 'week' }) {
+  const heading = bucket === 'week' ? 'Week from' : 'Day';
   return (
     <div className="space-y-3">
       <DecisionsChart series={series} />
       <details className="text-sm">
-        <summary className="cursor-pointer font-medium text-accent">The numbers, day by day</summary>
+        <summary className="cursor-pointer font-medium text-accent">
+          The numbers, {bucket} by {bucket}
+        </summary>
         <div className="mt-2">
           <DataTable
-            label="Decisions per day"
-            head={['Day', 'Approved', 'Approved with edits', 'Rejected', 'Median time to decision']}
+            label={`Decisions per ${bucket}`}
+            head={[heading, 'Approved', 'Approved with edits', 'Rejected', 'Median time to decision']}
           >
             {series.map((day) => (
               <tr key={day.bucket_start} data-day={day.bucket_start}>
@@ -306,11 +382,14 @@ function Card({
   value,
   detail,
   tone,
+  href,
 }: {
   label: string;
   value: ReactNode;
   detail?: ReactNode;
   tone?: 'warn' | 'bad';
+  /** The inbox narrowed to what the card counts. */
+  href?: string;
 }) {
   const toneClass =
     tone === 'bad' ? 'text-red-700 dark:text-red-400' : tone === 'warn' ? 'text-amber-700 dark:text-amber-400' : '';
@@ -318,7 +397,13 @@ function Card({
     <li aria-label={label} className="rounded-md border border-line bg-surface px-3 py-2">
       <p className="text-xs font-medium text-fg-muted">{label}</p>
       <p data-testid="card-value" className={`text-2xl font-semibold tabular-nums ${toneClass}`}>
-        {value}
+        {href ? (
+          <Link href={href} className="hover:underline" aria-label={`${label}: ${value}, open in the inbox`}>
+            {value}
+          </Link>
+        ) : (
+          value
+        )}
       </p>
       {detail && <p className="text-xs text-fg-muted">since {detail}</p>}
     </li>

@@ -1,12 +1,13 @@
 'use client';
 
 import { type RefObject, useId, useRef, useState } from 'react';
-import { BLOCK_TYPES, type BlockType } from '@/lib/domain/enums';
+import { useClaimHolders } from '@/lib/client/use-queue-counts';
+import { BLOCK_TYPES, type BlockType, type QueueSort, type SlaState } from '@/lib/domain/enums';
 import type { QueueCounts } from '@/lib/reviews/schemas';
 import { Button } from '../ui/button';
 import { cx } from '../ui/class-names';
 import { Kbd } from '../ui/kbd';
-import { type ClaimFilter, hasNarrowingFilters, type InboxView } from './inbox-filters';
+import { type ClaimFilter, hasNarrowingFilters, type InboxView, withoutFilters } from './inbox-filters';
 
 const CONTROL =
   'h-8 rounded-md border border-line-strong bg-canvas text-sm text-fg focus-visible:border-focus focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-focus/30';
@@ -110,19 +111,87 @@ export function FilterBar({ view, counts, knownWorkflows, onChange, workflowInpu
       </select>
 
       {view.status === 'awaiting_review' && (
-        <ClaimToggle value={view.claim} counts={counts} onChange={(claim) => onChange({ ...view, claim })} />
+        <>
+          <label htmlFor={`${listId}-sla`} className="sr-only">
+            SLA
+          </label>
+          <select
+            id={`${listId}-sla`}
+            value={view.sla ?? ''}
+            onChange={(event) => onChange({ ...view, sla: (event.target.value || null) as SlaState | null })}
+            className={cx(CONTROL, 'pr-7 pl-2')}
+          >
+            <option value="">Any SLA</option>
+            <option value="breached">SLA breached</option>
+            <option value="at_risk">SLA at risk</option>
+          </select>
+          <ClaimHolderSelect
+            id={`${listId}-holder`}
+            value={view.claimedBy}
+            onChange={(claimedBy) => onChange({ ...view, claimedBy, claim: 'all' })}
+          />
+          <ClaimToggle
+            value={view.claim}
+            counts={counts}
+            onChange={(claim) => onChange({ ...view, claim, claimedBy: null })}
+          />
+        </>
       )}
 
+      <label htmlFor={`${listId}-sort`} className="sr-only">
+        Sort
+      </label>
+      <select
+        id={`${listId}-sort`}
+        value={view.sort}
+        onChange={(event) => onChange({ ...view, sort: event.target.value as QueueSort })}
+        className={cx(CONTROL, 'pr-7 pl-2')}
+      >
+        <option value="queue">{view.status === 'awaiting_review' ? 'Priority first' : 'Newest first'}</option>
+        <option value="oldest">Oldest first</option>
+      </select>
+
       {hasNarrowingFilters(view) && (
-        <Button
-          size="sm"
-          variant="ghost"
-          onClick={() => onChange({ status: view.status, workflowId: null, blockType: null, claim: 'all' })}
-        >
+        <Button size="sm" variant="ghost" onClick={() => onChange(withoutFilters(view))}>
           Clear filters
         </Button>
       )}
     </search>
+  );
+}
+
+/** People and agents holding claims now; one named in the URL who holds none still shows, chosen. */
+function ClaimHolderSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+}) {
+  const holders = useClaimHolders().data?.data ?? [];
+  const listed = value === null || holders.some((row) => row.holder.id === value);
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        Claimed by
+      </label>
+      <select
+        id={id}
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value || null)}
+        className={cx(CONTROL, 'max-w-44 pr-7 pl-2')}
+      >
+        <option value="">Any claim holder</option>
+        {holders.map(({ holder, claims }) => (
+          <option key={`${holder.kind}:${holder.id}`} value={holder.id}>
+            {holder.display_name} ({claims})
+          </option>
+        ))}
+        {!listed && <option value={value}>{value}</option>}
+      </select>
+    </>
   );
 }
 

@@ -1,5 +1,14 @@
 import type { CountFilters, QueueFilters } from '@/lib/client/query-keys';
-import { BLOCK_TYPES, type BlockType, OVERLAY_STATUSES, type OverlayStatus } from '@/lib/domain/enums';
+import {
+  BLOCK_TYPES,
+  type BlockType,
+  OVERLAY_STATUSES,
+  type OverlayStatus,
+  QUEUE_SORTS,
+  type QueueSort,
+  SLA_STATES,
+  type SlaState,
+} from '@/lib/domain/enums';
 import type { QueueCounts, QueueItem } from '@/lib/reviews/schemas';
 
 export type ClaimFilter = 'all' | 'mine' | 'unclaimed';
@@ -13,13 +22,41 @@ const TAB_LABELS: Record<OverlayStatus, { label: string; shortLabel: string }> =
 
 export const STATUSES = OVERLAY_STATUSES.map((value) => ({ value, ...TAB_LABELS[value] }));
 
-/** What the inbox shows, as the URL says it: `/?status=approved&workflow_id=…&block_type=…&claim=mine`. */
+/**
+ * What the inbox shows, as the URL says it:
+ * `/?status=approved&workflow_id=…&block_type=…&claim=mine&claimed_by=act_…&sla=breached&sort=oldest`.
+ */
 export interface InboxView {
   status: OverlayStatus;
   workflowId: string | null;
   blockType: BlockType | null;
   /** Claims exist only on reviews awaiting a decision, so this is `all` on the other tabs. */
   claim: ClaimFilter;
+  /** Whose claims, by actor id; awaiting reviews only, and never with `claim` mine or unclaimed. */
+  claimedBy: string | null;
+  /** Only reviews past or near their SLA; awaiting reviews only. */
+  sla: SlaState | null;
+  sort: QueueSort;
+}
+
+const DEFAULT_VIEW: InboxView = {
+  status: 'awaiting_review',
+  workflowId: null,
+  blockType: null,
+  claim: 'all',
+  claimedBy: null,
+  sla: null,
+  sort: 'queue',
+};
+
+/** `view` with its filters cleared; its tab and sort stay. */
+export function withoutFilters(view: InboxView): InboxView {
+  return { ...DEFAULT_VIEW, status: view.status, sort: view.sort };
+}
+
+/** The inbox narrowed to `narrowing`, e.g. `inboxHref({ sla: 'breached' })`: what other pages link to. */
+export function inboxHref(narrowing: Partial<InboxView>): string {
+  return `/${inboxSearch({ ...DEFAULT_VIEW, ...narrowing })}`;
 }
 
 // The API's own rule for ids in paths; anything else in a pasted URL is ignored, not sent.
@@ -32,14 +69,24 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 export function parseInboxView(params: URLSearchParams): InboxView {
   const status = oneOf(params.get('status'), OVERLAY_STATUSES) ?? 'awaiting_review';
   const workflowId = params.get('workflow_id');
-  const claim =
-    status === 'awaiting_review' ? (oneOf(params.get('claim'), ['mine', 'unclaimed'] as const) ?? 'all') : 'all';
+  const awaiting = status === 'awaiting_review';
+  const claim = awaiting ? (oneOf(params.get('claim'), ['mine', 'unclaimed'] as const) ?? 'all') : 'all';
+  const claimedBy = params.get('claimed_by');
   return {
     status,
     workflowId: workflowId && PATH_ID.test(workflowId) ? workflowId : null,
     blockType: oneOf(params.get('block_type'), BLOCK_TYPES),
     claim,
+    claimedBy: awaiting && claim === 'all' && claimedBy && PATH_ID.test(claimedBy) ? claimedBy : null,
+    sla: awaiting ? oneOf(params.get('sla'), SLA_STATES) : null,
+    sort: oneOf(params.get('sort'), QUEUE_SORTS) ?? 'queue',
   };
+}
+
+/** `view` on another status tab: the filters only awaiting reviews have are dropped. */
+export function viewOnTab(view: InboxView, status: OverlayStatus): InboxView {
+  if (status === 'awaiting_review') return { ...view, status };
+  return { ...view, status, claim: 'all', claimedBy: null, sla: null };
 }
 
 /** The query string of a view, without defaults, in a fixed order so equal views share one URL. */
@@ -49,6 +96,9 @@ export function inboxSearch(view: InboxView): string {
   if (view.workflowId) params.set('workflow_id', view.workflowId);
   if (view.blockType) params.set('block_type', view.blockType);
   if (view.status === 'awaiting_review' && view.claim !== 'all') params.set('claim', view.claim);
+  if (view.status === 'awaiting_review' && view.claimedBy) params.set('claimed_by', view.claimedBy);
+  if (view.status === 'awaiting_review' && view.sla) params.set('sla', view.sla);
+  if (view.sort !== 'queue') params.set('sort', view.sort);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -60,7 +110,15 @@ export function queueFiltersOf(view: InboxView): QueueFilters {
     ...(view.blockType ? { block_type: view.blockType } : {}),
     ...(view.claim === 'mine' ? { mine: true } : {}),
     ...(view.claim === 'unclaimed' ? { unclaimed: true } : {}),
+    ...narrowingOf(view),
+    ...(view.sort !== 'queue' ? { sort: view.sort } : {}),
   };
+}
+
+/** The awaiting-only filters that the tab counts are not broken down by. */
+function narrowingOf(view: InboxView): CountFilters {
+  if (view.status !== 'awaiting_review') return {};
+  return { ...(view.claimedBy ? { claimed_by: view.claimedBy } : {}), ...(view.sla ? { sla: view.sla } : {}) };
 }
 
 /**
@@ -74,14 +132,29 @@ export function countFiltersOf(view: InboxView): CountFilters {
   };
 }
 
-/** How many reviews `view` holds, from counts asked with `countFiltersOf(view)`. */
+/**
+ * The counts of the awaiting reviews `view` narrows to by claim holder or SLA, or null when it
+ * does not: the tabs keep `countFiltersOf(view)`, since other statuses have no claims or SLA.
+ */
+export function narrowedCountFiltersOf(view: InboxView): CountFilters | null {
+  const narrowing = narrowingOf(view);
+  return Object.keys(narrowing).length === 0 ? null : { ...countFiltersOf(view), ...narrowing };
+}
+
+/** How many reviews `view` holds, from counts asked with `countFiltersOf(view)` (or the narrowed ones). */
 export function totalOfView(view: InboxView, counts: QueueCounts): number {
   if (view.status === 'awaiting_review' && view.claim !== 'all') return counts[view.claim];
   return counts[view.status];
 }
 
 export function hasNarrowingFilters(view: InboxView): boolean {
-  return view.workflowId !== null || view.blockType !== null || view.claim !== 'all';
+  return (
+    view.workflowId !== null ||
+    view.blockType !== null ||
+    view.claim !== 'all' ||
+    view.claimedBy !== null ||
+    view.sla !== null
+  );
 }
 
 export function reviewHref(item: Pick<QueueItem, 'workflow_run_id' | 'block_id'>): string {

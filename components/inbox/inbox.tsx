@@ -27,11 +27,13 @@ import {
   hasNarrowingFilters,
   type InboxView,
   inboxSearch,
+  narrowedCountFiltersOf,
   parseInboxView,
   queueFiltersOf,
   reviewHref,
   STATUSES,
   totalOfView,
+  withoutFilters,
 } from './inbox-filters';
 import { QueueList, type QueueListHandle } from './queue-list';
 import { gridColumns, HEAD_CELL, RUN_CELL, TYPE_CELL } from './queue-row';
@@ -67,6 +69,9 @@ export function Inbox() {
   const view = useMemo(() => parseInboxView(new URLSearchParams(searchParams.toString())), [searchParams]);
   const viewKey = inboxSearch(view);
   const counts = useQueueCounts(useMemo(() => countFiltersOf(view), [view]));
+  // Narrowed by claim holder or SLA, the awaiting view needs counts of its own; the tabs do not.
+  const narrowed = useQueueCounts(useMemo(() => narrowedCountFiltersOf(view), [view]));
+  const viewCounts = narrowedCountFiltersOf(view) === null ? counts.data : narrowed.data;
   const workflowInputRef = useRef<HTMLInputElement>(null);
   const [knownWorkflows, setKnownWorkflows] = useState<string[]>(() => [...seenWorkflowIds].sort());
 
@@ -95,12 +100,12 @@ export function Inbox() {
         <div className="flex items-center gap-4">
           {/* On a phone the tabs need the room; the header's "Inbox" already says where this is. */}
           <h1 className="sr-only text-sm font-semibold sm:not-sr-only">Inbox</h1>
-          <StatusTabs view={view} counts={counts.data} />
+          <StatusTabs view={view} counts={counts.data} awaitingCounts={viewCounts} />
         </div>
         <div className="ml-auto">
           <FilterBar
             view={view}
-            counts={counts.data}
+            counts={viewCounts}
             knownWorkflows={knownWorkflows}
             onChange={changeView}
             workflowInputRef={workflowInputRef}
@@ -112,10 +117,10 @@ export function Inbox() {
         view={view}
         viewKey={viewKey}
         label={listLabel}
-        counts={counts.data}
+        counts={viewCounts}
         workflowInputRef={workflowInputRef}
         onWorkflowsSeen={onWorkflowsSeen}
-        onClearFilters={() => changeView({ status: view.status, workflowId: null, blockType: null, claim: 'all' })}
+        onClearFilters={() => changeView(withoutFilters(view))}
       />
     </div>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { memo } from 'react';
+import { slaStateNow } from '@/lib/client/queue-pages';
 import { type ActorIdentity, isSameActor } from '@/lib/domain/actors';
 import { isClaimActive } from '@/lib/domain/claims';
 import { formatClock, formatElapsed, formatElapsedLong } from '@/lib/format/time';
@@ -50,6 +51,29 @@ export interface QueueRowProps {
   onClaim: (item: QueueItem) => void;
 }
 
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+/** `vendor: Acme · total: 1,240.5 · …` from the row's preview fields. */
+function previewLine(preview: QueueItem['preview']): string {
+  if (!preview || preview.length === 0) return '';
+  return preview
+    .map(({ key, value }) => `${key}: ${typeof value === 'number' ? NUMBER.format(value) : String(value)}`)
+    .join(' · ');
+}
+
+function SlaBadge({ state, dueAt, now }: { state: 'breached' | 'at_risk'; dueAt: string | undefined; now: number }) {
+  const due = dueAt ? ` (due ${formatClock(dueAt, now)})` : '';
+  return state === 'breached' ? (
+    <Badge tone="danger" title={`Past its SLA${due}`} className="mr-1.5">
+      SLA breached
+    </Badge>
+  ) : (
+    <Badge tone="warning" title={`In the last 20% of its SLA${due}`} className="mr-1.5">
+      At risk
+    </Badge>
+  );
+}
+
 function originLabel(origin: QueueItem['head_version']['origin']): string {
   if (origin === 'model_output') return 'model output';
   if (origin === 'revert') return 'revert';
@@ -74,6 +98,8 @@ export const QueueRow = memo(function QueueRow({
   const claimActive = item.claim !== null && isClaimActive(item.claim.expires_at, now);
   const claimable = awaiting && (!claimActive || (item.claim !== null && isSameActor(item.claim.holder, me)));
   const head = item.head_version;
+  const sla = slaStateNow(item, now);
+  const preview = previewLine(item.preview);
 
   return (
     <tr
@@ -103,8 +129,16 @@ export const QueueRow = memo(function QueueRow({
           tabIndex={tabbable ? 0 : -1}
           className="block truncate after:absolute after:inset-0 focus-visible:outline-none"
         >
+          {sla && <SlaBadge state={sla} dueAt={item.sla?.due_at} now={now} />}
           <span className={cx('font-medium text-fg', changed && 'font-semibold')}>{item.workflow_id}</span>
           <span className="text-fg-muted"> › {item.block_id}</span>
+          {preview && (
+            <span data-preview="" className="text-xs text-fg-muted">
+              <span aria-hidden="true"> — </span>
+              <span className="sr-only">, </span>
+              {preview}
+            </span>
+          )}
           {changed && <span className="sr-only">, changed since you last opened it</span>}
         </Link>
       </td>

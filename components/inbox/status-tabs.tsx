@@ -1,20 +1,30 @@
 import Link from 'next/link';
 import type { QueueCounts } from '@/lib/reviews/schemas';
 import { cx } from '../ui/class-names';
-import { type InboxView, inboxSearch, STATUSES, totalOfView } from './inbox-filters';
+import { type InboxView, inboxSearch, STATUSES, totalOfView, viewOnTab } from './inbox-filters';
 
 /**
  * Awaiting / approved / rejected, with how many each holds under the filters in force (counts
  * asked with `countFiltersOf(view)`). Links, so every tab has a URL.
  */
-export function StatusTabs({ view, counts }: { view: InboxView; counts: QueueCounts | undefined }) {
+export function StatusTabs({
+  view,
+  counts,
+  awaitingCounts,
+}: {
+  view: InboxView;
+  counts: QueueCounts | undefined;
+  /** The counts of the awaiting tab's own view, which may narrow further than the others. */
+  awaitingCounts: QueueCounts | undefined;
+}) {
   return (
     <nav aria-label="Review status">
       <ul className="flex items-center gap-1">
         {STATUSES.map(({ value, label, shortLabel }) => {
           const current = value === view.status;
-          const target: InboxView = { ...view, status: value, claim: value === 'awaiting_review' ? view.claim : 'all' };
-          const count = counts ? totalOfView(target, counts) : undefined;
+          const target = viewOnTab(view, value);
+          const source = value === 'awaiting_review' ? awaitingCounts : counts;
+          const count = source ? totalOfView(target, source) : undefined;
           return (
             <li key={value}>
               <Link

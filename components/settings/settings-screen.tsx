@@ -3,18 +3,17 @@
 import type { SettingsAccess } from '@/lib/auth/settings-access';
 import { ApiKeysSection } from './api-keys-section';
 import { PeopleSection } from './people-section';
+import { SlaSection } from './sla-section';
 import { WebhooksSection } from './webhooks-section';
 
 const SECTIONS = [
   { id: 'api-keys', label: 'API keys', adminOnly: true },
   { id: 'people', label: 'People', adminOnly: true },
   { id: 'webhooks', label: 'Webhooks', adminOnly: false },
+  { id: 'sla', label: 'SLA', adminOnly: false },
 ];
 
-/**
- * The sections of /settings the caller's role may see, one under the other with links to each.
- * SLA settings (issue #10) join as one more section here.
- */
+/** The sections of /settings the caller's role may see, one under the other with links to each. */
 export function SettingsScreen({ access }: { access: Exclude<SettingsAccess, null> }) {
   const manage = access === 'manage';
   const sections = SECTIONS.filter((section) => manage || !section.adminOnly);
@@ -39,6 +38,7 @@ export function SettingsScreen({ access }: { access: Exclude<SettingsAccess, nul
       {manage && <ApiKeysSection />}
       {manage && <PeopleSection />}
       <WebhooksSection canManage={manage} />
+      <SlaSection canManage={manage} />
     </div>
   );
 }

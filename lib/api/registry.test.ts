@@ -45,6 +45,7 @@ const CONTRACT_ROUTES = [
 ];
 const EXTENSIONS = [
   'GET /v1/workflows/reviews/counts',
+  'GET /v1/workflows/reviews/claim-holders',
   'POST /v1/auth/sign-in',
   'POST /v1/auth/sign-out',
   'GET /v1/auth/me',

@@ -2,6 +2,7 @@
 export const ROUTE_TABLE = {
   listQueue: { method: 'GET', path: '/v1/workflows/reviews' },
   countQueue: { method: 'GET', path: '/v1/workflows/reviews/counts' },
+  listClaimHolders: { method: 'GET', path: '/v1/workflows/reviews/claim-holders' },
   openGate: { method: 'POST', path: '/v1/workflows/reviews' },
   getOverlay: { method: 'GET', path: '/v1/workflows/reviews/{run_id}/{block_id}' },
   appendVersion: { method: 'POST', path: '/v1/workflows/reviews/{run_id}/{block_id}/versions' },

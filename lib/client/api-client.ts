@@ -29,10 +29,13 @@ import type {
   CorrectionStatsQuery,
   DecisionStats,
   DecisionStatsQuery,
+  OrganizationSettings,
+  OrganizationSettingsPatch,
   QueueStats,
   QueueStatsQuery,
 } from '../insight/schemas';
 import type {
+  ClaimHolders,
   DecisionResult,
   QueueCounts,
   QueuePage,
@@ -261,8 +264,8 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
 
   return {
     async listQueue(query: ListQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueuePage> {
-      const { status, workflow_id, block_type, mine, unclaimed, limit, cursor } = query;
-      const search = { status, workflow_id, block_type, mine, unclaimed, limit, cursor };
+      const { status, workflow_id, block_type, mine, unclaimed, claimed_by, sla, sort, limit, cursor } = query;
+      const search = { status, workflow_id, block_type, mine, unclaimed, claimed_by, sla, sort, limit, cursor };
       return (await call<QueuePage>('listQueue', { query: search }, requestOptions)).data;
     },
 
@@ -331,9 +334,14 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
 
     /** Counts per status under the queue's filters (all of them optional: the organization's totals). */
     async countQueue(query: CountQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueueCounts> {
-      const { workflow_id, block_type, mine, unclaimed } = query;
-      const search = { workflow_id, block_type, mine, unclaimed };
+      const { workflow_id, block_type, mine, unclaimed, claimed_by, sla } = query;
+      const search = { workflow_id, block_type, mine, unclaimed, claimed_by, sla };
       return (await call<QueueCounts>('countQueue', { query: search }, requestOptions)).data;
+    },
+
+    /** Who holds unexpired claims, and on how many awaiting items. */
+    async listClaimHolders(requestOptions?: RequestOptions): Promise<ClaimHolders> {
+      return (await call<ClaimHolders>('listClaimHolders', {}, requestOptions)).data;
     },
 
     /** How the queue stands now (lead, admin). */
@@ -354,6 +362,19 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
       const { workflow_id, from, to } = query;
       const search = { workflow_id, from, to };
       return (await call<CorrectionStats>('getCorrectionStats', { query: search }, requestOptions)).data;
+    },
+
+    /** The SLA minutes (lead, admin). */
+    async getOrganizationSettings(requestOptions?: RequestOptions): Promise<OrganizationSettings> {
+      return (await call<OrganizationSettings>('getOrganizationSettings', {}, requestOptions)).data;
+    },
+
+    /** Change the SLA minutes (admin). */
+    async updateOrganizationSettings(
+      body: OrganizationSettingsPatch,
+      requestOptions?: RequestOptions,
+    ): Promise<OrganizationSettings> {
+      return (await call<OrganizationSettings>('updateOrganizationSettings', { body }, requestOptions)).data;
     },
 
     async me(requestOptions?: RequestOptions): Promise<Me> {

@@ -15,6 +15,8 @@ export const queryKeys = {
   queue: (filters: QueueFilters) => ['queue', filters] as const,
   counts: ['counts'] as const,
   countsOf: (filters: CountFilters) => ['counts', filters] as const,
+  /** Under `counts`, so whatever refreshes the counts (a claim, a release, a decision) refreshes it too. */
+  claimHolders: ['counts', 'claim-holders'] as const,
   reviews: ['review'] as const,
   review: (runId: string, blockId: string) => ['review', runId, blockId] as const,
   runs: ['run'] as const,
@@ -24,6 +26,7 @@ export const queryKeys = {
   queueStats: (query: QueueStatsInput) => ['stats', 'queue', query] as const,
   decisionStats: (query: DecisionStatsInput) => ['stats', 'decisions', query] as const,
   correctionStats: (query: CorrectionStatsInput) => ['stats', 'corrections', query] as const,
+  organizationSettings: ['organization-settings'] as const,
   apiKeys: ['api-keys'] as const,
   members: ['members'] as const,
   webhookEndpoints: ['webhook-endpoints'] as const,

@@ -183,7 +183,7 @@ describe('queueItemOf', () => {
           parent_seq: 0,
           origin: 'human_edit',
           author: sam,
-          snapshot: {},
+          snapshot: { lines: [], vendor: 'Acme', total: 1240.5, paid: true, missing: null, currency: 'EUR', note: 'x' },
           content_sha256: '',
           note: null,
           created_at: at(3),
@@ -195,6 +195,51 @@ describe('queueItemOf', () => {
     expect(queueItemOf(overlay)).toEqual({
       ...base,
       head_version: { seq: 1, origin: 'human_edit', author: sam, created_at: at(3) },
+      preview: [
+        { key: 'vendor', value: 'Acme' },
+        { key: 'total', value: 1240.5 },
+        { key: 'paid', value: true },
+        { key: 'currency', value: 'EUR' },
+      ],
     });
+  });
+});
+
+describe('the inbox additions', () => {
+  const context = { me: dana, now: NOW };
+  // Due 60 minutes after it began waiting: at NOW (60 minutes after at(0)) exactly at its SLA.
+  const due = (since: number, minutes: number) => ({ state: null, due_at: at(since + minutes) });
+
+  it('sorts oldest first whatever the priority, when asked to', () => {
+    const sorted = [
+      item('c', { priority: 9, awaiting_since: at(5) }),
+      item('b', { priority: 0, awaiting_since: at(1) }),
+      item('a', { priority: 1, awaiting_since: at(1) }),
+    ].sort((x, y) => compareInQueue(x, y, 'oldest'));
+    expect(sorted.map((row) => row.workflow_run_id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps a claimed_by view to that holder’s unexpired claims', () => {
+    const claimedBy = (holder: typeof dana, minutes: number) =>
+      item('x', { claim: { holder, claimed_at: at(0), expires_at: at(minutes) } });
+    expect(belongsInView(claimedBy(sam, 90), { claimed_by: 'act_sam' }, context)).toBe(true);
+    expect(belongsInView(claimedBy(dana, 90), { claimed_by: 'act_sam' }, context)).toBe(false);
+    expect(belongsInView(claimedBy(sam, 30), { claimed_by: 'act_sam' }, context)).toBe(false);
+  });
+
+  it('keeps an sla view to rows whose due time puts them there now', () => {
+    expect(belongsInView(item('x', { sla: due(0, 60) }), { sla: 'at_risk' }, context)).toBe(true);
+    expect(belongsInView(item('x', { sla: due(0, 59) }), { sla: 'breached' }, context)).toBe(true);
+    expect(belongsInView(item('x', { sla: due(0, 100) }), { sla: 'at_risk' }, context)).toBe(false);
+    // A row the server has not measured cannot be placed in an SLA view.
+    expect(belongsInView(item('x'), { sla: 'breached' }, context)).toBe(false);
+  });
+
+  it('keeps the due time of a row that a change patched in, while it waits at the same priority', () => {
+    const loaded = pages({ items: [item('a', { sla: due(0, 60) })], hasMore: false });
+    const claimed = item('a', { rev: 1, claim: { holder: dana, claimed_at: at(1), expires_at: at(90) } });
+    expect(placeInPages(loaded, claimed, true).pages[0]?.data[0]?.sla).toEqual(due(0, 60));
+    const raised = item('a', { rev: 2, priority: 3 });
+    expect(placeInPages(loaded, raised, true).pages[0]?.data[0]?.sla).toBeUndefined();
   });
 });

@@ -6,6 +6,9 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import { type ActorIdentity, isSameActor } from '../domain/actors';
 import { isClaimActive } from '../domain/claims';
+import type { QueueSort } from '../domain/enums';
+import { slaStateAt } from '../insight/sla';
+import { previewOf } from '../reviews/preview';
 import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
 import { isNotOlder } from './newer-rev';
 import type { QueueFilters } from './query-keys';
@@ -30,7 +33,28 @@ export function queueItemOf(overlay: ReviewOverlay): QueueItem {
   return {
     ...item,
     head_version: { seq: head.seq, origin: head.origin, author: head.author, created_at: head.created_at },
+    preview: previewOf(head.snapshot),
   };
+}
+
+/**
+ * The SLA marker of `item`, as of `now`, from the due time the server gave its row: a row keeps
+ * its due time while it waits at the same priority (an overlay alone does not carry it).
+ */
+export function slaStateNow(item: QueueItem, now: number): NonNullable<QueueItem['sla']>['state'] {
+  if (item.status !== 'awaiting_review' || !item.sla) return null;
+  return slaStateAt({
+    awaitingSince: new Date(item.awaiting_since),
+    dueAt: new Date(item.sla.due_at),
+    now: new Date(now),
+  });
+}
+
+/** `item` with the SLA due time its previous row had, when nothing it depends on has changed. */
+function withSlaOf(item: QueueItem, previous: QueueItem | undefined): QueueItem {
+  if (item.sla !== undefined || !previous?.sla) return item;
+  const same = previous.awaiting_since === item.awaiting_since && previous.priority === item.priority;
+  return same && item.status === 'awaiting_review' ? { ...item, sla: previous.sla } : item;
 }
 
 export interface ViewContext {
@@ -47,7 +71,10 @@ export function belongsInView(item: QueueItem, filters: QueueFilters, { me, now 
     (!filters.workflow_id || item.workflow_id === filters.workflow_id) &&
     (!filters.block_type || item.block_type === filters.block_type) &&
     (!filters.mine || (claimed && item.claim !== null && isSameActor(item.claim.holder, me))) &&
-    (!filters.unclaimed || !claimed)
+    (!filters.unclaimed || !claimed) &&
+    (!filters.claimed_by ||
+      (claimed && item.claim?.holder.kind !== 'model' && item.claim?.holder.id === filters.claimed_by)) &&
+    (!filters.sla || slaStateNow(item, now) === filters.sla)
   );
 }
 
@@ -55,8 +82,13 @@ export function belongsInView(item: QueueItem, filters: QueueFilters, { me, now 
 // matters for two reviews of the same priority opened in the same millisecond.
 const byId = (a: QueueItem, b: QueueItem) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 
-/** The contract's queue order: negative when `a` is listed before `b`. */
-export function compareInQueue(a: QueueItem, b: QueueItem): number {
+/** The queue's order under `sort` (the contract's by default): negative when `a` is listed before `b`. */
+export function compareInQueue(a: QueueItem, b: QueueItem, sort: QueueSort = 'queue'): number {
+  if (sort === 'oldest') {
+    const at = (item: QueueItem) =>
+      Date.parse(item.status === 'awaiting_review' ? item.awaiting_since : (item.decided_at ?? item.awaiting_since));
+    return at(a) - at(b) || byId(a, b);
+  }
   if (a.status === 'awaiting_review') {
     return b.priority - a.priority || Date.parse(a.awaiting_since) - Date.parse(b.awaiting_since) || byId(a, b);
   }
@@ -68,27 +100,33 @@ export function compareInQueue(a: QueueItem, b: QueueItem): number {
  * it. Past the last loaded row it is left out while more pages follow: scrolling brings it, since
  * the loaded pages' cursors still mark where each next page starts.
  */
-export function placeInPages(data: QueuePages, item: QueueItem, belongs: boolean): QueuePages {
+export function placeInPages(data: QueuePages, item: QueueItem, belongs: boolean, sort?: QueueSort): QueuePages {
+  const previous = data.pages.flatMap((page) => page.data).find((row) => row._id === item._id);
+  const placed = withSlaOf(item, previous);
   const pages = data.pages.map((page) =>
     page.data.some((row) => row._id === item._id)
       ? { ...page, data: page.data.filter((row) => row._id !== item._id) }
       : page,
   );
   if (belongs) {
-    const target = pageToInsertInto(pages, item);
+    const target = pageToInsertInto(pages, placed, sort);
     if (target !== null) {
       const page = pages[target.page] as QueuePage;
       const data = [...page.data];
-      data.splice(target.index, 0, item);
+      data.splice(target.index, 0, placed);
       pages[target.page] = { ...page, data };
     }
   }
   return { ...data, pages };
 }
 
-function pageToInsertInto(pages: QueuePage[], item: QueueItem): { page: number; index: number } | null {
+function pageToInsertInto(
+  pages: QueuePage[],
+  item: QueueItem,
+  sort: QueueSort | undefined,
+): { page: number; index: number } | null {
   for (const [pageIndex, page] of pages.entries()) {
-    const index = page.data.findIndex((row) => compareInQueue(item, row) < 0);
+    const index = page.data.findIndex((row) => compareInQueue(item, row, sort) < 0);
     if (index !== -1) return { page: pageIndex, index };
   }
   const lastIndex = pages.length - 1;
@@ -113,7 +151,7 @@ export function keepNewerRows(
   for (const row of cached.pages.flatMap((page) => page.data)) {
     const freshRev = freshRevs.get(row._id);
     if (freshRev !== undefined && !isNotOlder(freshRev, row.rev)) {
-      kept = placeInPages(kept, row, belongsInView(row, filters, context));
+      kept = placeInPages(kept, row, belongsInView(row, filters, context), filters.sort);
     }
   }
   return kept;

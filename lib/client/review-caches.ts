@@ -47,7 +47,7 @@ export function storeReview(queryClient: QueryClient, overlay: ReviewOverlay): v
   for (const [key, data] of queryClient.getQueriesData<QueuePages>({ queryKey: queryKeys.queues })) {
     if (!data) continue;
     const filters = (key[1] ?? {}) as QueueFilters;
-    queryClient.setQueryData(key, placeInPages(data, item, belongsInView(item, filters, context)));
+    queryClient.setQueryData(key, placeInPages(data, item, belongsInView(item, filters, context), filters.sort));
   }
 }
 

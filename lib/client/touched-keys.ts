@@ -25,6 +25,11 @@ export const touchedKeys = {
     [queryKeys.queues, queryKeys.counts, queryKeys.reviews, queryKeys.runs, queryKeys.stats].map((queryKey) => ({
       queryKey,
     })),
+  /** New SLA minutes move every SLA marker and count: the queue views, their counts and the insight numbers. */
+  slaSettings: (): InvalidateQueryFilters[] =>
+    [queryKeys.organizationSettings, queryKeys.queues, queryKeys.counts, queryKeys.stats].map((queryKey) => ({
+      queryKey,
+    })),
   /** Creating or revoking a key changes the list of keys only. */
   apiKeys: (): InvalidateQueryFilters[] => [{ queryKey: queryKeys.apiKeys }],
   /** A person's role and whether they are disabled also show on (and end) their keys. */

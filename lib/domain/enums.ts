@@ -32,6 +32,14 @@ export type EditOrigin = (typeof EDIT_ORIGINS)[number];
 export const VERDICTS = ['approved', 'rejected'] as const satisfies readonly OverlayStatus[];
 export type Verdict = (typeof VERDICTS)[number];
 
+/** How the queue is ordered: `queue` is the contract's order; `oldest` waits longest (or was decided earliest) first. */
+export const QUEUE_SORTS = ['queue', 'oldest'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** Where an awaiting item stands against its SLA, when it is not on time. */
+export const SLA_STATES = ['breached', 'at_risk'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
 export const RUN_STATUSES = ['awaiting_review', 'resumed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 

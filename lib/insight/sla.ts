@@ -1,3 +1,5 @@
+import type { SlaState } from '../domain/enums';
+
 /**
  * SLA rules, zod- and I/O-free: how long an awaiting item of a priority may wait, and where its
  * "breached" and "at risk" begin. Waits are measured from `awaiting_since` (a reopen restarts it).
@@ -27,9 +29,41 @@ export interface SlaBounds {
 }
 
 export function slaBounds(sla: SlaMinutes, priority: number, now: Date): SlaBounds {
-  const ms = slaMinutesFor(sla, priority) * 60_000;
+  return slaBoundsOfMinutes(slaMinutesFor(sla, priority), now);
+}
+
+export function slaBoundsOfMinutes(minutes: number, now: Date): SlaBounds {
+  const ms = minutes * 60_000;
   return {
     breachedBefore: new Date(now.getTime() - ms),
     atRiskSince: new Date(now.getTime() - ms * AT_RISK_FRACTION),
   };
+}
+
+/** Where an item waiting since `awaitingSince` stands within `bounds`: null while on time. */
+export function slaStateOf(bounds: SlaBounds, awaitingSince: Date): SlaState | null {
+  if (awaitingSince < bounds.breachedBefore) return 'breached';
+  if (awaitingSince <= bounds.atRiskSince) return 'at_risk';
+  return null;
+}
+
+/** The instant an item waiting since `awaitingSince` breaches the SLA of its priority. */
+export function slaDueAt(sla: SlaMinutes, priority: number, awaitingSince: Date): Date {
+  return new Date(awaitingSince.getTime() + slaMinutesFor(sla, priority) * 60_000);
+}
+
+/**
+ * Where an item stands at `now` given only when it began waiting and when it is due: the SLA's
+ * length is the difference. What a browser uses to keep a row's marker true as time passes.
+ */
+export function slaStateAt({
+  awaitingSince,
+  dueAt,
+  now,
+}: {
+  awaitingSince: Date;
+  dueAt: Date;
+  now: Date;
+}): SlaState | null {
+  return slaStateOf(slaBoundsOfMinutes((dueAt.getTime() - awaitingSince.getTime()) / 60_000, now), awaitingSince);
 }

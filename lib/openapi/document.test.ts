@@ -128,6 +128,7 @@ describe('the OpenAPI document', () => {
       'get /v1/openapi.json',
       'get /v1/health',
       'get /v1/workflows/reviews/counts',
+      'get /v1/workflows/reviews/claim-holders',
       'post /v1/auth/sign-in',
       'post /v1/auth/sign-out',
       'get /v1/auth/me',

@@ -6,10 +6,20 @@ import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import { queryRows } from '../db/sql';
 import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
-import { VERDICTS } from '../domain/enums';
+import { type QueueSort, VERDICTS } from '../domain/enums';
 import { validationError } from '../errors';
+import type { SlaMinutes } from '../insight/sla';
 import { actorJson, OVERLAY_COLUMNS, ZJsonActor } from './overlay-sql';
-import { type QueueCountsQuery, type QueueQuery, ZOutputVersion } from './schemas';
+import {
+  PREVIEW_FIELDS,
+  PREVIEW_KEY_CHARS,
+  PREVIEW_VALUE_CHARS,
+  type QueueCountsQuery,
+  type QueueQuery,
+  ZOutputVersion,
+  ZQueueItem,
+} from './schemas';
+import { inSlaState } from './sla-filter-sql';
 
 /** A queue item: the overlay's columns, and its head version `v` with that version's author `va`. */
 const QUEUE_COLUMNS = {
@@ -17,6 +27,18 @@ const QUEUE_COLUMNS = {
   head_origin: column('v.origin::text', ZOutputVersion.shape.origin),
   head_created_at: column('v.created_at', z.date()),
   head_author: column(actorJson('va'), ZJsonActor),
+  /** Read from the head version alone, and only for the rows of the page. */
+  preview: column(
+    Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
+                  'key', left(f.key, ${PREVIEW_KEY_CHARS}::int),
+                  'value', CASE json_typeof(f.value)
+                             WHEN 'string' THEN to_json(left(f.value #>> '{}', ${PREVIEW_VALUE_CHARS}::int))
+                             ELSE f.value END) ORDER BY f.ord), '[]'::json)
+                  FROM (SELECT e.key, e.value, e.ord FROM json_each(v.snapshot) WITH ORDINALITY AS e(key, value, ord)
+                         WHERE json_typeof(e.value) IN ('string', 'number', 'boolean')
+                         ORDER BY e.ord LIMIT ${PREVIEW_FIELDS}::int) f)`,
+    ZQueueItem.shape.preview.unwrap(),
+  ),
 };
 
 export type QueueRow = RowOf<typeof QUEUE_COLUMNS>;
@@ -35,14 +57,24 @@ const ZAwaitingCursor = z.object({
   i: ZBlockRunId,
 });
 const ZDecidedCursor = z.object({ s: z.enum(VERDICTS), d: ZCursorTime, i: ZBlockRunId });
-const ZCursor = z.union([ZAwaitingCursor, ZDecidedCursor]);
+// An `oldest` cursor says so (`o`); a cursor without it pages the contract's order, as before.
+const ZOldestAwaitingCursor = z.object({
+  s: z.literal('awaiting_review'),
+  o: z.literal('oldest'),
+  a: ZCursorTime,
+  i: ZBlockRunId,
+});
+const ZOldestDecidedCursor = z.object({ s: z.enum(VERDICTS), o: z.literal('oldest'), d: ZCursorTime, i: ZBlockRunId });
+const ZCursor = z.union([ZOldestAwaitingCursor, ZOldestDecidedCursor, ZAwaitingCursor, ZDecidedCursor]);
 type Cursor = z.infer<typeof ZCursor>;
+
+const sortOf = (cursor: Cursor): QueueSort => ('o' in cursor ? cursor.o : 'queue');
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeCursor(raw: string, status: QueueQuery['status']): Cursor {
+function decodeCursor(raw: string, { status, sort }: Pick<QueueQuery, 'status' | 'sort'>): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -56,15 +88,24 @@ function decodeCursor(raw: string, status: QueueQuery['status']): Cursor {
       { path: ['cursor'], message: `this cursor pages the ${result.data.s} queue, not ${status}` },
     ]);
   }
+  if (sortOf(result.data) !== sort) {
+    throw validationError([
+      { path: ['cursor'], message: `this cursor pages the ${sortOf(result.data)} sort, not ${sort}` },
+    ]);
+  }
   return result.data;
 }
 
-export function cursorAfter(row: QueueRow): string {
-  return encodeCursor(
-    row.status === 'awaiting_review'
-      ? { s: 'awaiting_review', p: row.priority, a: row.awaiting_since.toISOString(), i: row.block_run_id }
-      : { s: row.status, d: (row.decided_at ?? row.awaiting_since).toISOString(), i: row.block_run_id },
-  );
+export function cursorAfter(row: QueueRow, sort: QueueSort): string {
+  const i = row.block_run_id;
+  if (row.status === 'awaiting_review') {
+    const a = row.awaiting_since.toISOString();
+    return encodeCursor(
+      sort === 'oldest' ? { s: row.status, o: sort, a, i } : { s: row.status, p: row.priority, a, i },
+    );
+  }
+  const d = (row.decided_at ?? row.awaiting_since).toISOString();
+  return encodeCursor(sort === 'oldest' ? { s: row.status, o: sort, d, i } : { s: row.status, d, i });
 }
 
 export interface QueueSelection extends QueueFilterSelection {
@@ -77,6 +118,8 @@ export interface QueueFilterSelection {
   callerPk: string;
   query: QueueCountsQuery;
   now: Date;
+  /** The organization's SLA, which the `sla` filter measures against. */
+  sla: SlaMinutes;
 }
 
 // The claim conditions every query shares. A claim holds while `claim_expires_at > now`, exactly
@@ -90,13 +133,21 @@ export const heldByCaller = (callerPk: string, now: Date) =>
 export const heldByNobody = (now: Date) =>
   Prisma.sql`(o.claim_holder_id IS NULL OR o.claim_expires_at <= ${now}::timestamptz)`;
 
+/** Awaiting items whose unexpired claim the actor of this public id (a person or an agent) holds. */
+const heldByActor = (organizationId: string, actorId: string, now: Date) =>
+  Prisma.sql`o.claim_expires_at > ${now}::timestamptz AND o.claim_holder_id IN (
+    SELECT a.id FROM actors a
+     WHERE a.organization_id = ${organizationId}::uuid AND a.public_id = ${actorId} AND a.kind <> 'model')`;
+
 /** The WHERE conditions of a view over `overlays o`, shared by the queue and its counts. */
-export function viewConditions({ organizationId, callerPk, query, now }: QueueFilterSelection): Prisma.Sql[] {
+export function viewConditions({ organizationId, callerPk, query, now, sla }: QueueFilterSelection): Prisma.Sql[] {
   const parts = [Prisma.sql`o.organization_id = ${organizationId}::uuid`];
   if (query.workflow_id) parts.push(Prisma.sql`o.workflow_id = ${query.workflow_id}`);
   if (query.block_type) parts.push(Prisma.sql`o.block_type = ${query.block_type}::block_type`);
   if (query.mine) parts.push(heldByCaller(callerPk, now));
   if (query.unclaimed) parts.push(heldByNobody(now));
+  if (query.claimed_by) parts.push(heldByActor(organizationId, query.claimed_by, now));
+  if (query.sla) parts.push(inSlaState(sla, query.sla, now));
   return parts;
 }
 
@@ -107,6 +158,27 @@ function filters(selection: QueueSelection): Prisma.Sql {
   );
 }
 
+/** The order of a page of `query`: the contract's, or oldest first. */
+function orderOf({ status, sort }: Pick<QueueQuery, 'status' | 'sort'>): Prisma.Sql {
+  if (status === 'awaiting_review') {
+    return sort === 'oldest'
+      ? Prisma.sql`ORDER BY o.awaiting_since, o.block_run_id`
+      : Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`;
+  }
+  return sort === 'oldest'
+    ? Prisma.sql`ORDER BY o.decided_at, o.block_run_id`
+    : Prisma.sql`ORDER BY o.decided_at DESC, o.block_run_id DESC`;
+}
+
+/** The rows after `cursor` in a one-direction order: a plain row comparison. */
+function afterCursor(cursor: Cursor): Prisma.Sql {
+  if ('a' in cursor)
+    return Prisma.sql`(o.awaiting_since, o.block_run_id) > (${new Date(cursor.a)}::timestamptz, ${cursor.i}::text)`;
+  return 'o' in cursor
+    ? Prisma.sql`(o.decided_at, o.block_run_id) > (${new Date(cursor.d)}::timestamptz, ${cursor.i}::text)`
+    : Prisma.sql`(o.decided_at, o.block_run_id) < (${new Date(cursor.d)}::timestamptz, ${cursor.i}::text)`;
+}
+
 /**
  * The ids of one page, in queue order, plus one more row to tell whether another page exists.
  * Awaiting items sort by priority descending but age ascending; a row comparison cannot seek
@@ -115,11 +187,9 @@ function filters(selection: QueueSelection): Prisma.Sql {
  */
 function pageIds(selection: QueueSelection, cursor: Cursor | null, take: number): Prisma.Sql {
   const where = filters(selection);
-  if (selection.query.status === 'awaiting_review') {
-    const order = Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`;
-    if (cursor?.s !== 'awaiting_review') {
-      return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} ${order} LIMIT ${take}`;
-    }
+  const order = orderOf(selection.query);
+  if (!cursor) return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} ${order} LIMIT ${take}`;
+  if ('p' in cursor) {
     const after = new Date(cursor.a);
     return Prisma.sql`
       SELECT id FROM (
@@ -133,24 +203,14 @@ function pageIds(selection: QueueSelection, cursor: Cursor | null, take: number)
           ${order} LIMIT ${take})
       ) o ${order} LIMIT ${take}`;
   }
-  const order = Prisma.sql`ORDER BY o.decided_at DESC, o.block_run_id DESC`;
-  if (!cursor || cursor.s === 'awaiting_review') {
-    return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} ${order} LIMIT ${take}`;
-  }
-  return Prisma.sql`
-    SELECT o.id FROM overlays o
-     WHERE ${where} AND (o.decided_at, o.block_run_id) < (${new Date(cursor.d)}::timestamptz, ${cursor.i}::text)
-     ${order} LIMIT ${take}`;
+  return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} AND ${afterCursor(cursor)} ${order} LIMIT ${take}`;
 }
 
 export async function selectQueuePage(selection: QueueSelection): Promise<{ rows: QueueRow[]; hasMore: boolean }> {
   const { query } = selection;
-  const cursor = query.cursor ? decodeCursor(query.cursor, query.status) : null;
+  const cursor = query.cursor ? decodeCursor(query.cursor, query) : null;
   const take = query.limit + 1;
-  const order =
-    query.status === 'awaiting_review'
-      ? Prisma.sql`ORDER BY o.priority DESC, o.awaiting_since, o.block_run_id`
-      : Prisma.sql`ORDER BY o.decided_at DESC, o.block_run_id DESC`;
+  const order = orderOf(query);
   const rows = await queryRows(Prisma.sql`
     SELECT ${selectList(QUEUE_COLUMNS)}
       FROM (${pageIds(selection, cursor, take)}) page

@@ -7,6 +7,7 @@ import {
   MAX_RUN_WAIT_SECONDS,
   ZAppendVersionBody,
   ZClaimBody,
+  ZClaimHolders,
   ZDecisionBody,
   ZDecisionResult,
   ZOpenGateBody,
@@ -59,7 +60,7 @@ export const listQueueRoute = defineRoute({
   tag: 'Reviews',
   action: 'read',
   summary: 'List the review queue',
-  description: `One page of the review queue of the caller's organization, ordered and paged as described under Pagination. Filters combine: \`mine=true\` keeps items whose unexpired claim the caller holds, \`unclaimed=true\` keeps items nobody holds an unexpired claim on (\`unclaimed\` is an extension to the contract, as is the \`head_version\` field of each item). Booleans are \`true\`/\`false\` (or \`1\`/\`0\`).`,
+  description: `One page of the review queue of the caller's organization, ordered and paged as described under Pagination. Filters combine: \`mine=true\` keeps items whose unexpired claim the caller holds, \`unclaimed=true\` keeps items nobody holds an unexpired claim on, \`claimed_by\` items whose unexpired claim a given actor holds, \`sla\` awaiting items past (\`breached\`) or near (\`at_risk\`) their SLA; \`sort=oldest\` puts the longest-waiting first whatever the priority. \`unclaimed\`, \`claimed_by\`, \`sla\` and \`sort\` are extensions to the contract, as are the \`head_version\`, \`preview\` and \`sla\` fields of each item: a client that does not send them gets the contract's queue. Booleans are \`true\`/\`false\` (or \`1\`/\`0\`).`,
   query: ZQueueQuery,
   queryExample: { status: 'awaiting_review', limit: '20' },
   response: ZQueuePage,
@@ -74,11 +75,24 @@ export const countQueueRoute = defineRoute({
   tag: 'Reviews',
   action: 'read',
   summary: 'Count the queue',
-  description: `How many overlays of the caller's organization are in each status, and how many awaiting ones the caller holds the claim on (\`mine\`) or nobody holds (\`unclaimed\`): the badges of the inbox. Takes the queue's filters (\`workflow_id\`, \`block_type\`, \`mine\`, \`unclaimed\`), so each number is what the queue lists under the same filters; \`status\` is not a filter here, since the answer is broken down by status. An extension to the contract.`,
+  description: `How many overlays of the caller's organization are in each status, and how many awaiting ones the caller holds the claim on (\`mine\`) or nobody holds (\`unclaimed\`): the badges of the inbox. Takes the queue's filters (\`workflow_id\`, \`block_type\`, \`mine\`, \`unclaimed\`, \`claimed_by\`, \`sla\`), so each number is what the queue lists under the same filters; \`status\` is not a filter here, since the answer is broken down by status. An extension to the contract.`,
   query: ZQueueCountsQuery,
   queryExample: { workflow_id: 'invoice-extraction' },
   response: ZQueueCounts,
   success: [{ status: 200, description: 'The counts.' }],
+  errors: [],
+});
+
+export const listClaimHoldersRoute = defineRoute({
+  name: 'listClaimHolders',
+  method: 'GET',
+  path: '/v1/workflows/reviews/claim-holders',
+  tag: 'Reviews',
+  action: 'read',
+  summary: 'List who holds claims',
+  description: `The people and agents holding unexpired claims on awaiting items of the caller's organization, with how many each holds, by name: the choices of the queue's \`claimed_by\` filter. An extension to the contract.`,
+  response: ZClaimHolders,
+  success: [{ status: 200, description: 'The claim holders.' }],
   errors: [],
 });
 
@@ -245,6 +259,7 @@ For pipelines that cannot receive webhooks, \`wait_seconds\` (0–${MAX_RUN_WAIT
 export const REVIEW_ROUTES = [
   listQueueRoute,
   countQueueRoute,
+  listClaimHoldersRoute,
   openGateRoute,
   getOverlayRoute,
   appendVersionRoute,

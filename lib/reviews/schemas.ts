@@ -10,12 +10,19 @@ import {
   BLOCK_TYPES,
   EDIT_ORIGINS,
   OVERLAY_STATUSES,
+  QUEUE_SORTS,
   ROLES,
   RUN_STATUSES,
+  SLA_STATES,
   SUBMISSION_STATUSES,
   VERDICTS,
   VERSION_ORIGINS,
 } from '../domain/enums';
+
+/** How much of the head version a queue item's `preview` carries. */
+export const PREVIEW_FIELDS = 4;
+export const PREVIEW_KEY_CHARS = 40;
+export const PREVIEW_VALUE_CHARS = 80;
 
 /** The longest `note` or `reason`, in characters. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -239,6 +246,21 @@ export const ZQueueQuery = z.object({
   block_type: ZBlockType.optional().describe('Only items of this block type.'),
   mine: ZBooleanParam.optional().describe('Only items whose unexpired claim is held by the caller.'),
   unclaimed: ZBooleanParam.optional().describe('Only items nobody holds an unexpired claim on.'),
+  claimed_by: ZPathId.optional().describe(
+    'Extension: only items whose unexpired claim is held by the person or agent with this actor `id` (see `/v1/workflows/reviews/claim-holders`).',
+  ),
+  sla: z
+    .enum(SLA_STATES)
+    .optional()
+    .describe(
+      'Extension: only awaiting items past their SLA (`breached`) or in its last 20% (`at_risk`), by the minutes of `/v1/organization/settings`. Decided items never match.',
+    ),
+  sort: z
+    .enum(QUEUE_SORTS)
+    .default('queue')
+    .describe(
+      "Extension: `queue` (default) is the contract's order; `oldest` lists awaiting items by `awaiting_since` ascending whatever their priority, and decided items by `decided_at` ascending. A cursor pages only the sort it was issued for (else 422).",
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size.'),
   cursor: z.string().max(1000).optional().describe('`next_cursor` of the previous page.'),
 });
@@ -247,7 +269,14 @@ export const ZQueueQuery = z.object({
  * The queue's filters, for counting: the answer is broken down by status, so `status` (like
  * `limit` and `cursor`) is not a filter here and is ignored.
  */
-export const ZQueueCountsQuery = ZQueueQuery.pick({ workflow_id: true, block_type: true, mine: true, unclaimed: true });
+export const ZQueueCountsQuery = ZQueueQuery.pick({
+  workflow_id: true,
+  block_type: true,
+  mine: true,
+  unclaimed: true,
+  claimed_by: true,
+  sla: true,
+});
 
 const ZRunIdParam = ZPathId.meta({ description: 'The workflow run id (`workflow_run_id`).', example: 'run_8f2c' });
 
@@ -403,8 +432,29 @@ export const ZQueueItem = z
     head_version: z
       .object({ seq: z.number().int(), origin: ZOutputVersion.shape.origin, author: ZActor, created_at: ZTimestamp })
       .describe('Extension to the contract: who wrote the head version, for inbox rows.'),
+    preview: z
+      .array(z.object({ key: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) }))
+      .optional()
+      .describe(
+        `Extension to the contract: the first ${PREVIEW_FIELDS} scalar fields of the head version's snapshot, in its key order (keys cut to ${PREVIEW_KEY_CHARS} characters, strings to ${PREVIEW_VALUE_CHARS}), for a one-line summary. In queue pages; not in \`review.opened\` events.`,
+      ),
+    sla: z
+      .object({ state: z.enum(SLA_STATES).nullable(), due_at: ZTimestamp })
+      .nullable()
+      .optional()
+      .describe(
+        'Extension to the contract: for an awaiting item, when it breaches its SLA and where it stands at the time of the answer (`null` while on time); null for decided items. In queue pages; not in `review.opened` events.',
+      ),
   })
   .meta({ id: 'QueueItem' });
+
+export const ZClaimHolders = z
+  .object({
+    data: z.array(
+      z.object({ holder: ZActor, claims: z.number().int().describe('awaiting items whose unexpired claim they hold') }),
+    ),
+  })
+  .meta({ id: 'ClaimHolders' });
 
 export const ZQueuePage = z
   .object({ data: z.array(ZQueueItem), has_more: z.boolean(), next_cursor: z.string().nullable() })
@@ -466,5 +516,6 @@ export type QueueItem = z.infer<typeof ZQueueItem>;
 export type QueuePage = z.infer<typeof ZQueuePage>;
 export type DecisionResult = z.infer<typeof ZDecisionResult>;
 export type QueueCounts = z.infer<typeof ZQueueCounts>;
+export type ClaimHolders = z.infer<typeof ZClaimHolders>;
 export type RunStatus = z.infer<typeof ZRunStatus>;
 export type ErrorEnvelope = z.infer<typeof ZErrorEnvelope>;

@@ -14,6 +14,8 @@ import type { SubmissionStatus } from '../domain/enums';
 import { AppError } from '../errors';
 import { announceReviewChange } from '../events/review-changes';
 import { selectKnownFiles } from '../files/file-sql';
+import { selectSlaMinutes } from '../insight/settings-sql';
+import { selectClaimHolders } from './claim-holders-sql';
 import { selectQueueCounts } from './counts-sql';
 import { assertMatchesSchema, checkGateContext, fileIdsOf, type GateContext } from './gate-context';
 import { insertGate, selectRun } from './gate-sql';
@@ -32,6 +34,7 @@ import { type Command, type LastChange, type OverlayState, planCommand, publicAc
 import type {
   AppendVersionBody,
   ClaimBody,
+  ClaimHolders,
   DecisionBody,
   OpenGateBody,
   QueueCounts,
@@ -70,24 +73,35 @@ export async function getOverlay(caller: Caller, key: ReviewKey): Promise<Overla
   return overlay;
 }
 
-export async function listQueue(caller: Caller, query: QueueQuery): Promise<QueuePage> {
-  const now = new Date();
+export async function listQueue(caller: Caller, query: QueueQuery, clock: Clock = systemClock): Promise<QueuePage> {
+  const now = clock();
+  const sla = await selectSlaMinutes(caller.organizationId);
   const { rows, hasMore } = await selectQueuePage({
     organizationId: caller.organizationId,
     callerPk: caller.pk,
     query,
     now,
+    sla,
   });
   const last = rows.at(-1);
   return {
-    data: rows.map((row) => wireQueueItem(row, now)),
+    data: rows.map((row) => wireQueueItem(row, { now, sla })),
     has_more: hasMore,
-    next_cursor: hasMore && last ? cursorAfter(last) : null,
+    next_cursor: hasMore && last ? cursorAfter(last, query.sort) : null,
   };
 }
 
-export function countQueue(caller: Caller, query: QueueCountsQuery): Promise<QueueCounts> {
-  return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: new Date() });
+export async function countQueue(
+  caller: Caller,
+  query: QueueCountsQuery,
+  clock: Clock = systemClock,
+): Promise<QueueCounts> {
+  const sla = await selectSlaMinutes(caller.organizationId);
+  return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: clock(), sla });
+}
+
+export function listClaimHolders(caller: Caller): Promise<ClaimHolders> {
+  return selectClaimHolders(caller.organizationId, new Date());
 }
 
 export async function getRun(caller: Caller, { runId }: RunParams): Promise<RunStatus> {

@@ -1,6 +1,7 @@
 /** Database rows → the contract's JSON. */
 import { isClaimActive } from '../domain/claims';
 import { JsonText } from '../http/json-text';
+import { type SlaMinutes, slaDueAt, slaStateAt } from '../insight/sla';
 import type { JsonActor, OverlayColumnsRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
@@ -31,7 +32,7 @@ function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
   };
 }
 
-type QueueItemBase = Omit<QueueItem, 'head_version'>;
+type QueueItemBase = Omit<QueueItem, 'head_version' | 'preview' | 'sla'>;
 
 function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
   return {
@@ -76,9 +77,18 @@ export class OverlayJson extends JsonText {
   }
 }
 
-export function wireQueueItem(row: QueueRow, now: Date): QueueItem {
+/** Where an awaiting row stands against its SLA at `now`; decided rows have none. */
+function wireSla(row: QueueRow, { now, sla }: { now: Date; sla: SlaMinutes }): QueueItem['sla'] {
+  if (row.status !== 'awaiting_review') return null;
+  const dueAt = slaDueAt(sla, row.priority, row.awaiting_since);
+  return { state: slaStateAt({ awaitingSince: row.awaiting_since, dueAt, now }), due_at: isoTimestamp(dueAt) };
+}
+
+export function wireQueueItem(row: QueueRow, at: { now: Date; sla: SlaMinutes }): QueueItem {
   return {
-    ...wireBase(row, now),
+    ...wireBase(row, at.now),
+    preview: row.preview,
+    sla: wireSla(row, at),
     head_version: {
       seq: row.head_seq,
       origin: row.head_origin,

@@ -1,0 +1,23 @@
+/**
+ * A queue item's `preview`, worked out in the browser for a review it already holds whole (a
+ * live change patched into a loaded view). The queue computes the same thing in SQL (queue-sql.ts)
+ * so a page never reads whole snapshots into the app; queue-views.db.test.ts keeps the two equal.
+ */
+import { PREVIEW_FIELDS, PREVIEW_KEY_CHARS, PREVIEW_VALUE_CHARS, type QueueItem } from './schemas';
+
+type Preview = NonNullable<QueueItem['preview']>;
+
+/** The first characters of `text`, counted as PostgreSQL's `left` counts them: by code point. */
+const leftChars = (text: string, count: number) => Array.from(text).slice(0, count).join('');
+
+export function previewOf(snapshot: Record<string, unknown>): Preview {
+  const preview: Preview = [];
+  for (const [key, value] of Object.entries(snapshot)) {
+    if (preview.length === PREVIEW_FIELDS) break;
+    if (typeof value === 'string')
+      preview.push({ key: leftChars(key, PREVIEW_KEY_CHARS), value: leftChars(value, PREVIEW_VALUE_CHARS) });
+    else if (typeof value === 'number' || typeof value === 'boolean')
+      preview.push({ key: leftChars(key, PREVIEW_KEY_CHARS), value });
+  }
+  return preview;
+}
