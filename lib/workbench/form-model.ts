@@ -252,7 +252,9 @@ function inferItems(items: readonly unknown[]): JsonSchema {
   const objects = items.filter(isJsonObject);
   if (objects.length > 0) {
     const merged: Record<string, unknown[]> = {};
-    for (const item of objects) for (const [key, v] of Object.entries(item)) (merged[key] ??= []).push(v);
+    for (const item of objects) {
+      for (const [key, v] of Object.entries(item)) merged[key] = [...(merged[key] ?? []), v];
+    }
     return {
       type: 'object',
       properties: Object.fromEntries(
@@ -287,9 +289,10 @@ function blankObject(columns: readonly GridColumn[]): JsonObject {
   const item: JsonObject = {};
   for (const column of columns) {
     let target = item;
-    column.subPath.slice(0, -1).forEach((key) => {
-      target = (target[key as string] ??= {}) as JsonObject;
-    });
+    for (const key of column.subPath.slice(0, -1) as string[]) {
+      target[key] = isJsonObject(target[key]) ? target[key] : {};
+      target = target[key] as JsonObject;
+    }
     const last = column.subPath.at(-1);
     if (last !== undefined) target[last as string] = blankLeaf(column.spec);
   }
