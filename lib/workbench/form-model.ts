@@ -253,7 +253,11 @@ function inferItems(items: readonly unknown[]): JsonSchema {
   if (objects.length > 0) {
     const merged: Record<string, unknown[]> = {};
     for (const item of objects) {
-      for (const [key, v] of Object.entries(item)) merged[key] = [...(merged[key] ?? []), v];
+      for (const [key, v] of Object.entries(item)) {
+        const values = merged[key] ?? [];
+        values.push(v);
+        merged[key] = values;
+      }
     }
     return {
       type: 'object',
