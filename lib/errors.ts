@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'validation_error'
   | 'idempotency_key_reused'
+  | 'schema_mismatch'
   | 'rate_limited'
   | 'unavailable'
   | 'internal_error';
@@ -41,6 +42,16 @@ export class AppError extends Error {
 }
 
 export function validationError(issues: ValidationIssue[]): AppError {
-  const message = issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-  return new AppError('validation_error', message, { issues });
+  return new AppError('validation_error', summary(issues), { issues });
+}
+
+function summary(issues: ValidationIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+}
+
+/** An output that does not validate against the overlay's `json_schema`; paths are into the output. */
+export function schemaMismatch(issues: ValidationIssue[], what: string): AppError {
+  return new AppError('schema_mismatch', `${what} does not match the review's json_schema: ${summary(issues)}`, {
+    issues,
+  });
 }

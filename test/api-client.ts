@@ -63,8 +63,8 @@ export interface ApiResponse<T = any> {
 export interface CallOptions {
   key?: string | null;
   body?: unknown;
-  /** Sent verbatim instead of JSON.stringify(body). */
-  rawBody?: string;
+  /** Sent verbatim instead of JSON.stringify(body); bytes for file uploads. */
+  rawBody?: string | Uint8Array<ArrayBuffer>;
   /** Sent as is; `host` defaults to the server's own, as it does behind Next.js. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -81,7 +81,7 @@ async function send(
   const headers = new Headers(options.headers);
   if (!headers.has('host')) headers.set('host', url.host);
   if (options.key) headers.set('api-key', options.key);
-  let body: string | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (options.rawBody !== undefined || options.body !== undefined) {
     body = options.rawBody ?? JSON.stringify(options.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
@@ -102,7 +102,8 @@ export async function api<T = any>(
 ): Promise<ApiResponse<T>> {
   const { route, response } = await send(method, requestPath, options);
   const text = await response.text();
-  const body = text ? JSON.parse(text) : null;
+  const json = response.headers.get('content-type')?.startsWith('application/json');
+  const body = text && json ? JSON.parse(text) : text || null;
   checkResponseBody(route, response.status, body);
   return { status: response.status, body, headers: response.headers };
 }

@@ -12,6 +12,7 @@ import {
   type OpenApiDocument,
   type OpenApiOperation,
   type OpenApiParameter,
+  requestBodyRef,
 } from '@/lib/openapi/document';
 
 export const metadata: Metadata = {
@@ -104,7 +105,7 @@ function curlFor({ path, method, operation }: Entry): string {
     `curl -sS${method === 'get' ? '' : ` -X ${method.toUpperCase()}`} "$REVIEW_INBOX_URL${url}${query ? `?${query}` : ''}"`,
   ];
   if (operation.security === undefined) lines.push(`-H "Api-Key: $REVIEW_INBOX_API_KEY"`);
-  const body = operation.requestBody?.content['application/json'].example;
+  const body = operation.requestBody?.content['application/json']?.example;
   if (body) {
     lines.push('-H "Content-Type: application/json"');
     lines.push(`-d ${shellQuote(JSON.stringify(body, null, 2))}`);
@@ -311,7 +312,7 @@ function StatusPill({ status }: { status: string }) {
 function OperationSection({ doc, entry }: { doc: OpenApiDocument; entry: Entry }) {
   const { path, method, operation } = entry;
   const parameters = parametersOf(operation);
-  const bodyRef = operation.requestBody?.content['application/json'].schema.$ref;
+  const bodyRef = requestBodyRef(operation);
   const body = bodyRef ? doc.components.schemas[refName(bodyRef)] : null;
   const roles = operation['x-roles'];
   // The roles line is shown as chips; the rest of the description is prose.
@@ -555,7 +556,7 @@ export default function DocsPage() {
   const entries = entriesOf(doc);
   const requestIds = new Set(
     entries.flatMap(({ operation }) => {
-      const ref = operation.requestBody?.content['application/json'].schema.$ref;
+      const ref = requestBodyRef(operation);
       return ref ? [refName(ref)] : [];
     }),
   );

@@ -39,6 +39,9 @@ const CONTRACT_ROUTES = [
   'GET /v1/members',
   'POST /v1/members',
   'PATCH /v1/members/{id}',
+  // Second stage: sources.
+  'POST /v1/files',
+  'GET /v1/files/{file_id}',
 ];
 const EXTENSIONS = [
   'GET /v1/workflows/reviews/counts',

@@ -6,6 +6,7 @@
 import { ADMIN_ROUTES } from '../admin/routes';
 import { AUTH_ROUTES } from '../auth/routes';
 import { streamEventsRoute } from '../events/routes';
+import { FILE_ROUTES } from '../files/routes';
 import { getHealthRoute } from '../health/routes';
 import type { AnyRouteSpec } from '../http/define-route';
 import { INSIGHT_ROUTES } from '../insight/routes';
@@ -15,6 +16,7 @@ import { WEBHOOK_ROUTES } from '../webhooks/routes';
 
 export const API_ROUTES: readonly AnyRouteSpec[] = [
   ...REVIEW_ROUTES,
+  ...FILE_ROUTES,
   ...INSIGHT_ROUTES,
   ...WEBHOOK_ROUTES,
   ...ADMIN_ROUTES,

@@ -11,6 +11,8 @@ export const ROUTE_TABLE = {
   revert: { method: 'POST', path: '/v1/workflows/reviews/{run_id}/{block_id}/revert' },
   reopen: { method: 'POST', path: '/v1/workflows/reviews/{run_id}/{block_id}/reopen' },
   getRun: { method: 'GET', path: '/v1/workflows/runs/{run_id}' },
+  uploadFile: { method: 'POST', path: '/v1/files' },
+  getFile: { method: 'GET', path: '/v1/files/{file_id}' },
   getQueueStats: { method: 'GET', path: '/v1/stats/queue' },
   getDecisionStats: { method: 'GET', path: '/v1/stats/decisions' },
   getCorrectionStats: { method: 'GET', path: '/v1/stats/corrections' },

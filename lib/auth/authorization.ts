@@ -15,6 +15,7 @@ export interface Caller extends ActorRef {
 const ROLES_BY_ACTION = {
   read: ['reviewer', 'lead', 'admin', 'integration'],
   open_gate: ['integration', 'admin'],
+  upload_file: ['integration', 'admin'],
   append_version: ['reviewer', 'lead', 'admin', 'integration'],
   decide: ['reviewer', 'lead', 'admin'],
   claim: ['reviewer', 'lead', 'admin'],

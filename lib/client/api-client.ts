@@ -22,6 +22,7 @@ import type {
 import { ROUTE_TABLE, type RouteName } from '../api/route-table';
 import type { Me, SignInResult } from '../auth/schemas';
 import type { ErrorCode } from '../errors';
+import type { FileObject } from '../files/schemas';
 import { fillPath } from '../http/route-paths';
 import type {
   CorrectionStats,
@@ -159,6 +160,8 @@ interface CallInput {
   params?: Record<string, string>;
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Bytes sent as they are, instead of a JSON body (file uploads). */
+  rawBody?: { bytes: Blob | ArrayBuffer | Uint8Array<ArrayBuffer>; contentType: string };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -213,17 +216,18 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
 
   async function call<T>(
     name: RouteName,
-    { params = {}, query = {}, body }: CallInput,
+    { params = {}, query = {}, body, rawBody }: CallInput,
     requestOptions: RequestOptions | undefined,
   ): Promise<{ data: T; response: Response }> {
     const { method, path } = ROUTE_TABLE[name];
     const headers = new Headers({ accept: 'application/json' });
     if (body !== undefined) headers.set('content-type', 'application/json');
+    if (rawBody) headers.set('content-type', rawBody.contentType);
     if (apiKey) headers.set('api-key', apiKey);
     const response = await doFetch(`${baseUrl}${fillPath(path, params)}${toQueryString(query)}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: rawBody ? rawBody.bytes : body === undefined ? undefined : JSON.stringify(body),
       // A key speaks for itself; without one, the same-origin session cookie must ride along.
       credentials: apiKey ? 'omit' : 'same-origin',
       signal: requestOptions?.signal,
@@ -305,6 +309,20 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
 
     reopen(runId: string, blockId: string, body: ReopenInput, requestOptions?: RequestOptions) {
       return overlayCommand('reopen', runId, blockId, body, requestOptions);
+    },
+
+    /** Uploads a source document (integration, admin); the same bytes again answer the same file. */
+    async uploadFile(
+      file: { name: string; mimeType: string; bytes: Blob | ArrayBuffer | Uint8Array<ArrayBuffer> },
+      requestOptions?: RequestOptions,
+    ): Promise<FileObject> {
+      const rawBody = { bytes: file.bytes, contentType: file.mimeType };
+      return (await call<FileObject>('uploadFile', { query: { name: file.name }, rawBody }, requestOptions)).data;
+    },
+
+    /** Where a source's bytes are: an overlay's `sources[i].url`, resolved against this client's origin. */
+    sourceUrl(url: string): string {
+      return url.startsWith('/') ? `${baseUrl}${url}` : url;
     },
 
     async getRun(runId: string, requestOptions?: RequestOptions): Promise<RunStatus> {

@@ -159,10 +159,14 @@ describe('keepNewerRows', () => {
 });
 
 describe('queueItemOf', () => {
-  it('is the overlay without its history, plus who wrote the head', () => {
+  it('is the overlay without its history and sources, plus who wrote the head', () => {
     const { head_version: _head, ...base } = item('x', { head_seq: 1, rev: 2 });
     const overlay = {
       ...base,
+      sources: [{ name: 'a.pdf', mime_type: 'application/pdf', url: '/v1/files/file_1', file_id: 'file_1' }],
+      json_schema: { type: 'object' },
+      likelihoods: {},
+      citations: {},
       versions: [
         {
           seq: 0,

@@ -107,7 +107,7 @@ async function inputsOf(
     inputs.push(parsed.data);
   }
   if (spec.body) {
-    const parsed = spec.body.safeParse(await readJsonBody(request));
+    const parsed = spec.body.safeParse(await readJsonBody(request, spec.maxBodyBytes));
     if (!parsed.success) throw issuesOf(parsed.error);
     inputs.push(parsed.data);
   }

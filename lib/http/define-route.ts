@@ -58,6 +58,13 @@ export interface RouteSpec<
   queryExample?: Record<string, string>;
   body?: z.ZodType<B>;
   bodyExample?: Record<string, unknown>;
+  /** The body's limit in bytes, when not the default 1 MiB (a larger one is a 413 all the same). */
+  maxBodyBytes?: number;
+  /**
+   * A body of raw bytes rather than JSON, read by the service itself (with `passRequest`): the
+   * media types it takes, for the OpenAPI document.
+   */
+  rawBody?: { mediaTypes: readonly string[]; description: string };
   /** The JSON body of every success; needs `.meta({ id })`. Absent: a stream, or any object. */
   response?: z.ZodType<O>;
   /** A `text/event-stream` instead of JSON: the events it sends and an example of the stream. */

@@ -17,6 +17,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   validation_error: 422,
   idempotency_key_reused: 422,
+  schema_mismatch: 422,
   rate_limited: 429,
   unavailable: 503,
   internal_error: 500,

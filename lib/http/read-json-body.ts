@@ -1,7 +1,9 @@
 import { AppError } from '../errors';
 import { assertStorableJson } from './storable-json';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MiB = 1024 * 1024;
+/** The body limit of every route that does not set its own (`maxBodyBytes` of its spec). */
+export const MAX_BODY_BYTES = MiB;
 
 /**
  * How much of a body over the limit is still read, and thrown away, before the 413 goes out. Most
@@ -15,16 +17,22 @@ export const MAX_DISCARDED_BYTES = 16 * MAX_BODY_BYTES;
 // The BOM is kept, so a body that starts with one is not JSON, as before.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** `1 MiB`, `512 KiB`: limits as people read them. */
+export function formatBytes(bytes: number): string {
+  return bytes % MiB === 0 ? `${bytes / MiB} MiB` : `${bytes / 1024} KiB`;
+}
+
 /**
- * Reads a JSON request body of at most 1 MiB, never buffering more: a client that lies in
- * Content-Length, or sends none, is held to the limit all the same.
+ * Reads a JSON request body of at most `maxBytes` (1 MiB unless the route says otherwise),
+ * never buffering more: a client that lies in Content-Length, or sends none, is held to the
+ * limit all the same.
  */
-export async function readJsonBody(request: Request): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError('unsupported_media_type', 'send the body as JSON with Content-Type: application/json');
   }
-  const text = decodeUtf8(await readBodyBytes(request));
+  const text = decodeUtf8(await readBodyBytes(request, maxBytes));
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -38,10 +46,16 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   return parsed;
 }
 
-async function readBodyBytes(request: Request): Promise<Buffer> {
+/** Reads a raw request body of at most `maxBytes`, with the same guarantees as readJsonBody. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Buffer> {
+  const discardUpTo = Math.max(MAX_DISCARDED_BYTES, maxBytes + MiB);
+  const tooLarge = () =>
+    new AppError('payload_too_large', `the request body is larger than ${formatBytes(maxBytes)} (${maxBytes} bytes)`, {
+      max_bytes: maxBytes,
+    });
   const declared = Number(request.headers.get('content-length') ?? '0');
   // Reading all of that only to refuse it is not worth it: answer at once.
-  if (declared > MAX_DISCARDED_BYTES) throw tooLarge();
+  if (declared > discardUpTo) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -50,14 +64,14 @@ async function readBodyBytes(request: Request): Promise<Buffer> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_DISCARDED_BYTES) {
+      if (size > discardUpTo) {
         await reader.cancel();
         throw tooLarge();
       }
-      if (size <= MAX_BODY_BYTES) chunks.push(value);
+      if (size <= maxBytes) chunks.push(value);
     }
   }
-  if (size > MAX_BODY_BYTES || declared > MAX_BODY_BYTES) throw tooLarge();
+  if (size > maxBytes || declared > maxBytes) throw tooLarge();
   return Buffer.concat(chunks);
 }
 
@@ -67,8 +81,4 @@ function decodeUtf8(bytes: Buffer): string {
   } catch {
     throw new AppError('invalid_json', 'the request body is not valid UTF-8');
   }
-}
-
-function tooLarge(): AppError {
-  return new AppError('payload_too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes`);
 }

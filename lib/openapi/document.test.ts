@@ -17,6 +17,7 @@ import {
   type OpenApiOperation,
   type OpenApiParameter,
   type Ref,
+  requestBodyRef,
 } from './document';
 
 const doc = buildOpenApiDocument();
@@ -52,6 +53,8 @@ const CONTRACT_ROUTES = [
   ['get', '/v1/members', 'manage_members'],
   ['post', '/v1/members', 'manage_members'],
   ['patch', '/v1/members/{id}', 'manage_members'],
+  ['post', '/v1/files', 'upload_file'],
+  ['get', '/v1/files/{file_id}', 'read'],
 ] as const;
 
 function operations(): { method: string; path: string; operation: OpenApiOperation }[] {
@@ -94,6 +97,20 @@ describe('the OpenAPI document', () => {
     const text = JSON.stringify(doc);
     expect(JSON.parse(text)).toEqual(doc);
     expect(text).not.toContain('__shared');
+  });
+
+  it('takes raw bytes of each accepted file type on the upload route', () => {
+    const upload = doc.paths['/v1/files']?.post;
+    expect(Object.keys(upload?.requestBody?.content ?? {}).sort()).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+      'image/tiff',
+      'image/webp',
+      'text/plain',
+    ]);
+    expect(upload?.responses['413']).toBeDefined();
+    expect(upload?.responses['415']).toBeDefined();
   });
 
   it('offers CSV beside JSON on the insight routes only', () => {
@@ -166,7 +183,7 @@ describe('the OpenAPI document', () => {
 
   it('does not forbid unknown fields in request bodies (the contract ignores them)', () => {
     for (const { operation } of operations()) {
-      const ref = operation.requestBody?.content['application/json'].schema.$ref;
+      const ref = requestBodyRef(operation);
       if (!ref) continue;
       const body = resolvePointer(ref) as JsonSchema;
       expect(body.type).toBe('object');
@@ -321,7 +338,7 @@ describe('the sign-in, session and event routes', () => {
   });
 
   it('describes the sign-in body, its answer and its failures, 429 with Retry-After', () => {
-    expect(signIn.requestBody?.content['application/json'].schema).toEqual({
+    expect(signIn.requestBody?.content['application/json']?.schema).toEqual({
       $ref: '#/components/schemas/SignInRequest',
     });
     expect(doc.components.schemas.SignInRequest?.required).toEqual(['email', 'password']);

@@ -12,6 +12,7 @@ import { type Action, mayCall } from '../auth/authorization';
 import { SESSION_COOKIE } from '../auth/credentials';
 import type { Role } from '../domain/enums';
 import type { ErrorCode } from '../errors';
+import * as fileSchemas from '../files/schemas';
 import type { AnyRouteSpec, HeaderName } from '../http/define-route';
 import { paramKey, pathParamNames } from '../http/define-route';
 import { STATUS_BY_CODE } from '../http/error-status';
@@ -22,6 +23,7 @@ import * as reviewSchemas from '../reviews/schemas';
 import {
   DEFAULT_CLAIM_TTL_SECONDS,
   MAX_COMMAND_ID_LENGTH,
+  MAX_GATE_BODY_BYTES,
   MAX_PATH_ID_LENGTH,
   MAX_TEXT_LENGTH,
   ZRole,
@@ -86,6 +88,18 @@ export interface OpenApiResponse {
   'x-error-codes'?: ErrorCode[];
 }
 
+export interface BinarySchema {
+  type: 'string';
+  format: 'binary';
+  description: string;
+}
+
+/** The component a JSON request body refers to, if the operation takes one. */
+export function requestBodyRef(operation: OpenApiOperation): string | null {
+  const schema = operation.requestBody?.content['application/json']?.schema;
+  return schema && '$ref' in schema ? schema.$ref : null;
+}
+
 export interface OpenApiOperation {
   operationId: string;
   summary: string;
@@ -94,7 +108,8 @@ export interface OpenApiOperation {
   parameters: (OpenApiParameter | Ref)[];
   requestBody?: {
     required: true;
-    content: { 'application/json': { schema: Ref; example: Record<string, unknown> } };
+    /** `application/json` with a component, or a raw body (a file) under each media type it takes. */
+    content: Record<string, { schema: Ref | BinarySchema; example?: Record<string, unknown> }>;
   };
   responses: Record<string, OpenApiResponse>;
   /** Only present on public operations, as `[]`. */
@@ -139,8 +154,8 @@ export const API_GUIDE: GuideSection[] = [
     title: 'Overview',
     body: `Review Inbox holds back the output of a gated workflow block until a person (or an agent) reviews it. The browser UI, the TypeScript client and outside API clients all use these same routes.
 
-- Base path \`/v1\`. JSON in and out: send \`Content-Type: application/json\` with every body (else \`415\`).
-- Request bodies are at most ${MAX_BODY_BYTES / MIB} MiB (\`413\`); \`note\` and \`reason\` are at most ${thousands(MAX_TEXT_LENGTH)} characters; \`command_id\` is 1–${MAX_COMMAND_ID_LENGTH} characters of \`[A-Za-z0-9_.:-]\`.
+- Base path \`/v1\`. JSON in and out: send \`Content-Type: application/json\` with every body (else \`415\`); only a file upload (\`POST /v1/files\`) sends raw bytes.
+- Request bodies are at most ${MAX_BODY_BYTES / MIB} MiB (\`413\`), a gate opening ${MAX_GATE_BODY_BYTES / MIB} MiB and a file ${fileSchemas.MAX_FILE_BYTES / MIB} MiB; \`note\` and \`reason\` are at most ${thousands(MAX_TEXT_LENGTH)} characters; \`command_id\` is 1–${MAX_COMMAND_ID_LENGTH} characters of \`[A-Za-z0-9_.:-]\`.
 - Unknown body fields are ignored; wrong types are \`422\`. For an optional field, \`null\` means the same as leaving it out.
 - Timestamps are ISO-8601 UTC with milliseconds, e.g. \`2026-05-13T09:02:51.118Z\`.
 - Every response carries \`x-request-id\`. Send your own (1–${MAX_REQUEST_ID_LENGTH} characters of \`[A-Za-z0-9_.:-]\`) to trace a call end to end; anything else is replaced by a fresh id. Responses are never cached (\`Cache-Control: no-store\`).
@@ -214,11 +229,14 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ErrorCode, string> = {
     'A gate for this run and block was opened with a different body, or the run belongs to another workflow.',
   endpoint_disabled: 'The webhook endpoint is disabled: enable it before sending it a test event or a redelivery.',
   last_admin: 'The change would leave the organization without an enabled admin: make someone else admin first.',
-  payload_too_large: `The request body is larger than ${MAX_BODY_BYTES / MIB} MiB. The connection is closed after this answer.`,
-  unsupported_media_type: 'The body was not sent as `application/json`.',
+  payload_too_large: `The request body is larger than the route takes (${MAX_BODY_BYTES / MIB} MiB unless it says otherwise; \`details.max_bytes\`). The connection is closed after this answer.`,
+  unsupported_media_type:
+    'The body was not sent as `application/json` (for a file: not as one of the accepted file types).',
   validation_error:
     'A field is missing, has the wrong type or names something the overlay does not have, or a new version would take the overlay past its history limits; see `details.issues`.',
   idempotency_key_reused: 'You already used this `command_id` on this overlay for a different request.',
+  schema_mismatch:
+    "The output (`model_output`, `snapshot` or `edited_output`) does not validate against the overlay's `json_schema`; `details.issues` names each failing path in the output.",
   rate_limited: 'Too many requests (for a sign-in: too many failures); retry after `Retry-After` seconds.',
   unavailable: 'The database is unavailable; retry after `Retry-After` seconds.',
   internal_error: 'An unexpected failure; logged with the request id.',
@@ -244,6 +262,7 @@ const ERROR_EXAMPLE_DETAILS: Partial<Record<ErrorCode, Record<string, unknown>>>
     issues: [{ path: ['version_stamp'], message: 'Invalid input: expected number, received string' }],
   },
   idempotency_key_reused: { command_id: 'approve-7f3a' },
+  schema_mismatch: { issues: [{ path: ['invoice_date'], message: 'must match format "date"' }] },
   not_awaiting_review: { status: 'approved' },
   rate_limited: { retry_after_seconds: 840 },
 };
@@ -257,6 +276,10 @@ export const TAGS = [
     description: 'Mutations of one overlay: every one is compare-and-swap on `version_stamp`.',
   },
   { name: 'Workflow runs', description: 'What the workflow engine waits on.' },
+  {
+    name: 'Files',
+    description: 'Source documents that gates cite: uploaded by the workflow engine, read by reviewers.',
+  },
   { name: 'Authentication', description: 'Sign-in for the browser UI: the session cookie.' },
   { name: 'Events', description: 'Live changes, pushed as server-sent events.' },
   { name: 'Webhooks', description: 'Where events are delivered downstream, and how each delivery went.' },
@@ -310,7 +333,7 @@ function successSchemas(route: AnyRouteSpec): z.ZodType[] {
  */
 function componentSchemas(): { requests: z.ZodType[]; responses: z.ZodType[] } {
   const requests = [...new Set(API_ROUTES.flatMap((route) => (route.body ? [route.body] : [])))];
-  const modules = [reviewSchemas, webhookSchemas, adminSchemas];
+  const modules = [reviewSchemas, webhookSchemas, adminSchemas, fileSchemas];
   const named = modules
     .flatMap((module) => Object.values(module) as unknown[])
     .filter((value): value is z.ZodType => value instanceof z.ZodType && z.globalRegistry.get(value)?.id !== undefined);
@@ -518,6 +541,13 @@ function operationFor(route: AnyRouteSpec): OpenApiOperation {
     responses,
     'x-roles': roles,
   };
+  if (route.rawBody) {
+    const schema: BinarySchema = { type: 'string', format: 'binary', description: route.rawBody.description };
+    operation.requestBody = {
+      required: true,
+      content: Object.fromEntries(route.rawBody.mediaTypes.map((type) => [type, { schema }])),
+    };
+  }
   if (route.body) {
     operation.requestBody = {
       required: true,

@@ -1,6 +1,7 @@
 /** Hand-written SQL for opening a gate and for reading a workflow run. */
 import { prisma } from '../db/prisma';
 import type { BlockType, OverlayStatus, RunStatus } from '../domain/enums';
+import type { GateContext } from './gate-context';
 
 export interface InsertGateInput {
   organizationId: string;
@@ -20,6 +21,9 @@ export interface InsertGateInput {
   now: Date;
   /** The `data` of the `review.opened` event, written only if the gate opens. */
   openedEventData: Record<string, unknown>;
+  /** Sources, schema, likelihoods and citations; null when the gate brought none of them. */
+  context: GateContext | null;
+  jsonSchemaSha256: string | null;
 }
 
 export type InsertGateResult =
@@ -41,6 +45,7 @@ export type InsertGateResult =
  */
 export async function insertGate(input: InsertGateInput): Promise<InsertGateResult> {
   const modelOutputJson = JSON.stringify(input.modelOutput);
+  const { context } = input;
   const rows = await prisma.$queryRaw<
     { created: boolean; model_found: boolean; run_workflow_id: string; existing_fingerprint: string | null }[]
   >`
@@ -95,6 +100,13 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
              ${input.now}::timestamptz
         FROM ins
     ),
+    context AS (
+      INSERT INTO overlay_context (overlay_id, sources, json_schema, json_schema_sha256, likelihoods, citations)
+      SELECT ins.id, ${JSON.stringify(context?.sources ?? [])}::json, ${jsonOrNull(context?.jsonSchema)}::json,
+             ${input.jsonSchemaSha256}::text, ${jsonOrNull(context?.likelihoods)}::json,
+             ${jsonOrNull(context?.citations)}::json
+        FROM ins WHERE ${context !== null}::boolean
+    ),
     model_renamed AS (
       UPDATE actors SET display_name = ${input.model.displayName}
        WHERE id = (SELECT id FROM model) AND display_name IS DISTINCT FROM ${input.model.displayName}
@@ -115,6 +127,10 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
   // The conflicting overlay may have been committed after this statement's snapshot was taken.
   const fingerprint = row.existing_fingerprint ?? (await selectGateFingerprint(input));
   return fingerprint === null ? { outcome: 'retry' } : { outcome: 'exists', fingerprint };
+}
+
+function jsonOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 async function selectGateFingerprint(input: InsertGateInput): Promise<string | null> {

@@ -68,6 +68,11 @@ function stateColumns(measureSeq: number | null) {
     replay_command: column('ir.command', z.string().nullable()),
     replay_fingerprint: column('ir.fingerprint', z.string().nullable()),
     replay_decision_id: column('ir.decision_id', z.string().nullable()),
+    /** Snapshots are validated against the schema of this hash (see output-validators.ts). */
+    json_schema_sha256: column(
+      '(SELECT c.json_schema_sha256 FROM overlay_context c WHERE c.overlay_id = o.id)',
+      z.string().nullable(),
+    ),
   };
 }
 
@@ -106,6 +111,13 @@ export async function selectOverlayState({
        AND o.workflow_run_id = ${key.runId}
        AND o.block_id = ${key.blockId}`;
   return rows[0] === undefined ? null : ZOverlayStateRow.parse(rows[0]);
+}
+
+/** The JSON Schema of an overlay, read only when its compiled validator is not cached. */
+export async function selectJsonSchema(overlayId: string): Promise<unknown> {
+  const rows = await prisma.$queryRaw<{ json_schema: unknown }[]>`
+    SELECT json_schema FROM overlay_context WHERE overlay_id = ${overlayId}::uuid`;
+  return rows[0]?.json_schema ?? null;
 }
 
 /** Whether the organization has this review: a plain lookup by the overlay's unique key. */
@@ -248,9 +260,43 @@ function historyColumns(history: HistorySources) {
   };
 }
 
-/** The columns of an overlay `o` with its claim holder `h` and the history from `history`. */
+const ZStoredSource = z.union([
+  z.object({ name: z.string(), mime_type: z.string(), file_id: z.string() }),
+  z.object({ name: z.string(), mime_type: z.string(), url: z.string() }),
+]);
+
+const ZStoredCitations = z.record(
+  z.string(),
+  z.array(
+    z.object({
+      source: int,
+      page: int,
+      bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+      text: z.string().nullable(),
+    }),
+  ),
+);
+
+/** What the gate brought besides the output (null when it brought none of it). */
+const contextColumns = {
+  context: column(
+    `(SELECT json_build_object('sources', c.sources, 'json_schema', c.json_schema, 'likelihoods', c.likelihoods,
+                               'citations', c.citations)
+        FROM overlay_context c WHERE c.overlay_id = o.id)`,
+    z
+      .object({
+        sources: z.array(ZStoredSource),
+        json_schema: ZJsonObject.nullable(),
+        likelihoods: ZJsonObject.nullable(),
+        citations: ZStoredCitations.nullable(),
+      })
+      .nullable(),
+  ),
+};
+
+/** The columns of an overlay `o` with its claim holder `h`, its context and the history from `history`. */
 function overlayRowColumns(history: HistorySources) {
-  return { ...OVERLAY_COLUMNS, ...historyColumns(history) };
+  return { ...OVERLAY_COLUMNS, ...contextColumns, ...historyColumns(history) };
 }
 
 /** One overlay with its whole history, shaped by PostgreSQL so it costs a single round trip. */

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../errors';
 import { defineRoute, type Reply, type SuccessSpec } from '../http/define-route';
 import {
+  MAX_GATE_BODY_BYTES,
   MAX_RUN_WAIT_SECONDS,
   type ReviewOverlay,
   ZAppendVersionBody,
@@ -91,6 +92,7 @@ export const openGateRoute = defineRoute({
 
 Idempotent by body: the same body again answers \`200\` with the existing overlay (nulls and omitted defaults count alike). A different body for the same run and block is \`409 gate_conflict\`, and so is a run id that already belongs to another workflow.`,
   body: ZOpenGateBody,
+  maxBodyBytes: MAX_GATE_BODY_BYTES,
   bodyExample: {
     workflow_id: 'wf_invoices',
     workflow_version_id: 'wfv_12',

@@ -68,6 +68,76 @@ export const ZOverlayStatus = z.enum(OVERLAY_STATUSES);
 export const ZActorKind = z.enum(ACTOR_KINDS);
 export const ZRole = z.enum(ROLES);
 
+// ---- sources, schema and confidence ---------------------------------------------------------
+
+/** A gate opening carries sources' metadata, a schema and citations: more than other bodies. */
+export const MAX_GATE_BODY_BYTES = 5 * 1024 * 1024;
+/** At most this many sources per gate. */
+export const MAX_SOURCES = 10;
+/** Uploaded files are named `file_` and 24 hex digits. */
+export const FILE_ID_PATTERN = /^file_[0-9a-f]{24}$/;
+
+const ZMimeType = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/, 'a media type such as application/pdf')
+  .describe('The media type, e.g. `application/pdf`; for an uploaded file, the type it was uploaded with.');
+
+export const ZSourceRef = z
+  .object({
+    name: ZName.describe('What the reviewer sees, e.g. the file name.'),
+    mime_type: ZMimeType,
+    url: z
+      .url({ protocol: /^https?$/, error: 'an http or https URL' })
+      .max(4096)
+      .nullish()
+      .describe('Where the document is, for a document this server does not hold. Exactly one of `url` and `file_id`.'),
+    file_id: z
+      .string()
+      .regex(FILE_ID_PATTERN, 'a file id from POST /v1/files (file_…)')
+      .nullish()
+      .describe('A file uploaded with `POST /v1/files` by this organization. Exactly one of `url` and `file_id`.'),
+  })
+  .refine((source) => (source.url == null) !== (source.file_id == null), {
+    message: 'give exactly one of url and file_id',
+  });
+
+const ZUnitFraction = z.number().min(0).max(1);
+
+export const ZCitation = z.object({
+  source: z.number().int().min(0).describe('Index into `sources`.'),
+  page: z.number().int().min(1).describe('1-based page; at most the page count of an uploaded PDF.'),
+  bbox: z
+    .tuple([ZUnitFraction, ZUnitFraction, ZUnitFraction, ZUnitFraction])
+    .describe('`[x0, y0, x1, y1]` as fractions of the page, origin top left; x0 < x1 and y0 < y1.'),
+  text: z.string().max(10_000).nullish().describe('The text at the box, if known.'),
+});
+
+/** A JSON object that must be kept exactly as sent (see ZSnapshot). */
+const ZJsonObjectField = ZSnapshot;
+
+const sourcesFields = {
+  sources: z
+    .array(ZSourceRef)
+    .max(MAX_SOURCES)
+    .nullish()
+    .describe(
+      `The documents the output was extracted from (at most ${MAX_SOURCES}); citations point into them by index.`,
+    ),
+  json_schema: ZJsonObjectField.nullish().describe(
+    'The JSON Schema (draft 2020-12) of the output. `model_output` must validate against it, and so must every later snapshot (`422 schema_mismatch`).',
+  ),
+  likelihoods: ZJsonObjectField.nullish().describe(
+    "The model's confidence: an object shaped like `model_output` (a subset of its keys and items) whose leaves are numbers from 0 to 1, one per scalar of the output.",
+  ),
+  citations: z
+    .record(z.string().regex(/^(\/.*)?$/, 'a JSON pointer (RFC 6901) into model_output'), z.array(ZCitation).max(100))
+    .nullish()
+    .describe(
+      'Where each value was read: keys are JSON pointers (RFC 6901) to places that exist in `model_output`, values lists of boxes in the sources.',
+    ),
+};
+
 // ---- requests ------------------------------------------------------------------------------
 
 export const ZAppendVersionBody = z
@@ -155,6 +225,7 @@ export const ZOpenGateBody = z
       .looseObject({ kind: z.string().min(1) })
       .nullish()
       .describe('Why the gate opened, e.g. `{ "kind": "always" }` (the default) or another predicate object.'),
+    ...sourcesFields,
   })
   .meta({ id: 'OpenGateRequest' });
 
@@ -208,6 +279,8 @@ export type ReleaseBody = z.infer<typeof ZReleaseBody>;
 export type RevertBody = z.infer<typeof ZRevertBody>;
 export type ReopenBody = z.infer<typeof ZReopenBody>;
 export type OpenGateBody = z.infer<typeof ZOpenGateBody>;
+export type SourceRef = z.infer<typeof ZSourceRef>;
+export type Citation = z.infer<typeof ZCitation>;
 export type QueueQuery = z.infer<typeof ZQueueQuery>;
 export type QueueCountsQuery = z.infer<typeof ZQueueCountsQuery>;
 export type RunParams = z.infer<typeof ZRunParams>;
@@ -286,9 +359,38 @@ const queueItemShape = {
   reviewable_value: z.null(),
 };
 
+export const ZSource = z
+  .object({
+    name: z.string(),
+    mime_type: z.string(),
+    url: z
+      .string()
+      .describe('Where to fetch it: `/v1/files/<file_id>` for an uploaded file (same credentials as this API).'),
+    file_id: z.string().nullable().describe('Extension to the contract: the uploaded file, or null for a URL source.'),
+  })
+  .meta({ id: 'Source' });
+
+export const ZCitationOut = z
+  .object({
+    source: z.number().int(),
+    page: z.number().int(),
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    text: z.string().nullable(),
+  })
+  .meta({ id: 'CitationBox' });
+
 export const ZReviewOverlay = z
   .object({
     ...queueItemShape,
+    sources: z.array(ZSource).describe('The documents of the gate, in the order the gate sent them; `[]` without.'),
+    json_schema: ZSnapshot.nullable().describe(
+      'The JSON Schema (draft 2020-12) every snapshot validates against, or null.',
+    ),
+    likelihoods: ZSnapshot.nullable().describe('Confidence from 0 to 1, shaped like `versions[0].snapshot`, or null.'),
+    citations: z
+      .record(z.string(), z.array(ZCitationOut))
+      .nullable()
+      .describe('JSON pointer into `versions[0].snapshot` → boxes in `sources`, or null.'),
     versions: z.array(ZOutputVersion),
     decisions: z.array(ZReviewDecision),
     audit: z.array(ZAuditEntry),
@@ -358,6 +460,8 @@ export type ReviewDecision = z.infer<typeof ZReviewDecision>;
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 export type ReviewClaim = z.infer<typeof ZReviewClaim>;
 export type ReviewOverlay = z.infer<typeof ZReviewOverlay>;
+export type Source = z.infer<typeof ZSource>;
+export type CitationBox = z.infer<typeof ZCitationOut>;
 export type QueueItem = z.infer<typeof ZQueueItem>;
 export type QueuePage = z.infer<typeof ZQueuePage>;
 export type DecisionResult = z.infer<typeof ZDecisionResult>;

@@ -12,13 +12,17 @@ import { canonicalJson, contentSha256, sha256Hex } from '../canonical-json';
 import { isUniqueViolation } from '../db/database-errors';
 import type { SubmissionStatus } from '../domain/enums';
 import { AppError } from '../errors';
+import { selectKnownFiles } from '../files/file-sql';
 import { selectQueueCounts } from './counts-sql';
+import { assertMatchesSchema, checkGateContext, fileIdsOf, type GateContext } from './gate-context';
 import { insertGate, selectRun } from './gate-sql';
+import { compiledSchema } from './output-validators';
 import {
   type OverlayKey,
   type OverlayRow,
   type OverlayStateRow,
   selectDecisionDelivered,
+  selectJsonSchema,
   selectOverlay,
   selectOverlayState,
   writePlan,
@@ -109,11 +113,28 @@ export interface GateOpened {
   overlay: ReviewOverlay;
 }
 
+/** Sources, schema, likelihoods and citations, checked; null when the gate brought none. */
+async function gateContextOf(
+  caller: Caller,
+  body: OpenGateBody,
+): Promise<{ context: GateContext | null; jsonSchemaSha256: string | null }> {
+  const jsonSchemaSha256 = body.json_schema ? contentSha256(body.json_schema) : null;
+  if (!body.sources?.length && !body.json_schema && !body.likelihoods && !body.citations) {
+    return { context: null, jsonSchemaSha256 };
+  }
+  const fileIds = fileIdsOf(body.sources);
+  const files = fileIds.length > 0 ? await selectKnownFiles(caller.organizationId, fileIds) : new Map();
+  const schema = jsonSchemaSha256 ? await compiledSchema(jsonSchemaSha256, body.json_schema) : null;
+  return { context: checkGateContext({ body, files, schema }), jsonSchemaSha256 };
+}
+
 export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock = systemClock): Promise<GateOpened> {
   const triggeredBy = body.triggered_by ?? { kind: 'always' };
   const priority = body.priority ?? 0;
+  // Every field of the body, sources and schema included: a replay that differs in any is a conflict.
   const fingerprint = contentSha256(withoutNulls({ ...body, triggered_by: triggeredBy, priority }));
   const key = { organizationId: caller.organizationId, runId: body.workflow_run_id, blockId: body.block_id };
+  const { context, jsonSchemaSha256 } = await gateContextOf(caller, body);
 
   // A retry only happens when a concurrent call was creating the same model author row.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -135,6 +156,8 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
       auditId: newId('aud'),
       now,
       openedEventData: openedGateQueueItem({ organizationId: caller.organizationId, body, triggeredBy, priority, now }),
+      context,
+      jsonSchemaSha256,
     });
     if (result.outcome === 'retry') continue;
     if (result.outcome === 'run_of_other_workflow') {
@@ -262,6 +285,9 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       lastChangeOf(row),
     );
     if (plan.noop) return { replayed: false, overlay: await readBack(key, now) };
+    if (input.snapshot !== null && row.json_schema_sha256 !== null) {
+      await assertSnapshotMatchesSchema(row.id, row.json_schema_sha256, input.snapshot, command.type);
+    }
 
     const decisionId = plan.decision ? newId('dec') : null;
     let written: OverlayRow | null;
@@ -288,6 +314,19 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   }
   // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.
   throw new Error(`command on ${key.runId}:${key.blockId} lost its write twice`);
+}
+
+/** Held to the overlay's JSON Schema: a snapshot that does not validate is `422 schema_mismatch`. */
+async function assertSnapshotMatchesSchema(
+  overlayId: string,
+  schemaSha256: string,
+  snapshot: Record<string, unknown>,
+  commandType: Command['type'],
+): Promise<void> {
+  const schema = await compiledSchema(schemaSha256, () => selectJsonSchema(overlayId));
+  // The schema compiled when the gate opened; only a change of Ajv could make it fail now.
+  if (!schema.ok) throw new Error(`the json_schema of overlay ${overlayId} no longer compiles`);
+  assertMatchesSchema(schema.validate, snapshot, commandType === 'decide' ? 'edited_output' : 'snapshot');
 }
 
 /** Every overlay command: how its body becomes the rules' command and the request it fingerprints. */

@@ -1,5 +1,6 @@
 /** Database rows → the contract's JSON. */
 import { isClaimActive } from '../domain/claims';
+import { wireSource } from './gate-context';
 import type { JsonActor, OverlayColumnsRow, OverlayRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
@@ -59,6 +60,10 @@ function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
 export function wireOverlay(row: OverlayRow, now: Date): ReviewOverlay {
   return {
     ...wireBase(row, now),
+    sources: (row.context?.sources ?? []).map(wireSource),
+    json_schema: row.context?.json_schema ?? null,
+    likelihoods: row.context?.likelihoods ?? null,
+    citations: row.context?.citations ?? null,
     versions: row.versions.map((version) => ({
       seq: version.seq,
       parent_seq: version.parent_seq,
