@@ -5,10 +5,10 @@ import { memo, useEffect, useRef } from 'react';
 import { SMALL_BUTTON_CLASS } from '@/components/review/edit-form-inputs';
 import { cx } from '@/components/ui/class-names';
 import { formatPath, getIn, type JsonPath } from '@/lib/json-tools/json-path';
+import { formatPointer } from '@/lib/json-tools/json-pointer';
 import { jsonEqual } from '@/lib/json-tools/json-value';
 import { isLowConfidence } from '@/lib/workbench/field-table';
 import type { FormGrid, GridColumn } from '@/lib/workbench/form-model';
-import { toPointer } from '@/lib/workbench/json-pointer';
 import type { SchemaErrors } from '@/lib/workbench/schema-validation';
 import { ValueText } from './field-cells';
 import { FieldInput } from './field-input';
@@ -198,8 +198,8 @@ const GridRow = memo(
             value={getIn(item, column.subPath)}
             modelValue={getIn(modelItem, column.subPath)}
             confidence={getIn(likelihoodItem, column.subPath)}
-            error={errors?.get(toPointer(column.subPath))}
-            selected={selectedColumn === toPointer(column.subPath)}
+            error={errors?.get(formatPointer(column.subPath))}
+            selected={selectedColumn === formatPointer(column.subPath)}
             context={context}
           />
         ))}
@@ -266,7 +266,7 @@ function GridCell({
     // biome-ignore lint/a11y/useKeyWithClickEvents: the cell's input takes the keyboard
     // biome-ignore lint/a11y/noStaticElementInteractions: the cell's input is the interactive element
     <div
-      data-pointer={toPointer(path)}
+      data-pointer={formatPointer(path)}
       data-selected={selected || undefined}
       data-low-confidence={low || undefined}
       data-changed={changed || undefined}
@@ -282,7 +282,7 @@ function GridCell({
     >
       {context.editing ? (
         <FieldInput
-          id={`cell-${toPointer(path)}`}
+          id={`cell-${formatPointer(path)}`}
           label={pathText}
           spec={column.spec}
           value={value}

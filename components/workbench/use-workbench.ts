@@ -2,11 +2,11 @@
 
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { JsonPath } from '@/lib/json-tools/json-path';
+import { formatPointer } from '@/lib/json-tools/json-pointer';
 import type { JsonObject } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { DEFAULT_CONFIDENCE_THRESHOLD, labelFinder, placeCitations } from '@/lib/workbench/field-table';
 import { buildFormModel, type FormGroup, inferSchema } from '@/lib/workbench/form-model';
-import { toPointer } from '@/lib/workbench/json-pointer';
 import { compileSchemaValidator, type SchemaErrors } from '@/lib/workbench/schema-validation';
 import { type JsonSchema, workbenchInputsOf } from '@/lib/workbench/workbench-inputs';
 
@@ -61,7 +61,7 @@ export function useWorkbench(overlay: ReviewOverlay) {
   const [threshold, setThreshold] = useConfidenceThreshold();
   const [selected, setSelected] = useState<JsonPath | null>(null);
   const select = useCallback((path: JsonPath) => setSelected(path), []);
-  const selectedPointer = selected ? toPointer(selected) : null;
+  const selectedPointer = selected ? formatPointer(selected) : null;
 
   return {
     ...inputs,

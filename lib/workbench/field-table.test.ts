@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatPointer } from '@/lib/json-tools/json-pointer';
 import { attentionPaths, confidenceAt, isChanged, labelFinder, nextAttention, placeCitations } from './field-table';
 import { buildFormModel } from './form-model';
-import { pathOfPointer, toPointer } from './json-pointer';
 
 const MODEL_OUTPUT = {
   total: 312.73,
@@ -22,17 +22,6 @@ const LIKELIHOODS = {
   ],
 };
 const SCHEMA = { type: 'object', properties: { total: { type: 'number', title: 'Total amount' } } };
-
-describe('pointers', () => {
-  it('round-trips paths, escaping ~ and / in keys and reading indexes only inside arrays', () => {
-    const value = { 'a/b': { '~x': [{ '0': 1 }] } };
-    const path = ['a/b', '~x', 0, '0'];
-    expect(toPointer(path)).toBe('/a~1b/~0x/0/0');
-    expect(pathOfPointer('/a~1b/~0x/0/0', value)).toEqual(path);
-    expect(pathOfPointer('/line_items/x', { line_items: [] })).toBeNull();
-    expect(pathOfPointer('no-slash', {})).toBeNull();
-  });
-});
 
 describe('field table', () => {
   it('reads a leaf’s confidence from the likelihoods and ignores anything that is not 0–1', () => {
@@ -72,7 +61,7 @@ describe('field table', () => {
       likelihoods: LIKELIHOODS,
       threshold: 0.8,
     };
-    const pointers = attentionPaths(inputs).map(toPointer);
+    const pointers = attentionPaths(inputs).map(formatPointer);
     expect(pointers).toEqual(['/total', '/vendor/name', '/line_items/0/amount']);
     expect(nextAttention(inputs, null, 1)).toEqual(['total']);
     expect(nextAttention(inputs, ['total'], 1)).toEqual(['vendor', 'name']);

@@ -1,7 +1,7 @@
 import { formatPath, getIn, type JsonPath } from '@/lib/json-tools/json-path';
+import { formatPointer, resolvePointer } from '@/lib/json-tools/json-pointer';
 import { jsonEqual } from '@/lib/json-tools/json-value';
 import { type FormNode, formLeaves } from './form-model';
-import { pathOfPointer, toPointer } from './json-pointer';
 import type { Citation, Citations } from './workbench-inputs';
 
 /** Below this likelihood a field is flagged until the reviewer picks another threshold. */
@@ -23,7 +23,7 @@ export function isChanged(modelOutput: unknown, current: unknown, path: JsonPath
 }
 
 export function citationsAt(citations: Citations, path: JsonPath): readonly Citation[] {
-  return citations[toPointer(path)] ?? [];
+  return citations[formatPointer(path)] ?? [];
 }
 
 /** A citation's box with the field it belongs to, for drawing on a source page. */
@@ -39,8 +39,8 @@ export function placeCitations(
   labelOf: (path: JsonPath) => string,
 ): PlacedCitation[] {
   return Object.entries(citations).flatMap(([pointer, list]) => {
-    const path = pathOfPointer(pointer, value);
-    if (!path || getIn(value, path) === undefined) return [];
+    const path = resolvePointer(value, pointer);
+    if (!path) return [];
     const label = labelOf(path);
     return list.map((citation) => ({ ...citation, pointer, path, label }));
   });
@@ -49,8 +49,8 @@ export function placeCitations(
 /** A label for any leaf: its form label when the form has one, the key path otherwise. */
 export function labelFinder(model: FormNode, value: unknown): (path: JsonPath) => string {
   const labels = new Map<string, string>();
-  for (const leaf of formLeaves(model, value)) labels.set(toPointer(leaf.path), leaf.label);
-  return (path) => labels.get(toPointer(path)) ?? formatPath(path);
+  for (const leaf of formLeaves(model, value)) labels.set(formatPointer(leaf.path), leaf.label);
+  return (path) => labels.get(formatPointer(path)) ?? formatPath(path);
 }
 
 export type AttentionInputs = {
@@ -82,8 +82,8 @@ export function attentionPaths(inputs: AttentionInputs): JsonPath[] {
 export function nextAttention(inputs: AttentionInputs, from: JsonPath | null, direction: 1 | -1): JsonPath | null {
   const leaves = [...formLeaves(inputs.model, inputs.current)].map((leaf) => leaf.path);
   const count = leaves.length;
-  const fromPointer = from ? toPointer(from) : null;
-  const start = fromPointer === null ? -1 : leaves.findIndex((path) => toPointer(path) === fromPointer);
+  const fromPointer = from ? formatPointer(from) : null;
+  const start = fromPointer === null ? -1 : leaves.findIndex((path) => formatPointer(path) === fromPointer);
   for (let step = 1; step <= count; step++) {
     const index =
       start === -1

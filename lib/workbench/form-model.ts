@@ -1,6 +1,6 @@
 import { formatPath, type JsonPath } from '@/lib/json-tools/json-path';
+import { formatPointer } from '@/lib/json-tools/json-pointer';
 import { isJsonObject, type JsonObject } from '@/lib/json-tools/json-value';
-import { toPointer } from './json-pointer';
 import type { JsonSchema } from './workbench-inputs';
 
 /** How one value is edited: the input follows the schema, never a type picker. */
@@ -126,7 +126,7 @@ function objectColumns(root: JsonSchema, schema: JsonSchema, prefix: JsonPath, i
     }
     return [
       {
-        id: toPointer(subPath),
+        id: formatPointer(subPath),
         subPath,
         label: titleOf(resolved.schema) ?? formatPath(subPath),
         ...descriptionOf(resolved.schema),
@@ -144,7 +144,7 @@ function objectColumns(root: JsonSchema, schema: JsonSchema, prefix: JsonPath, i
 function baseOf(schema: JsonSchema, path: JsonPath, required: boolean): NodeBase {
   return {
     path,
-    pointer: toPointer(path),
+    pointer: formatPointer(path),
     label: titleOf(schema) ?? formatPath(path),
     ...descriptionOf(schema),
     required,
