@@ -20,7 +20,7 @@ export function boxAround({ text, x, y, size }: PdfText): [number, number, numbe
 
 export function makePdf(pages: PdfText[][]): Buffer {
   const objects: string[] = [];
-  const add = (body: string) => objects.push(body) ;
+  const add = (body: string) => objects.push(body);
   add('<< /Type /Catalog /Pages 2 0 R >>');
   const kids = pages.map((_, i) => `${4 + i * 2} 0 R`).join(' ');
   add(`<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`);

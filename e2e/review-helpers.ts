@@ -38,7 +38,12 @@ export async function openReviewGate(
     modelOutput = INVOICE as Json,
     priority = 3,
     extras = {},
-  }: { modelOutput?: Json; priority?: number; /** `sources`, `json_schema`, `likelihoods`, `citations`. */ extras?: Json } = {},
+  }: {
+    modelOutput?: Json;
+    priority?: number;
+    /** Optional fields of the opening: `sources`, `json_schema`, `likelihoods`, `citations`. */
+    extras?: Json;
+  } = {},
 ): Promise<ReviewGate> {
   const runId = uniqueId('run-review');
   const blockId = 'extract_invoice';

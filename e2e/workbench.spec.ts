@@ -102,15 +102,23 @@ async function openInvoiceWithPdf(request: APIRequestContext) {
   });
 }
 
-const fieldRow = (page: Page, pointer: string) => page.getByTestId('fields-table').locator(`[data-pointer="${pointer}"]`);
+const fieldRow = (page: Page, pointer: string) =>
+  page.getByTestId('fields-table').locator(`[data-pointer="${pointer}"]`);
 
 /** Whether the element's box lies inside the document viewer's scrolled view. */
 async function isInsideViewer(page: Page, pointer: string): Promise<boolean> {
-  const highlight = page.getByTestId('document-viewer').locator(`[data-testid="citation-highlight"][data-pointer="${pointer}"]`);
+  const highlight = page
+    .getByTestId('document-viewer')
+    .locator(`[data-testid="citation-highlight"][data-pointer="${pointer}"]`);
   const box = await highlight.boundingBox();
   const view = await page.getByTestId('document-scroller').boundingBox();
   if (!box || !view) return false;
-  return box.y >= view.y && box.y + box.height <= view.y + view.height && box.x >= view.x && box.x + box.width <= view.x + view.width;
+  return (
+    box.y >= view.y &&
+    box.y + box.height <= view.y + view.height &&
+    box.x >= view.x &&
+    box.x + box.width <= view.x + view.width
+  );
 }
 
 test.describe('review workbench', () => {
