@@ -8,6 +8,9 @@ import { KEYS, screenshot, signIn } from './helpers';
 import { boxAround, makePdf, type PdfText } from './pdf-fixture';
 import { head, INVOICE, type Json, openReviewGate, readOverlay, reviewPage } from './review-helpers';
 
+/** Opening a review and its PDF on a machine shared by many test runs can take a while. */
+const LOAD_TIMEOUT = 60_000;
+
 const TEXTS = {
   number: { text: 'Invoice NO-2026-48213', x: 60, y: 720, size: 18 },
   date: { text: 'Date: 2026-05-02', x: 60, y: 690, size: 11 },
@@ -128,7 +131,7 @@ test.describe('review workbench', () => {
     await page.goto(gate.url);
 
     const viewer = page.getByTestId('document-viewer');
-    await expect(viewer).toContainText('Page 1 of 2');
+    await expect(viewer).toContainText('Page 1 of 2', { timeout: LOAD_TIMEOUT });
     await expect(fieldRow(page, '/total')).toContainText('Total');
     // The total sits on page 2: not in view until it is selected.
     expect(await isInsideViewer(page, '/total')).toBe(false);
@@ -154,7 +157,7 @@ test.describe('review workbench', () => {
     const gate = await openInvoiceWithPdf(page.request);
     await signIn(page, 'dana');
     await page.goto(gate.url);
-    await expect(page.getByTestId('document-viewer')).toContainText('Page 1 of 2');
+    await expect(page.getByTestId('document-viewer')).toContainText('Page 1 of 2', { timeout: LOAD_TIMEOUT });
 
     // Below the default threshold (80 %): the due date (55 %) and the total (42 %), in reading order.
     await expect(page.getByTestId('attention-count')).toContainText('2 uncertain or changed');
@@ -224,7 +227,7 @@ test.describe('review workbench', () => {
     await signIn(page, 'dana');
     const opened = Date.now();
     await page.goto(gate.url);
-    await expect(page.getByTestId('fields-table')).toContainText('1000 rows');
+    await expect(page.getByTestId('fields-table')).toContainText('1000 rows', { timeout: LOAD_TIMEOUT });
     const openMs = Date.now() - opened;
 
     await page.keyboard.press('e');
@@ -269,7 +272,7 @@ test.describe('review workbench', () => {
       const gate = await openInvoiceWithPdf(page.request);
       await signIn(page, 'dana');
       await page.goto(gate.url);
-      await expect(page.getByTestId('document-viewer')).toContainText('Page 1 of 2');
+      await expect(page.getByTestId('document-viewer')).toContainText('Page 1 of 2', { timeout: LOAD_TIMEOUT });
       await fieldRow(page, '/due_date').click();
       await expect.poll(() => isInsideViewer(page, '/due_date')).toBe(true);
       await page.waitForTimeout(300);

@@ -48,7 +48,7 @@ export function PageHighlights({
             <span
               role="tooltip"
               className={cx(
-                'pointer-events-none absolute bottom-full left-0 mb-1 rounded bg-fg px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-canvas shadow',
+                'pointer-events-none absolute top-1/2 left-full ml-1 -translate-y-1/2 rounded bg-fg px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-canvas shadow',
                 selected ? 'block' : 'hidden group-hover:block group-focus-visible:block',
               )}
             >
