@@ -1,5 +1,5 @@
 /**
- * Bodies over the 1 MiB limit, sent over a real socket to the production server the way ordinary
+ * Bodies over the 5 MiB limit of a gate opening, sent over a real socket to the production server the way ordinary
  * clients send them: the whole body first, then the answer is read. The client must get the
  * complete 413 envelope, told `Connection: close`, and the connection must then end cleanly —
  * never reset, and never left open for a next request that the server would reset.
@@ -94,9 +94,9 @@ function get(agent: http.Agent, path: string): Promise<{ status: number | undefi
 }
 
 for (const [label, size, framing] of [
-  ['a chunked body of 2 MiB', 2 * MiB, 'chunked'],
   ['a chunked body of 6 MiB', 6 * MiB, 'chunked'],
-  ['a body of 2 MiB with its Content-Length', 2 * MiB, 'content-length'],
+  ['a chunked body of 12 MiB', 12 * MiB, 'chunked'],
+  ['a body of 6 MiB with its Content-Length', 6 * MiB, 'content-length'],
 ] as const) {
   test(`${label} gets the whole 413 envelope, then a clean close`, async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -109,7 +109,7 @@ for (const [label, size, framing] of [
       expect(exchange.headers.connection).toBe('close');
       expect(exchange.headers['x-request-id']).toBeTruthy();
       expect(JSON.parse(exchange.body)).toEqual({
-        detail: { code: 'payload_too_large', message: expect.any(String), details: null },
+        detail: { code: 'payload_too_large', message: expect.any(String), details: { max_bytes: 5 * MiB } },
       });
 
       // The next request through the same client goes out on a new connection and is answered.

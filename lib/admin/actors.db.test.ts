@@ -3,9 +3,15 @@
  * once, keys stored only as hashes and accepted by the credential check, passwords replaced on
  * a second create-user, and a demo queue whose history is as consistent as real traffic's.
  */
+import { inflateSync } from 'node:zlib';
 import pg from 'pg';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD } from '../../prisma/seed/demo-actors';
+import {
+  DOCUMENT_REVIEWS,
+  LARGE_INVOICE_LINES,
+  LARGE_INVOICE_RUN_ID,
+} from '../../prisma/seed/documents/seed-documents';
 import { seedDemo } from '../../prisma/seed/seed-demo';
 import { resetDatabase } from '../../test/db';
 import { hashApiKey } from '../auth/api-keys';
@@ -189,6 +195,69 @@ describe('upsertUser', () => {
   });
 });
 
+/** Every content stream of a PDF, inflated: where pdf-lib writes the text it draws. */
+function pageText(pdf: Buffer): string {
+  const text = pdf.toString('latin1');
+  const streams: string[] = [];
+  for (const match of text.matchAll(/stream\r?\n/g)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = text.indexOf('endstream', start);
+    try {
+      streams.push(inflateSync(pdf.subarray(start, end)).toString('latin1'));
+    } catch {
+      // Not a deflated stream (an embedded font's metrics, say): no text of ours in it.
+    }
+  }
+  return streams.join('\n');
+}
+
+/**
+ * The document reviews: each cites a stored PDF whose text holds what each citation says, under
+ * a schema the output validates against, with some uncertain fields; one invoice of 400 lines.
+ */
+async function expectDocumentReviews(organizationId: string): Promise<void> {
+  const contexts = await prisma.overlayContext.findMany({
+    where: { overlay: { organizationId } },
+    select: {
+      sources: true,
+      jsonSchema: true,
+      likelihoods: true,
+      citations: true,
+      overlay: { select: { workflowRunId: true } },
+    },
+  });
+  expect(contexts).toHaveLength(DOCUMENT_REVIEWS);
+  let uncertain = 0;
+  for (const context of contexts) {
+    const [source] = context.sources as { file_id: string }[];
+    const file = await prisma.file.findUniqueOrThrow({ where: { id: source?.file_id ?? '' } });
+    expect(file.mimeType).toBe('application/pdf');
+    const blob = await prisma.fileBlob.findUniqueOrThrow({
+      where: { organizationId_sha256: { organizationId, sha256: file.sha256 } },
+    });
+    const bytes = Buffer.from(blob.bytes);
+    expect(bytes.toString('latin1').startsWith('%PDF-')).toBe(true);
+    const pdf = pageText(bytes);
+    const citations = context.citations as Record<string, { page: number; text: string; bbox: number[] }[]>;
+    for (const [pointer, [box]] of Object.entries(citations)) {
+      // pdf-lib writes each text run as a hex string.
+      const hex = Buffer.from(box?.text ?? '', 'latin1')
+        .toString('hex')
+        .toUpperCase();
+      expect(pdf, pointer).toContain(`<${hex}>`);
+      expect(box?.page).toBeLessThanOrEqual(file.pageCount ?? 0);
+    }
+    const leaves = JSON.stringify(context.likelihoods).match(/\d\.\d+|\b[01]\b/g) ?? [];
+    uncertain += leaves.filter((value) => Number(value) < 0.6).length;
+  }
+  expect(uncertain).toBeGreaterThan(10);
+  const large = await prisma.outputVersion.findFirstOrThrow({
+    where: { seq: 0, overlay: { workflowRunId: LARGE_INVOICE_RUN_ID } },
+    select: { snapshot: true },
+  });
+  expect((large.snapshot as { line_items: unknown[] }).line_items).toHaveLength(LARGE_INVOICE_LINES);
+}
+
 describe('seedDemo', () => {
   beforeEach(resetDatabase);
 
@@ -208,10 +277,10 @@ describe('seedDemo', () => {
     });
     const counts = Object.fromEntries(grouped.map((group) => [group.status, group._count._all]));
     expect(counts).toEqual(result.byStatus);
-    // The queue (300 reviews) and a month of decided work besides it (420).
-    expect(result.overlays).toBe(720);
-    expect(result.byStatus.awaiting_review).toBeGreaterThan(150);
-    expect(result.byStatus.awaiting_review).toBeLessThan(215);
+    // The queue (300 reviews), a month of decided work besides it (420) and the document reviews.
+    expect(result.overlays).toBe(720 + DOCUMENT_REVIEWS);
+    expect(result.byStatus.awaiting_review).toBeGreaterThan(150 + DOCUMENT_REVIEWS);
+    expect(result.byStatus.awaiting_review).toBeLessThan(215 + DOCUMENT_REVIEWS);
     expect(result.byStatus.rejected / (result.byStatus.approved + result.byStatus.rejected)).toBeGreaterThan(0.1);
     expect(result.byStatus.rejected / (result.byStatus.approved + result.byStatus.rejected)).toBeLessThan(0.3);
 
@@ -295,6 +364,8 @@ describe('seedDemo', () => {
         Array.from({ length: overlay.headSeq + 1 }, (_, seq) => seq),
       );
     }
+
+    await expectDocumentReviews(demo.id);
 
     for (const demoKey of DEMO_KEYS) {
       const caller = await callerForApiKey(demoKey.key);

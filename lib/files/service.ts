@@ -7,7 +7,7 @@ import type { Caller } from '../auth/authorization';
 import { AppError } from '../errors';
 import { readBodyBytes } from '../http/read-json-body';
 import { type FileRow, insertFile, selectFile, selectFileBySha256 } from './file-sql';
-import { acceptedMimeType, bytesMatchType, contentDisposition, FILE_MIME_TYPES } from './file-types';
+import { acceptedMimeType, bytesMatchType, contentDisposition, FILE_MIME_TYPES, type FileMimeType } from './file-types';
 import { pdfPageCount } from './pdf-pages';
 import { type FileObject, type FileParams, type FileUploadQuery, MAX_FILE_BYTES } from './schemas';
 import { fileStorage } from './storage';
@@ -22,12 +22,18 @@ export async function uploadFile(caller: Caller, query: FileUploadQuery, request
     throw new AppError(
       'unsupported_media_type',
       `send the file with its Content-Type: one of ${FILE_MIME_TYPES.join(', ')}`,
-      {
-        accepted: [...FILE_MIME_TYPES],
-      },
+      { accepted: [...FILE_MIME_TYPES] },
     );
   }
   const bytes = await readBodyBytes(request, MAX_FILE_BYTES);
+  return storeFile(caller, { name: query.name, mimeType, bytes });
+}
+
+/** Stores a file once per content: the same bytes again answer the file they already are. */
+export async function storeFile(
+  caller: Caller,
+  { name, mimeType, bytes }: { name: string; mimeType: FileMimeType; bytes: Uint8Array },
+): Promise<FileObject> {
   if (bytes.byteLength === 0) throw validationIssue('the file is empty');
   if (!bytesMatchType(mimeType, bytes)) throw validationIssue(`the bytes are not a ${mimeType} file`);
 
@@ -40,7 +46,7 @@ export async function uploadFile(caller: Caller, query: FileUploadQuery, request
   const row = await insertFile({
     id: `file_${randomBytes(12).toString('hex')}`,
     organizationId: caller.organizationId,
-    name: query.name,
+    name,
     mimeType,
     size: bytes.byteLength,
     sha256,

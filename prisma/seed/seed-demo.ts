@@ -5,6 +5,7 @@ import type { OverlayStatus, Role } from '../../lib/domain/enums';
 import { updateOrganizationSettings } from '../../lib/insight/service';
 import { type ActorName, DEMO_KEYS, DEMO_ORG, DEMO_PASSWORD, type DemoKey, OTHER_ORG, PEOPLE } from './demo-actors';
 import { seedDemoWebhook } from './demo-webhook';
+import { seedDocumentReviews } from './documents/seed-documents';
 import { HISTORY_PROFILE, planQueue } from './plan-queue';
 import { callerOf, mapWithConcurrency, writeRun } from './write-run';
 
@@ -74,6 +75,8 @@ export async function seedDemo({
   // A plan of its own (its own random sequence), so the queue above stays what it always was.
   const history = planQueue(seed + 2, nowMs, HISTORY_OVERLAYS, HISTORY_PROFILE);
   await mapWithConcurrency(history, CONCURRENCY, (run) => writeRun(run, callers['Workflow Engine'], callers));
+  // Reviews with their source documents (PDFs, schemas, likelihoods, citations): the workbench's demo.
+  await seedDocumentReviews(callers['Workflow Engine'], seed + 3, nowMs);
   // Tighter for urgent work, so that the dashboard has breaches and items at risk to show.
   await updateOrganizationSettings(callers['Alex Kim'], {
     sla_minutes: { default: 480, by_priority: { '1': 240, '2': 120, '3': 60, '10': 30 } },

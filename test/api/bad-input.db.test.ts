@@ -242,8 +242,8 @@ describe('the body as bytes', () => {
     );
   });
 
-  it('an oversized gate opening → 413 payload_too_large', async () => {
-    const blob = 'x'.repeat(MiB);
+  it('a gate opening over its 5 MiB → 413 payload_too_large', async () => {
+    const blob = 'x'.repeat(5 * MiB);
     await expectRefused(
       () =>
         api('POST', '/v1/workflows/reviews', { key: team.integration.key, body: gateBody({ model_output: { blob } }) }),
