@@ -34,7 +34,16 @@ export interface ReviewGate {
 /** Opens a gate on a run of its own, so that no test sees another one's changes. */
 export async function openReviewGate(
   request: APIRequestContext,
-  { modelOutput = INVOICE as Json, priority = 3 }: { modelOutput?: Json; priority?: number } = {},
+  {
+    modelOutput = INVOICE as Json,
+    priority = 3,
+    extras = {},
+  }: {
+    modelOutput?: Json;
+    priority?: number;
+    /** Optional fields of the opening: `sources`, `json_schema`, `likelihoods`, `citations`. */
+    extras?: Json;
+  } = {},
 ): Promise<ReviewGate> {
   const runId = uniqueId('run-review');
   const blockId = 'extract_invoice';
@@ -50,6 +59,7 @@ export async function openReviewGate(
       model: { id: 'gpt-e2e', display_name: 'Invoice Extractor' },
       priority,
       triggered_by: { kind: 'field_confidence_below', field: 'total', threshold: 0.9 },
+      ...extras,
     },
   });
   expect(response.status(), await response.text()).toBe(201);
@@ -97,6 +107,8 @@ export const reviewPage = (page: Page) => ({
   versions: page.getByRole('complementary', { name: 'Version history' }),
   version: (seq: number) => page.getByTestId(`version-${seq}`),
   compare: page.getByTestId('compare-card'),
+  /** The fields table is the default view; the raw side-by-side diff is one click away. */
+  showDiff: () => page.getByRole('button', { name: 'JSON diff' }).click(),
   activity: page.getByTestId('activity'),
   editor: page.getByRole('region', { name: /^Editing/ }),
   field: (path: string) => page.getByTestId('edit-form').getByLabel(path, { exact: true }),

@@ -30,6 +30,8 @@ test.describe('review page', () => {
     await expect(review.status).toContainText('Awaiting review');
     await expect(review.status).toContainText('Priority 3');
     await expect(review.status).toContainText('field confidence below');
+    await expect(page.getByTestId('fields-table').locator('[data-changed]')).toHaveCount(2);
+    await review.showDiff();
     await expect(review.compare.getByRole('heading', { name: 'Comparing v0 with v1' })).toBeVisible();
     await expect(review.compare).toContainText('2 fields changed');
     await expect(review.compare).toContainText('"po_number": "PO-58213"');
@@ -119,6 +121,7 @@ test.describe('review page', () => {
     await expect(review.version(1)).toContainText('Human edit');
     await expect(review.version(1)).toContainText('Head');
     await expect(review.version(1)).toContainText('Net 45 per the invoice footer');
+    await review.showDiff();
     await expect(review.compare).toContainText('2 fields changed');
     await expect(review.compare).toContainText('"due_date": "2026-06-16"');
     await expect(review.compare).toContainText('"name": "Northwind Traders AG"');
@@ -229,6 +232,7 @@ test.describe('review page', () => {
     await expect(toast(page)).toContainText('Reverted to v0: saved as v2');
     await expect(review.version(2)).toContainText('Revert to v0');
     await expect(review.version(2)).toContainText('The model had the currency right.');
+    await review.showDiff();
     await expect(review.compare).toContainText('No fields changed');
     await expect(review.activity).toContainText('Dana Rivera reverted to v0 as v2');
     const overlay = await readOverlay(page.request, gate);
@@ -331,11 +335,14 @@ test.describe('review page', () => {
     await signIn(page, 'dana');
     await page.goto(gate.url);
     const review = reviewPage(page);
+    await expect(page.getByTestId('fields-table')).toContainText('<script>window.__xss = 1</script>');
+    await review.showDiff();
     await expect(review.compare).toContainText('"notes": "<script>window.__xss = 1</script>"');
     await expect(review.compare).toContainText('<img src=x onerror=\\"window.__xss = 2\\">');
     await page.getByRole('button', { name: /^Edit/ }).click();
     await expect(review.field('notes')).toHaveValue('<script>window.__xss = 1</script>');
     await expect(review.field('vendor.name')).toHaveValue('<img src=x onerror="window.__xss = 2">');
+    await page.getByRole('button', { name: 'Edit structure' }).click();
     await page.getByRole('button', { name: 'Raw JSON' }).click();
     await expect(page.getByLabel('Raw JSON')).toHaveValue(/<script>window.__xss = 1<\/script>/);
     expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();

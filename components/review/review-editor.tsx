@@ -1,14 +1,16 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Kbd } from '@/components/ui/kbd';
+import { DraftFields } from '@/components/workbench/draft-fields';
+import type { Workbench } from '@/components/workbench/use-workbench';
 import { diffJson } from '@/lib/json-tools/json-diff';
 import { getIn } from '@/lib/json-tools/json-path';
 import { type JsonObject, jsonEqual } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
+import type { SchemaErrors } from '@/lib/workbench/schema-validation';
 import { ConflictPanel } from './conflict-panel';
 import { DecidedPanel } from './decided-panel';
-import { EditForm } from './edit-form';
 import { ReviewButton } from './review-button';
 import type { Draft, DraftConflict } from './review-draft';
 import { headVersionOf, versionBySeq } from './review-format';
@@ -23,6 +25,11 @@ type ReviewEditorProps = {
   saving: boolean;
   approving: boolean;
   onChange(next: Draft): void;
+  /** Applies one change to the draft's value: a stable callback, so unchanged rows skip rendering. */
+  onUpdateValue(update: (value: JsonObject) => JsonObject): void;
+  workbench: Workbench;
+  /** The server's failing paths for the draft as it was last sent, if it refused it as `schema_mismatch`. */
+  serverErrors: { value: JsonObject; errors: SchemaErrors } | null;
   onSave(): void;
   onApproveWithEdits(): void;
   onCancel(): void;
@@ -30,6 +37,8 @@ type ReviewEditorProps = {
   onDiscard(): void;
   onClose(): void;
 };
+
+const NO_ERRORS: SchemaErrors = new Map();
 
 export function ReviewEditor(props: ReviewEditorProps) {
   const { overlay, draft, conflict, now, onChange } = props;
@@ -41,8 +50,12 @@ export function ReviewEditor(props: ReviewEditorProps) {
 
   const startHead = versionBySeq(overlay, draft.headSeq);
   const currentHead = headVersionOf(overlay);
-  const changes = useMemo(() => diffJson(startHead?.snapshot ?? draft.base, draft.value), [startHead, draft]);
-  const hasChanges = changes.length > 0;
+  const startSnapshot = startHead?.snapshot ?? draft.base;
+  // Unchanged branches share identity with the start, so this is quick even on large outputs.
+  const hasChanges = !jsonEqual(startSnapshot, draft.value);
+  // The diff walks the whole output: counted a beat after typing, for the preview's summary.
+  const settledValue = useDeferredValue(draft.value);
+  const changes = useMemo(() => diffJson(startSnapshot, settledValue), [startSnapshot, settledValue]);
   const highlightPaths = useMemo(
     () => draft.highlights.filter((h) => jsonEqual(getIn(draft.value, h.path), h.value)).map((h) => h.key),
     [draft.highlights, draft.value],
@@ -62,6 +75,14 @@ export function ReviewEditor(props: ReviewEditorProps) {
     (input ?? mergedNoticeRef.current)?.focus();
   }, [draft.mergedOnto, firstConflictKey]);
   const busy = props.saving || props.approving;
+  const { onUpdateValue } = props;
+  const updateValue = useCallback(
+    (update: (value: JsonObject) => JsonObject) => {
+      setInputProblem(null);
+      onUpdateValue(update);
+    },
+    [onUpdateValue],
+  );
 
   /** Half-typed numbers and unparsable raw JSON keep the last valid value; saving that would surprise. */
   const checkInputs = (): boolean => {
@@ -149,13 +170,14 @@ export function ReviewEditor(props: ReviewEditorProps) {
               </p>
             )}
             <div ref={formRef} data-testid="edit-form">
-              <EditForm
+              <DraftFields
+                workbench={props.workbench}
                 value={draft.value}
-                onChange={(value) => {
-                  setInputProblem(null);
-                  onChange({ ...draft, value });
-                }}
+                updateValue={updateValue}
                 highlightPaths={highlightPaths}
+                serverErrors={
+                  props.serverErrors && props.serverErrors.value === draft.value ? props.serverErrors.errors : NO_ERRORS
+                }
               />
             </div>
 

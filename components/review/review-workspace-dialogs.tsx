@@ -58,7 +58,7 @@ export function ReviewWorkspaceDialogs({
       return drafts.draft ? (
         <ApproveEditsDialog
           nextSeq={overlay.head_seq + 1}
-          changedFields={drafts.changes.length}
+          changedFields={drafts.countChanges()}
           comment={drafts.draft.note}
           pending={pending.approveEdits}
           onConfirm={commands.approveDraft}
@@ -105,7 +105,7 @@ export function ReviewWorkspaceDialogs({
         />
       ) : null;
     case 'discard':
-      return <DiscardDialog changedFields={drafts.changes.length} onDiscard={onDiscard} onClose={onClose} />;
+      return <DiscardDialog changedFields={drafts.countChanges()} onDiscard={onDiscard} onClose={onClose} />;
     default:
       return null;
   }

@@ -5,12 +5,19 @@ import { useEffect, useState } from 'react';
 import { reviewHref } from '@/components/inbox/inbox-filters';
 import { type ShortcutHelpGroup, useShortcutHelp } from '@/components/shell/shortcut-help';
 import { useToast } from '@/components/ui/toast';
+import { DocumentViewer } from '@/components/workbench/document-viewer';
+import { FieldsCard } from '@/components/workbench/fields-card';
+import { type FieldsView, ViewSwitch } from '@/components/workbench/fields-toolbar';
+import { useWorkbench } from '@/components/workbench/use-workbench';
+import { WorkbenchSplit } from '@/components/workbench/workbench-split';
 import { markReviewSeen } from '@/lib/client/seen-reviews';
 import { useKeyboardShortcuts } from '@/lib/client/use-keyboard-shortcuts';
 import { useMe } from '@/lib/client/use-me';
 import { useNow } from '@/lib/client/use-now';
 import { useRun } from '@/lib/client/use-review';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
+import { nextAttention } from '@/lib/workbench/field-table';
+import { buildFormModel } from '@/lib/workbench/form-model';
 import { ActivityTimeline } from './activity-timeline';
 import { CompareCard } from './compare-card';
 import { DecisionCallout } from './decision-callout';
@@ -31,6 +38,8 @@ const REVIEW_SHORTCUTS: ShortcutHelpGroup = {
     { keys: ['a'], description: 'Approve (with your edits, while editing)' },
     { keys: ['r'], description: 'Reject' },
     { keys: ['Enter'], description: 'Confirm, in a dialog' },
+    { keys: ['n'], description: 'Next uncertain or changed field' },
+    { keys: ['N'], description: 'Previous uncertain or changed field' },
     { keys: ['j'], description: 'Next review in the queue' },
     { keys: ['k'], description: 'Previous review in the queue' },
     { keys: ['Ctrl ↵', '⌘ ↵'], description: 'Save the draft as a new version' },
@@ -45,6 +54,7 @@ const DEFAULT_COMPARE: CompareState = { left: 0, right: null };
 
 /** A constant, not a literal key: a capitalised key reads to the linter like a component. */
 const ESCAPE_KEY = 'Escape';
+const SHIFT_N = 'N';
 
 /** One review: its header and actions, the comparison or the editor, the history, and the dialogs. */
 export function ReviewWorkspace({
@@ -67,7 +77,9 @@ export function ReviewWorkspace({
   const [compareState, setCompareState] = useState<CompareState>(DEFAULT_COMPARE);
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [view, setView] = useState<FieldsView>('fields');
   const drafts = useReviewDraft(overlay);
+  const workbench = useWorkbench(overlay);
   const commands = useReviewCommands({
     overlay,
     runId,
@@ -116,6 +128,28 @@ export function ReviewWorkspace({
     setDialog(next);
   };
 
+  /** Selects the next field that is uncertain or changed, in the draft while editing. */
+  const stepThroughFields = (direction: 1 | -1) => {
+    const current = drafts.draft?.value ?? workbench.head;
+    const next = nextAttention(
+      {
+        model: buildFormModel(workbench.schema, current),
+        current,
+        modelOutput: workbench.modelOutput,
+        likelihoods: workbench.likelihoods,
+        threshold: workbench.threshold,
+      },
+      workbench.selected,
+      direction,
+    );
+    if (!next) {
+      toast({ tone: 'info', title: 'No field is uncertain or changed.' });
+      return;
+    }
+    setView('fields');
+    workbench.select(next);
+  };
+
   const openApprove = (seq: number = overlay.head_seq) => openDialog({ kind: 'approve', seq, ...seenNow });
 
   useKeyboardShortcuts(
@@ -139,6 +173,8 @@ export function ReviewWorkspace({
       k: () => {
         if (!editing && adjacent.previous) router.push(reviewHref(adjacent.previous));
       },
+      n: () => stepThroughFields(1),
+      [SHIFT_N]: () => stepThroughFields(-1),
       [ESCAPE_KEY]: () => {
         if (editing && !busy) cancelEditing();
       },
@@ -146,9 +182,66 @@ export function ReviewWorkspace({
     { enabled: dialog === null },
   );
 
+  const main = drafts.draft ? (
+    <ReviewEditor
+      overlay={overlay}
+      draft={drafts.draft}
+      conflict={drafts.conflict}
+      now={now}
+      saving={commands.pending.save}
+      approving={commands.pending.approveEdits}
+      onChange={drafts.setDraft}
+      onUpdateValue={drafts.updateValue}
+      workbench={workbench}
+      serverErrors={drafts.serverErrors}
+      onSave={commands.saveDraft}
+      onApproveWithEdits={() => setDialog({ kind: 'approve-edits' })}
+      onCancel={cancelEditing}
+      onApplyMerged={drafts.applyMerged}
+      onDiscard={discardDraft}
+      onClose={drafts.closeEditor}
+    />
+  ) : (
+    <div className="space-y-2">
+      <ViewSwitch view={view} onViewChange={setView} />
+      {view === 'fields' ? (
+        <FieldsCard workbench={workbench} headSeq={overlay.head_seq} />
+      ) : (
+        <CompareCard
+          overlay={overlay}
+          compare={compare}
+          onCompareChange={(next) => setCompareState(next ? followHead(next) : DEFAULT_COMPARE)}
+        />
+      )}
+    </div>
+  );
+  const history = (
+    <aside
+      aria-label="Version history"
+      className={workbench.sources.length > 0 ? 'space-y-4' : 'space-y-4 lg:sticky lg:top-4'}
+    >
+      <VersionTimeline
+        overlay={overlay}
+        now={now}
+        compare={compare}
+        onCompareChange={(next) => {
+          setCompareState(followHead(next));
+          setView('diff');
+        }}
+        actionsEnabled={!editing && !busy}
+        onEditFrom={startEditing}
+        onRevertTo={(seq) => openDialog({ kind: 'revert', seq, ...seenNow })}
+        onApproveVersion={openApprove}
+      />
+    </aside>
+  );
+  const activity = <ActivityTimeline overlay={overlay} now={now} />;
+
   return (
     <div className="relative min-h-0 flex-1 overflow-y-auto">
-      <div className="mx-auto max-w-[96rem] space-y-5 px-4 py-5 sm:px-6">
+      <div
+        className={`mx-auto space-y-5 px-4 py-5 sm:px-6 ${workbench.sources.length > 0 ? 'max-w-[120rem]' : 'max-w-[96rem]'}`}
+      >
         <ReviewHeader
           overlay={overlay}
           run={run}
@@ -174,46 +267,33 @@ export function ReviewWorkspace({
         )}
         <DecisionCallout overlay={overlay} now={now} />
 
-        <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] xl:grid-cols-[minmax(0,1fr)_22rem]">
-          <div className="min-w-0 space-y-6">
-            {drafts.draft ? (
-              <ReviewEditor
-                overlay={overlay}
-                draft={drafts.draft}
-                conflict={drafts.conflict}
-                now={now}
-                saving={commands.pending.save}
-                approving={commands.pending.approveEdits}
-                onChange={drafts.setDraft}
-                onSave={commands.saveDraft}
-                onApproveWithEdits={() => setDialog({ kind: 'approve-edits' })}
-                onCancel={cancelEditing}
-                onApplyMerged={drafts.applyMerged}
-                onDiscard={discardDraft}
-                onClose={drafts.closeEditor}
+        {workbench.sources.length > 0 ? (
+          <WorkbenchSplit
+            document={
+              <DocumentViewer
+                sources={workbench.sources}
+                citations={workbench.citations}
+                selectedPointer={workbench.selectedPointer}
+                onSelect={workbench.select}
               />
-            ) : (
-              <CompareCard
-                overlay={overlay}
-                compare={compare}
-                onCompareChange={(next) => setCompareState(next ? followHead(next) : DEFAULT_COMPARE)}
-              />
-            )}
-            <ActivityTimeline overlay={overlay} now={now} />
+            }
+            fields={
+              <>
+                {main}
+                {history}
+                {activity}
+              </>
+            }
+          />
+        ) : (
+          <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] xl:grid-cols-[minmax(0,1fr)_22rem]">
+            <div className="min-w-0 space-y-6">
+              {main}
+              {activity}
+            </div>
+            {history}
           </div>
-          <aside aria-label="Version history" className="space-y-4 lg:sticky lg:top-4">
-            <VersionTimeline
-              overlay={overlay}
-              now={now}
-              compare={compare}
-              onCompareChange={(next) => setCompareState(followHead(next))}
-              actionsEnabled={!editing && !busy}
-              onEditFrom={startEditing}
-              onRevertTo={(seq) => openDialog({ kind: 'revert', seq, ...seenNow })}
-              onApproveVersion={openApprove}
-            />
-          </aside>
-        </div>
+        )}
 
         <ReviewWorkspaceDialogs
           dialog={dialog}

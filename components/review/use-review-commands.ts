@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useToast } from '@/components/ui/toast';
-import { isApiClientError, type MutationResult } from '@/lib/client/api-client';
+import { ApiClientError, isApiClientError, type MutationResult } from '@/lib/client/api-client';
 import { queryKeys } from '@/lib/client/query-keys';
 import { useClaimReview } from '@/lib/client/use-claim-review';
 import {
@@ -17,6 +17,7 @@ import {
 } from '@/lib/client/use-review-mutations';
 import { formatClock } from '@/lib/format/time';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
+import { serverSchemaErrors } from '@/lib/workbench/schema-validation';
 import { refusalMessage } from './refusal-message';
 import { type Draft, draftStamp } from './review-draft';
 import { activeClaimOf } from './review-format';
@@ -87,6 +88,9 @@ export function useReviewCommands({
   /** A stale save keeps the draft and offers the merge; a decided review shows the draft for copying. */
   const onDraftRefused = (error: Error, submitted: Draft, attempted: string) => {
     if (!isApiClientError(error, 'version_conflict') && !isApiClientError(error, 'not_awaiting_review')) {
+      if (error instanceof ApiClientError && (error.code as string) === 'schema_mismatch') {
+        drafts.showServerErrors(submitted.value, serverSchemaErrors(error.details));
+      }
       explain(error, attempted);
       return;
     }

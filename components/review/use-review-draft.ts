@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { diffJson } from '@/lib/json-tools/json-diff';
 import { formatPath, getIn } from '@/lib/json-tools/json-path';
 import { type JsonObject, jsonEqual } from '@/lib/json-tools/json-value';
 import { mergeDrafts } from '@/lib/json-tools/three-way-merge';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
+import type { SchemaErrors } from '@/lib/workbench/schema-validation';
 import { serverChangeOf } from './refusal-message';
 import type { Draft, DraftConflict } from './review-draft';
 import { headVersionOf, versionBySeq } from './review-format';
@@ -17,10 +18,18 @@ import { headVersionOf, versionBySeq } from './review-format';
 export function useReviewDraft(overlay: ReviewOverlay) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [conflict, setConflict] = useState<DraftConflict | null>(null);
+  const [serverErrors, setServerErrors] = useState<{ value: JsonObject; errors: SchemaErrors } | null>(null);
 
   const editing = draft !== null;
   const dirty = draft !== null && (!jsonEqual(draft.value, draft.base) || draft.note.trim() !== '');
-  const changes = draft ? diffJson(versionBySeq(overlay, draft.headSeq)?.snapshot ?? draft.base, draft.value) : [];
+  /** The draft's changes against the head it is based on: a whole-output diff, so only asked for when shown. */
+  const countChanges = (): number =>
+    draft ? diffJson(versionBySeq(overlay, draft.headSeq)?.snapshot ?? draft.base, draft.value).length : 0;
+  const updateValue = useCallback(
+    (update: (value: JsonObject) => JsonObject) =>
+      setDraft((current) => (current ? { ...current, value: update(current.value) } : current)),
+    [],
+  );
 
   useEffect(() => {
     if (!dirty) return;
@@ -40,6 +49,7 @@ export function useReviewDraft(overlay: ReviewOverlay) {
   const closeEditor = () => {
     setDraft(null);
     setConflict(null);
+    setServerErrors(null);
   };
 
   /** Opens the editor on a version (the head by default); false when the review cannot be edited. */
@@ -105,9 +115,12 @@ export function useReviewDraft(overlay: ReviewOverlay) {
     conflict,
     editing,
     dirty,
-    /** The draft's changes against the head it is based on. */
-    changes,
+    countChanges,
     setDraft,
+    updateValue,
+    serverErrors,
+    /** Marks the fields the server refused in `value` (its `schema_mismatch`), until the draft changes. */
+    showServerErrors: (value: JsonObject, errors: SchemaErrors) => setServerErrors({ value, errors }),
     startEditing,
     closeEditor,
     keepAfterRefusal,

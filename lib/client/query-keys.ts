@@ -31,4 +31,6 @@ export const queryKeys = {
   members: ['members'] as const,
   webhookEndpoints: ['webhook-endpoints'] as const,
   deliveries: (endpointId: string) => ['deliveries', endpointId] as const,
+  /** A source document's bytes: files never change, so nothing invalidates them. */
+  sourceFile: (url: string) => ['source-file', url] as const,
 };

@@ -1,0 +1,30 @@
+'use client';
+
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+
+type PdfJs = typeof import('pdfjs-dist');
+
+let pdfjsPromise: Promise<PdfJs> | null = null;
+
+/**
+ * pdf.js, loaded on first use (it is large, and only review pages with a PDF need it). Its worker
+ * is bundled from the package by `new URL(…, import.meta.url)`, so it is served by this app: no
+ * CDN, and no copy in public/ to keep in step with the package version.
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist').then((pdfjs) => {
+    pdfjs.GlobalWorkerOptions.workerPort ??= new Worker(
+      new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url),
+      { type: 'module' },
+    );
+    return pdfjs;
+  });
+  return pdfjsPromise;
+}
+
+/** Opens a PDF from its bytes (files are served with `CSP: sandbox`, so never embedded by URL). */
+export async function openPdf(bytes: ArrayBuffer): Promise<PDFDocumentProxy> {
+  const pdfjs = await loadPdfJs();
+  // No eval: the app's pages need not allow it, and the fonts render the same without it.
+  return pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+}
