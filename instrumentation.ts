@@ -1,6 +1,6 @@
 /**
  * Next.js calls `register` once when a server process starts: every app instance runs its own
- * webhook dispatcher, with nothing extra to deploy.
+ * webhook dispatcher, with nothing extra to deploy, and answers the methods Next.js cannot take.
  */
 export async function register(): Promise<void> {
   // Read straight from process.env, not lib/env.ts: Next.js replaces this at build time, so the
@@ -8,5 +8,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startDispatcherOnce } = await import('./lib/webhooks/start-dispatcher');
     startDispatcherOnce();
+    const { answerFetchForbiddenMethods } = await import('./lib/http/fetch-forbidden-methods');
+    answerFetchForbiddenMethods();
   }
 }

@@ -9,7 +9,11 @@ const requestIdShape = new RegExp(REQUEST_ID_PATTERN);
 
 /** Clients may bring their own request id for tracing; anything odd is replaced. */
 export function requestIdFor(request: Request): string {
-  const given = request.headers.get(REQUEST_ID_HEADER);
+  return requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+}
+
+/** The same, from the header's value as sent (or null when absent). */
+export function requestIdFrom(given: string | null | undefined): string {
   return given && requestIdShape.test(given) ? given : crypto.randomUUID();
 }
 
