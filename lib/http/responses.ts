@@ -3,6 +3,8 @@ import { STATUS_BY_CODE } from './error-status';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const MAX_REQUEST_ID_LENGTH = 128;
+/** Browsers take a body for the type it is sent as, never for what it looks like (HTML, script). */
+export const NOSNIFF = ['x-content-type-options', 'nosniff'] as const;
 /** The request ids a client may bring: the OpenAPI document publishes this pattern. */
 export const REQUEST_ID_PATTERN = `^[A-Za-z0-9_.:-]{1,${MAX_REQUEST_ID_LENGTH}}$`;
 const requestIdShape = new RegExp(REQUEST_ID_PATTERN);
@@ -25,6 +27,7 @@ export function jsonResponse(
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set(REQUEST_ID_HEADER, init.requestId);
   headers.set('cache-control', 'no-store');
+  headers.set(NOSNIFF[0], NOSNIFF[1]);
   return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
 }
 
