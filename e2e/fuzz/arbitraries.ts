@@ -163,6 +163,8 @@ function bodyValue(context: FuzzContext, operation: Operation): fc.Arbitrary<unk
     {
       weight: 1,
       arbitrary: fc.tuple(base, fc.constantFrom(...fields)).map(([value, field]) => {
+        // A route without a body schema may be handed any value, objects or not.
+        if (value === null || typeof value !== 'object') return value;
         const { [field]: _, ...rest } = value as Record<string, unknown>;
         return rest;
       }),
