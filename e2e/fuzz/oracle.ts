@@ -63,7 +63,9 @@ export function problemsWith({ operation, request, poisoned }: FuzzRequest, resp
     if (problem) problems.push(problem);
   }
   if (status < 400 && !SUCCESS_STATUSES.has(status)) problems.push(`answered ${status}, which no route documents`);
-  if (SUCCESS_STATUSES.has(status) && response.headers['content-type']?.startsWith('application/json')) {
+  // HEAD answers the headers of a GET without its body.
+  const hasBody = request.method !== 'HEAD' && status !== 204;
+  if (hasBody && SUCCESS_STATUSES.has(status) && response.headers['content-type']?.startsWith('application/json')) {
     try {
       JSON.parse(response.body.toString('utf8'));
     } catch {
