@@ -1,7 +1,8 @@
 /**
  * Next.js calls `register` once when a server process starts: every app instance runs its own
- * webhook dispatcher, with nothing extra to deploy, and connects the publisher of its review
- * changes before it serves a write (lib/db/notifier.ts says why that matters).
+ * webhook dispatcher, with nothing extra to deploy, connects the publisher of its review changes
+ * before it serves a write (lib/db/notifier.ts says why that matters), and answers the methods
+ * Next.js cannot take.
  */
 export async function register(): Promise<void> {
   // Read straight from process.env, not lib/env.ts: Next.js replaces this at build time, so the
@@ -11,5 +12,7 @@ export async function register(): Promise<void> {
     void startPublisher();
     const { startDispatcherOnce } = await import('./lib/webhooks/start-dispatcher');
     startDispatcherOnce();
+    const { answerFetchForbiddenMethods } = await import('./lib/http/fetch-forbidden-methods');
+    answerFetchForbiddenMethods();
   }
 }

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { decideAtEdge } from '@/lib/http/api-edge';
-import { errorResponse, REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/responses';
+import { errorResponse, NOSNIFF, REQUEST_ID_HEADER, requestIdFor } from '@/lib/http/responses';
 
 /**
  * Runs before routing, so it sees what route handlers never do: undecodable paths, trailing
@@ -17,13 +17,15 @@ export function proxy(request: NextRequest): Response {
   if (decision.kind === 'options') {
     return new Response(null, {
       status: 204,
-      headers: { allow: decision.allow.join(', '), [REQUEST_ID_HEADER]: requestId },
+      headers: { allow: decision.allow.join(', '), [REQUEST_ID_HEADER]: requestId, [NOSNIFF[0]]: NOSNIFF[1] },
     });
   }
   const headers = new Headers(request.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  // On every answer of the routes behind it too: JSON, CSV and event streams alike.
+  response.headers.set(NOSNIFF[0], NOSNIFF[1]);
   return response;
 }
 

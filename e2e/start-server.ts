@@ -4,12 +4,14 @@
  * organization, then the production build served by `next start`.
  */
 import { type SpawnOptions, spawn } from 'node:child_process';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '../lib/db/embedded';
 import { migrate } from '../lib/db/migrator';
 import { env } from '../lib/env';
 import { recreateDatabase } from '../test/db';
+import { serverStateFile } from './server-state';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
@@ -38,10 +40,22 @@ await run(bin('tsx'), ['prisma/seed/index.ts'], { env: childEnv });
 if (process.env.E2E_SKIP_BUILD !== '1') await run(bin('next'), ['build'], { env: childEnv });
 
 const next = spawn(bin('next'), ['start', '--port', port, '--hostname', '127.0.0.1'], {
-  stdio: 'inherit',
+  stdio: ['ignore', 'pipe', 'pipe'],
   cwd: ROOT,
   env: childEnv,
 });
+// The server's output goes on to the terminal and into a log the security tests search for secrets.
+const log = createWriteStream(`${serverStateFile(port)}.log`);
+for (const [stream, terminal] of [
+  [next.stdout, process.stdout],
+  [next.stderr, process.stderr],
+] as const) {
+  stream.on('data', (chunk: Buffer) => {
+    terminal.write(chunk);
+    log.write(chunk);
+  });
+}
+writeFileSync(serverStateFile(port), JSON.stringify({ databaseUrl, logFile: `${serverStateFile(port)}.log` }));
 let stopping = false;
 const shutdown = async () => {
   if (stopping) return;

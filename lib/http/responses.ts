@@ -4,13 +4,19 @@ import { JsonText } from './json-text';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const MAX_REQUEST_ID_LENGTH = 128;
+/** Browsers take a body for the type it is sent as, never for what it looks like (HTML, script). */
+export const NOSNIFF = ['x-content-type-options', 'nosniff'] as const;
 /** The request ids a client may bring: the OpenAPI document publishes this pattern. */
 export const REQUEST_ID_PATTERN = `^[A-Za-z0-9_.:-]{1,${MAX_REQUEST_ID_LENGTH}}$`;
 const requestIdShape = new RegExp(REQUEST_ID_PATTERN);
 
 /** Clients may bring their own request id for tracing; anything odd is replaced. */
 export function requestIdFor(request: Request): string {
-  const given = request.headers.get(REQUEST_ID_HEADER);
+  return requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+}
+
+/** The same, from the header's value as sent (or null when absent). */
+export function requestIdFrom(given: string | null | undefined): string {
   return given && requestIdShape.test(given) ? given : crypto.randomUUID();
 }
 
@@ -22,6 +28,7 @@ export function jsonResponse(
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set(REQUEST_ID_HEADER, init.requestId);
   headers.set('cache-control', 'no-store');
+  headers.set(NOSNIFF[0], NOSNIFF[1]);
   return new Response(body instanceof JsonText ? body.text : JSON.stringify(body), {
     status: init.status ?? 200,
     headers,
