@@ -159,14 +159,17 @@ describe('keepNewerRows', () => {
 });
 
 describe('queueItemOf', () => {
-  it('is the overlay without its history and sources, plus who wrote the head', () => {
+  it('is the overlay without its history, plus who wrote the head and a preview', () => {
     const { head_version: _head, ...base } = item('x', { head_seq: 1, rev: 2 });
-    const overlay = {
-      ...base,
+    const context = {
       sources: [{ name: 'a.pdf', mime_type: 'application/pdf', url: '/v1/files/file_1', file_id: 'file_1' }],
       json_schema: { type: 'object' },
       likelihoods: {},
       citations: {},
+    };
+    const overlay = {
+      ...base,
+      ...context,
       versions: [
         {
           seq: 0,
@@ -194,6 +197,7 @@ describe('queueItemOf', () => {
     } as ReviewOverlay;
     expect(queueItemOf(overlay)).toEqual({
       ...base,
+      ...context,
       head_version: { seq: 1, origin: 'human_edit', author: sam, created_at: at(3) },
       preview: [
         { key: 'vendor', value: 'Acme' },

@@ -17,16 +17,7 @@ export type QueuePages = InfiniteData<QueuePage, string | undefined>;
 
 /** The queue row of an overlay, as `GET /v1/workflows/reviews` would list it. */
 export function queueItemOf(overlay: ReviewOverlay): QueueItem {
-  const {
-    versions,
-    decisions: _decisions,
-    audit: _audit,
-    sources: _sources,
-    json_schema: _schema,
-    likelihoods: _likelihoods,
-    citations: _citations,
-    ...item
-  } = overlay;
+  const { versions, decisions: _decisions, audit: _audit, ...item } = overlay;
   // The contract keeps the head last: head_seq == versions[-1].seq, and version 0 always exists.
   const head = versions.at(-1);
   if (!head) throw new Error(`overlay ${overlay._id} has no versions`);

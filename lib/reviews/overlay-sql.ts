@@ -7,10 +7,9 @@ import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { queryRows } from '../db/sql';
 import { type Column, column, type RowOf, rowSchema, selectList } from '../db/typed-select';
-import { type StoredSource, wireSource } from './gate-context';
 import type { OutboxPlan, Plan } from './rules';
 import { ZActorKind, ZAuditEvent, ZBlockType, ZOverlayStatus, ZSnapshot } from './schemas';
-import { OverlayJson } from './wire';
+import { OverlayJson, type StoredContext, wireGateContext } from './wire';
 
 type ReopenedEvent = Extract<OutboxPlan, { eventType: 'review.reopened' }>;
 
@@ -241,9 +240,7 @@ function overlayJsonColumns(history: HistorySources, now: Date): Prisma.Sql {
        FROM ${history.audit} a JOIN actors aa ON aa.id = a.actor_id
        CROSS JOIN LATERAL (SELECT a.id AS entry_id, a.event, a.event AS action, ${actorObject('aa')} AS actor,
                                   ${iso('a.at')} AS at, a.rev_observed, a.rev_result, a.detail) r) AS audit,
-    (SELECT json_build_object('sources', c.sources, 'json_schema', c.json_schema, 'likelihoods', c.likelihoods,
-                              'citations', c.citations)
-       FROM overlay_context c WHERE c.overlay_id = o.id) AS context`;
+    ${GATE_CONTEXT_SQL} AS context`;
 }
 
 interface OverlayJsonRow {
@@ -259,22 +256,15 @@ interface OverlayJsonRow {
   context: StoredContext | null;
 }
 
-interface StoredContext {
-  sources: StoredSource[];
-  json_schema: unknown;
-  likelihoods: unknown;
-  citations: unknown;
-}
+/** What the gate brought besides the output, for an overlay `o`, as json; null when none. */
+export const GATE_CONTEXT_SQL =
+  Prisma.raw(`(SELECT json_build_object('sources', c.sources, 'json_schema', c.json_schema,
+                           'likelihoods', c.likelihoods, 'citations', c.citations)
+   FROM overlay_context c WHERE c.overlay_id = o.id)`);
 
 /** The gate's sources, schema, likelihoods and citations (jsonb, so parsed, and written compact). */
 function contextJsonText(context: StoredContext | null): string {
-  const sources = JSON.stringify((context?.sources ?? []).map(wireSource));
-  const rest = JSON.stringify({
-    json_schema: context?.json_schema ?? null,
-    likelihoods: context?.likelihoods ?? null,
-    citations: context?.citations ?? null,
-  });
-  return `"sources":${sources},${rest.slice(1, -1)}`;
+  return JSON.stringify(wireGateContext(context)).slice(1, -1);
 }
 
 function overlayJsonOf(rows: OverlayJsonRow[]): OverlayJson | null {

@@ -9,7 +9,7 @@ import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
 import { type QueueSort, VERDICTS } from '../domain/enums';
 import { validationError } from '../errors';
 import type { SlaMinutes } from '../insight/sla';
-import { actorJson, OVERLAY_COLUMNS, ZJsonActor } from './overlay-sql';
+import { actorJson, GATE_CONTEXT_SQL, OVERLAY_COLUMNS, ZJsonActor } from './overlay-sql';
 import {
   PREVIEW_FIELDS,
   PREVIEW_KEY_CHARS,
@@ -20,6 +20,7 @@ import {
   ZQueueItem,
 } from './schemas';
 import { inSlaState } from './sla-filter-sql';
+import type { StoredContext } from './wire';
 
 /** A queue item: the overlay's columns, and its head version `v` with that version's author `va`. */
 const QUEUE_COLUMNS = {
@@ -27,6 +28,7 @@ const QUEUE_COLUMNS = {
   head_origin: column('v.origin::text', ZOutputVersion.shape.origin),
   head_created_at: column('v.created_at', z.date()),
   head_author: column(actorJson('va'), ZJsonActor),
+  context: column(GATE_CONTEXT_SQL, z.custom<StoredContext | null>()),
   /** Read from the head version alone, and only for the rows of the page. */
   preview: column(
     Prisma.sql`(SELECT coalesce(json_agg(json_build_object(

@@ -408,18 +408,23 @@ export const ZCitationOut = z
   })
   .meta({ id: 'CitationBox' });
 
+/** What the gate brought besides the output: on an overlay and on its queue item alike. */
+const gateContextShape = {
+  sources: z.array(ZSource).describe('The documents of the gate, in the order the gate sent them; `[]` without.'),
+  json_schema: ZSnapshot.nullable().describe(
+    'The JSON Schema (draft 2020-12) every snapshot validates against, or null.',
+  ),
+  likelihoods: ZSnapshot.nullable().describe('Confidence from 0 to 1, shaped like `versions[0].snapshot`, or null.'),
+  citations: z
+    .record(z.string(), z.array(ZCitationOut))
+    .nullable()
+    .describe('JSON pointer into `versions[0].snapshot` → boxes in `sources`, or null.'),
+};
+
 export const ZReviewOverlay = z
   .object({
     ...queueItemShape,
-    sources: z.array(ZSource).describe('The documents of the gate, in the order the gate sent them; `[]` without.'),
-    json_schema: ZSnapshot.nullable().describe(
-      'The JSON Schema (draft 2020-12) every snapshot validates against, or null.',
-    ),
-    likelihoods: ZSnapshot.nullable().describe('Confidence from 0 to 1, shaped like `versions[0].snapshot`, or null.'),
-    citations: z
-      .record(z.string(), z.array(ZCitationOut))
-      .nullable()
-      .describe('JSON pointer into `versions[0].snapshot` → boxes in `sources`, or null.'),
+    ...gateContextShape,
     versions: z.array(ZOutputVersion),
     decisions: z.array(ZReviewDecision),
     audit: z.array(ZAuditEntry),
@@ -429,6 +434,7 @@ export const ZReviewOverlay = z
 export const ZQueueItem = z
   .object({
     ...queueItemShape,
+    ...gateContextShape,
     head_version: z
       .object({ seq: z.number().int(), origin: ZOutputVersion.shape.origin, author: ZActor, created_at: ZTimestamp })
       .describe('Extension to the contract: who wrote the head version, for inbox rows.'),

@@ -168,7 +168,14 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
       fingerprint,
       auditId: newId('aud'),
       now,
-      openedEventData: openedGateQueueItem({ organizationId: caller.organizationId, body, triggeredBy, priority, now }),
+      openedEventData: openedGateQueueItem({
+        organizationId: caller.organizationId,
+        context,
+        body,
+        triggeredBy,
+        priority,
+        now,
+      }),
       context,
       jsonSchemaSha256,
     });

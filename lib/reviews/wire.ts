@@ -2,6 +2,7 @@
 import { isClaimActive } from '../domain/claims';
 import { JsonText } from '../http/json-text';
 import { type SlaMinutes, slaDueAt, slaStateAt } from '../insight/sla';
+import { type GateContext, type StoredSource, wireSource } from './gate-context';
 import type { JsonActor, OverlayColumnsRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
 import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
@@ -32,7 +33,10 @@ function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
   };
 }
 
-type QueueItemBase = Omit<QueueItem, 'head_version' | 'preview' | 'sla'>;
+type QueueItemBase = Omit<
+  QueueItem,
+  'head_version' | 'preview' | 'sla' | 'sources' | 'json_schema' | 'likelihoods' | 'citations'
+>;
 
 function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
   return {
@@ -84,9 +88,30 @@ function wireSla(row: QueueRow, { now, sla }: { now: Date; sla: SlaMinutes }): Q
   return { state: slaStateAt({ awaitingSince: row.awaiting_since, dueAt, now }), due_at: isoTimestamp(dueAt) };
 }
 
+/** The gate context as stored (overlay_context, read as json by GATE_CONTEXT_SQL). */
+export interface StoredContext {
+  sources: StoredSource[];
+  json_schema: Record<string, unknown> | null;
+  likelihoods: Record<string, unknown> | null;
+  citations: GateContext['citations'];
+}
+
+/** What the gate brought besides the output, as the contract shows it on overlays and queue items. */
+export function wireGateContext(
+  context: StoredContext | null,
+): Pick<QueueItem, 'sources' | 'json_schema' | 'likelihoods' | 'citations'> {
+  return {
+    sources: (context?.sources ?? []).map(wireSource),
+    json_schema: context?.json_schema ?? null,
+    likelihoods: context?.likelihoods ?? null,
+    citations: context?.citations ?? null,
+  };
+}
+
 export function wireQueueItem(row: QueueRow, at: { now: Date; sla: SlaMinutes }): QueueItem {
   return {
     ...wireBase(row, at.now),
+    ...wireGateContext(row.context),
     preview: row.preview,
     sla: wireSla(row, at),
     head_version: {
@@ -100,6 +125,8 @@ export function wireQueueItem(row: QueueRow, at: { now: Date; sla: SlaMinutes })
 
 export interface OpenedGate {
   organizationId: string;
+  /** The gate's checked sources, schema, likelihoods and citations; null when it brought none. */
+  context: GateContext | null;
   body: OpenGateBody;
   triggeredBy: QueueItem['triggered_by'];
   priority: number;
@@ -110,7 +137,14 @@ export interface OpenedGate {
  * The queue item of a gate about to open, as the `review.opened` event carries it: built before
  * the write, because the event is written by the same statement as the overlay.
  */
-export function openedGateQueueItem({ organizationId, body, triggeredBy, priority, now }: OpenedGate): QueueItem {
+export function openedGateQueueItem({
+  organizationId,
+  context,
+  body,
+  triggeredBy,
+  priority,
+  now,
+}: OpenedGate): QueueItem {
   const blockRunId = `${body.workflow_run_id}:${body.block_id}`;
   const at = isoTimestamp(now);
   return {
@@ -133,6 +167,14 @@ export function openedGateQueueItem({ organizationId, body, triggeredBy, priorit
     head_seq: 0,
     effective_seq: null,
     reviewable_value: null,
+    ...wireGateContext(
+      context && {
+        sources: context.sources,
+        json_schema: context.jsonSchema,
+        likelihoods: context.likelihoods,
+        citations: context.citations,
+      },
+    ),
     head_version: {
       seq: 0,
       origin: 'model_output',
