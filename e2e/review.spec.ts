@@ -108,7 +108,7 @@ test.describe('review page', () => {
     await review.field('due_date').fill('2026-06-16');
     await review.field('vendor.name').fill('Northwind Traders AG');
     await page.getByLabel(/^Note/).fill('Net 45 per the invoice footer; vendor renamed in April.');
-    await review.editor.getByRole('heading').scrollIntoViewIfNeeded();
+    await review.editor.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();
     await screenshot(page, 'review-edit');
     await review.editor.getByText('Preview changes').click();
     await expect(review.editor).toContainText('2 fields changed');
