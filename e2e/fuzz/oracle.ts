@@ -41,10 +41,24 @@ function nextJsSlashRedirect(request: FuzzRequest['request'], response: RawRespo
   return response.status === 308 && /\\|\/\//.test(path) && !/\\|\/\//.test(response.headers.location ?? '');
 }
 
+/**
+ * Node's HTTP parser reads at most 16 KiB of request line and headers (`--max-http-header-size`)
+ * and answers a bare 431 past that, before any of the app runs (SECURITY.md, known limits).
+ */
+const NODE_MAX_HEAD_BYTES = 16 * 1024;
+
+function nodeHeadTooLarge(request: FuzzRequest['request'], response: RawResponse): boolean {
+  const headBytes =
+    request.method.length +
+    Buffer.byteLength(request.target) +
+    request.headers.reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value) + 4, 0);
+  return response.status === 431 && headBytes > NODE_MAX_HEAD_BYTES;
+}
+
 export function problemsWith({ operation, request, poisoned }: FuzzRequest, response: RawResponse): string[] {
   const problems: string[] = [];
   const { status } = response;
-  if (nextJsSlashRedirect(request, response)) return problems;
+  if (nextJsSlashRedirect(request, response) || nodeHeadTooLarge(request, response)) return problems;
   if (status >= 500) problems.push(`answered ${status}`);
   if (!response.headers['x-request-id']) problems.push('no x-request-id header');
   if (response.headers['x-content-type-options'] !== 'nosniff') problems.push('no x-content-type-options: nosniff');
