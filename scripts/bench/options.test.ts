@@ -45,8 +45,12 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--only', 'insight', '--out', 'x.md'])).toMatchObject({ out: 'x.md' });
   });
 
+  it('measures only the review API, into a report of its own', () => {
+    expect(parseBenchOptions(['--only', 'review'])).toMatchObject({ only: 'review', out: 'BENCHMARKS-review.md' });
+  });
+
   it('explains what it cannot read', () => {
-    expect(parseBenchOptions(['--only', 'queue'])).toMatch(/--only takes insight/);
+    expect(parseBenchOptions(['--only', 'queue'])).toMatch(/--only takes insight or review/);
     expect(parseBenchOptions(['--rounds', '0'])).toMatch(/whole number/);
     expect(parseBenchOptions(['--ab', 'prepared'])).toMatch(/NAME=A,B/);
     expect(parseBenchOptions(['--fast', 'yes'])).toMatch(/unknown option/);
