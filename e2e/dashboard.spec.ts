@@ -1,6 +1,7 @@
 /**
  * The lead dashboard at /dashboard: its numbers are the API's own, a decision shows up on it
- * live, its tables download as CSV, a workflow row opens the inbox, and reviewers stay out.
+ * live, its tables download as CSV, its rows (workflow, priority, reviewer) open the inbox, and
+ * reviewers stay out.
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
@@ -99,6 +100,24 @@ test.describe('dashboard', () => {
     expect(workflowId).not.toBe('');
     await first.click();
     await expect(page).toHaveURL(`/?workflow_id=${encodeURIComponent(workflowId)}`);
+  });
+
+  test('a priority row and a reviewer open the inbox filtered to them', async ({ page }) => {
+    await openDashboard(page);
+    const priorityLink = page.getByRole('table', { name: 'Awaiting by priority' }).getByRole('link').first();
+    const priority = (await priorityLink.textContent()) ?? '';
+    expect(priority).toMatch(/^-?\d+$/);
+    await priorityLink.click();
+    await expect(page).toHaveURL(`/?priority=${priority}`);
+    await expect(page.getByRole('combobox', { name: 'Priority' })).toHaveValue(priority);
+    await expect(page.locator('tr[data-row-id]').first()).toBeVisible();
+
+    await page.goBack();
+    const reviewerLink = page.getByRole('table', { name: 'Decisions by reviewer' }).getByRole('link').first();
+    await expect(reviewerLink).toBeVisible();
+    await reviewerLink.click();
+    await expect(page).toHaveURL(/\/\?claimed_by=act_/);
+    await screenshot(page, 'dashboard-reviewer-inbox');
   });
 
   test('a reviewer is not allowed, and has no link to it', async ({ page }) => {

@@ -143,9 +143,9 @@ export function DashboardScreen() {
                 }
                 href={inbox({ sort: 'oldest' })}
               />
-              <Card label="Wait p50" value={seconds(stats.wait_seconds.p50)} />
-              <Card label="Wait p90" value={seconds(stats.wait_seconds.p90)} />
-              <Card label="Wait p99" value={seconds(stats.wait_seconds.p99)} />
+              <Card label="Wait p50" value={seconds(stats.wait_seconds.p50)} href={inbox({ sort: 'oldest' })} />
+              <Card label="Wait p90" value={seconds(stats.wait_seconds.p90)} href={inbox({ sort: 'oldest' })} />
+              <Card label="Wait p99" value={seconds(stats.wait_seconds.p99)} href={inbox({ sort: 'oldest' })} />
               <Card label="Active claims" value={stats.claims.active} />
               <Card
                 label="Expired claims"
@@ -224,7 +224,14 @@ export function DashboardScreen() {
               <DataTable label="Awaiting by priority" head={['Priority', 'Awaiting']}>
                 {stats.by_priority.map((row) => (
                   <tr key={row.priority}>
-                    <td className={CELL}>{row.priority}</td>
+                    <td className={CELL}>
+                      <Link
+                        href={inbox({ priority: row.priority })}
+                        className="font-medium text-accent hover:underline"
+                      >
+                        {row.priority}
+                      </Link>
+                    </td>
                     <td className={`${CELL} tabular-nums`}>{row.awaiting}</td>
                   </tr>
                 ))}
@@ -275,7 +282,7 @@ export function DashboardScreen() {
       <SettingsSection
         id="reviewers"
         title="Reviewers"
-        description="Who decided what in the period, and how long items waited for their decision (median)."
+        description="Who decided what in the period, and how long items waited for their decision (median). A name opens the items that reviewer holds now."
         action={<CsvLink href={csvHref('/v1/stats/decisions', 'by_reviewer', period)} what="reviewers" />}
       >
         <QueryBody
@@ -291,7 +298,19 @@ export function DashboardScreen() {
             >
               {stats.by_reviewer.map((row) => (
                 <tr key={`${row.actor.kind}:${row.actor.id}`}>
-                  <td className={CELL}>{row.actor.display_name}</td>
+                  <td className={CELL}>
+                    {row.actor.kind === 'model' ? (
+                      row.actor.display_name
+                    ) : (
+                      <Link
+                        href={inboxHref({ claimedBy: row.actor.id, workflowId: view.workflowId })}
+                        className="font-medium text-accent hover:underline"
+                        aria-label={`${row.actor.display_name}: open the items they hold in the inbox`}
+                      >
+                        {row.actor.display_name}
+                      </Link>
+                    )}
+                  </td>
                   <td className={`${CELL} tabular-nums`}>{row.decided}</td>
                   <td className={`${CELL} tabular-nums`}>{percent(row.approved, row.decided)}</td>
                   <td className={`${CELL} tabular-nums`}>{percent(row.approved_with_edits, row.decided)}</td>
@@ -332,7 +351,15 @@ export function DashboardScreen() {
               <DataTable label="Corrected fields" head={['Field', 'Corrected', 'Approved', 'Rate']}>
                 {stats.fields.map((row) => (
                   <tr key={row.path}>
-                    <td className={`${CELL} font-mono text-xs`}>{row.path}</td>
+                    <td className={`${CELL} font-mono text-xs`}>
+                      <Link
+                        href={inboxHref({ status: 'approved', workflowId: correctionsWorkflow })}
+                        className="text-accent hover:underline"
+                        aria-label={`${row.path}: open the approved items of ${correctionsWorkflow} in the inbox`}
+                      >
+                        {row.path}
+                      </Link>
+                    </td>
                     <td className={`${CELL} tabular-nums`}>{row.corrected}</td>
                     <td className={`${CELL} tabular-nums`}>{row.approved}</td>
                     <td className={`${CELL} tabular-nums`}>{`${Math.round(row.rate * 100)}%`}</td>

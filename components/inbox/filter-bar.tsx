@@ -110,6 +110,26 @@ export function FilterBar({ view, counts, knownWorkflows, onChange, workflowInpu
         ))}
       </select>
 
+      {view.priority !== null && (
+        // Priorities are any integers, so the filter is set by a link (the dashboard's) and only cleared here.
+        <>
+          <label htmlFor={`${listId}-priority`} className="sr-only">
+            Priority
+          </label>
+          <select
+            id={`${listId}-priority`}
+            value={String(view.priority)}
+            onChange={(event) =>
+              onChange({ ...view, priority: event.target.value ? Number(event.target.value) : null })
+            }
+            className={cx(CONTROL, 'pr-7 pl-2')}
+          >
+            <option value="">Any priority</option>
+            <option value={String(view.priority)}>Priority {view.priority}</option>
+          </select>
+        </>
+      )}
+
       {view.status === 'awaiting_review' && (
         <>
           <label htmlFor={`${listId}-sla`} className="sr-only">

@@ -24,12 +24,13 @@ export const STATUSES = OVERLAY_STATUSES.map((value) => ({ value, ...TAB_LABELS[
 
 /**
  * What the inbox shows, as the URL says it:
- * `/?status=approved&workflow_id=…&block_type=…&claim=mine&claimed_by=act_…&sla=breached&sort=oldest`.
+ * `/?status=approved&workflow_id=…&block_type=…&priority=2&claim=mine&claimed_by=act_…&sla=breached&sort=oldest`.
  */
 export interface InboxView {
   status: OverlayStatus;
   workflowId: string | null;
   blockType: BlockType | null;
+  priority: number | null;
   /** Claims exist only on reviews awaiting a decision, so this is `all` on the other tabs. */
   claim: ClaimFilter;
   /** Whose claims, by actor id; awaiting reviews only, and never with `claim` mine or unclaimed. */
@@ -43,6 +44,7 @@ const DEFAULT_VIEW: InboxView = {
   status: 'awaiting_review',
   workflowId: null,
   blockType: null,
+  priority: null,
   claim: 'all',
   claimedBy: null,
   sla: null,
@@ -61,6 +63,8 @@ export function inboxHref(narrowing: Partial<InboxView>): string {
 
 // The API's own rule for ids in paths; anything else in a pasted URL is ignored, not sent.
 const PATH_ID = /^[A-Za-z0-9_.~-]{1,200}$/;
+// The API's bounds for a priority, written as an integer.
+const PRIORITY = /^-?\d{1,7}$/;
 
 function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
   return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
@@ -72,10 +76,12 @@ export function parseInboxView(params: URLSearchParams): InboxView {
   const awaiting = status === 'awaiting_review';
   const claim = awaiting ? (oneOf(params.get('claim'), ['mine', 'unclaimed'] as const) ?? 'all') : 'all';
   const claimedBy = params.get('claimed_by');
+  const priority = params.get('priority');
   return {
     status,
     workflowId: workflowId && PATH_ID.test(workflowId) ? workflowId : null,
     blockType: oneOf(params.get('block_type'), BLOCK_TYPES),
+    priority: priority && PRIORITY.test(priority) && Math.abs(Number(priority)) <= 1_000_000 ? Number(priority) : null,
     claim,
     claimedBy: awaiting && claim === 'all' && claimedBy && PATH_ID.test(claimedBy) ? claimedBy : null,
     sla: awaiting ? oneOf(params.get('sla'), SLA_STATES) : null,
@@ -95,6 +101,7 @@ export function inboxSearch(view: InboxView): string {
   if (view.status !== 'awaiting_review') params.set('status', view.status);
   if (view.workflowId) params.set('workflow_id', view.workflowId);
   if (view.blockType) params.set('block_type', view.blockType);
+  if (view.priority !== null) params.set('priority', String(view.priority));
   if (view.status === 'awaiting_review' && view.claim !== 'all') params.set('claim', view.claim);
   if (view.status === 'awaiting_review' && view.claimedBy) params.set('claimed_by', view.claimedBy);
   if (view.status === 'awaiting_review' && view.sla) params.set('sla', view.sla);
@@ -108,6 +115,7 @@ export function queueFiltersOf(view: InboxView): QueueFilters {
     status: view.status,
     ...(view.workflowId ? { workflow_id: view.workflowId } : {}),
     ...(view.blockType ? { block_type: view.blockType } : {}),
+    ...(view.priority !== null ? { priority: view.priority } : {}),
     ...(view.claim === 'mine' ? { mine: true } : {}),
     ...(view.claim === 'unclaimed' ? { unclaimed: true } : {}),
     ...narrowingOf(view),
@@ -129,6 +137,7 @@ export function countFiltersOf(view: InboxView): CountFilters {
   return {
     ...(view.workflowId ? { workflow_id: view.workflowId } : {}),
     ...(view.blockType ? { block_type: view.blockType } : {}),
+    ...(view.priority !== null ? { priority: view.priority } : {}),
   };
 }
 
@@ -151,6 +160,7 @@ export function hasNarrowingFilters(view: InboxView): boolean {
   return (
     view.workflowId !== null ||
     view.blockType !== null ||
+    view.priority !== null ||
     view.claim !== 'all' ||
     view.claimedBy !== null ||
     view.sla !== null

@@ -80,6 +80,8 @@ describe('belongsInView', () => {
     expect(belongsInView(item('x', { status: 'approved' }), { status: 'approved' }, context)).toBe(true);
     expect(belongsInView(item('x'), { workflow_id: 'contracts' }, context)).toBe(false);
     expect(belongsInView(item('x'), { block_type: 'split' }, context)).toBe(false);
+    expect(belongsInView(item('x', { priority: 2 }), { priority: 2 }, context)).toBe(true);
+    expect(belongsInView(item('x', { priority: 2 }), { priority: 0 }, context)).toBe(false);
   });
 
   it('keeps mine to my unexpired claims and unclaimed to the rest', () => {

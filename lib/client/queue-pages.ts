@@ -61,6 +61,7 @@ export function belongsInView(item: QueueItem, filters: QueueFilters, { me, now 
     item.status === (filters.status ?? 'awaiting_review') &&
     (!filters.workflow_id || item.workflow_id === filters.workflow_id) &&
     (!filters.block_type || item.block_type === filters.block_type) &&
+    (filters.priority === undefined || item.priority === filters.priority) &&
     (!filters.mine || (claimed && item.claim !== null && isSameActor(item.claim.holder, me))) &&
     (!filters.unclaimed || !claimed) &&
     (!filters.claimed_by ||

@@ -1,8 +1,8 @@
 /**
  * Decisions over a period. Counts come from `decision_counts` (a row per workflow, UTC day and
  * reviewer, kept by triggers); a median is the middle of `decision_facts` read in an index that
- * is ordered by time to decision within each day, week or reviewer, at the offset the counts give.
- * Both hold each overlay's standing decision only: a reopen takes its decision back.
+ * is ordered by time to decision within each day, week or reviewer. Both hold each overlay's
+ * standing decision only: a reopen takes its decision back.
  */
 import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
@@ -25,13 +25,32 @@ function inScope(alias: string, scope: DecisionScope): Prisma.Sql {
 }
 
 /**
- * The median `seconds_to_decision` of the facts `f` matching `where`, given how many there are
- * (`n`, an SQL expression): the middle one, or the mean of the middle two, read at an offset.
+ * The median `seconds_to_decision` of the facts `f` of the scope that match `facts`, the middle
+ * one or the mean of the middle two. For one workflow, read at an offset in the index that leads
+ * with it (`n`, an SQL expression, says how many there are): a few thousand entries at most. For
+ * the whole organization that offset would be half of a day's, week's or reviewer's facts, so the
+ * histogram `decision_times` (the rows `t` matching `times`) tells which bucket the middle falls
+ * in and how many facts come before it, and only that bucket is read.
  */
-function medianOf(where: Prisma.Sql, n: Prisma.Sql): Prisma.Sql {
+function medianOf(scope: DecisionScope, match: { facts: Prisma.Sql; times: Prisma.Sql; n: Prisma.Sql }): Prisma.Sql {
+  const facts = Prisma.sql`${inScope('f', scope)} AND ${match.facts}`;
+  if (scope.workflowId !== undefined) {
+    return Prisma.sql`(SELECT avg(m.s) FROM (
+        SELECT f.seconds_to_decision AS s FROM decision_facts f WHERE ${facts}
+         ORDER BY f.seconds_to_decision OFFSET (${match.n} - 1) / 2 LIMIT 2 - ${match.n} % 2) m)`;
+  }
   return Prisma.sql`(SELECT avg(m.s) FROM (
-      SELECT f.seconds_to_decision AS s FROM decision_facts f WHERE ${where}
-       ORDER BY f.seconds_to_decision OFFSET (${n} - 1) / 2 LIMIT 2 - ${n} % 2) m)`;
+      SELECT h.bucket, h.n, (h.up_to - h.n)::bigint AS before, h.total::bigint AS total FROM (
+        SELECT t.bucket, sum(t.decided) AS n, sum(sum(t.decided)) OVER (ORDER BY t.bucket) AS up_to,
+               sum(sum(t.decided)) OVER () AS total
+          FROM decision_times t WHERE ${inScope('t', scope)} AND ${match.times}
+         GROUP BY t.bucket) h
+    ) mid CROSS JOIN LATERAL (
+      SELECT f.seconds_to_decision AS s FROM decision_facts f
+       WHERE ${facts} AND f.seconds_to_decision >= decision_time_floor(mid.bucket)
+       ORDER BY f.seconds_to_decision OFFSET (mid.total - 1) / 2 - mid.before LIMIT 2 - mid.total % 2
+    ) m
+     WHERE mid.before <= (mid.total - 1) / 2 AND (mid.total - 1) / 2 < mid.before + mid.n)`;
 }
 
 const int = z.number().int();
@@ -67,10 +86,11 @@ export async function selectDecisionSeries(scope: DecisionScope, bucket: 'day' |
         LEFT JOIN counted k ON k.bucket_start = b::date
     )
     SELECT to_char(k.bucket_start, 'YYYY-MM-DD') AS bucket_start, k.approved, k.approved_with_edits, k.rejected,
-           ${medianOf(
-             Prisma.sql`${inScope('f', scope)} AND f.${Prisma.raw(bucket)} = k.bucket_start`,
-             Prisma.sql`(k.approved + k.approved_with_edits + k.rejected)`,
-           )}::float8 AS median_seconds_to_decision
+           ${medianOf(scope, {
+             facts: Prisma.sql`f.${Prisma.raw(bucket)} = k.bucket_start`,
+             times: Prisma.sql`t.day >= k.bucket_start AND t.day < k.bucket_start + ${Prisma.raw(bucket === 'day' ? '1' : '7')}`,
+             n: Prisma.sql`(k.approved + k.approved_with_edits + k.rejected)`,
+           })}::float8 AS median_seconds_to_decision
       FROM buckets k ORDER BY k.bucket_start`;
   return z.array(ZSeriesRow).parse(rows);
 }
@@ -85,10 +105,11 @@ export async function selectDecisionsByReviewer(scope: DecisionScope) {
     )
     SELECT ${actorJson('a')} AS actor, (k.approved + k.approved_with_edits + k.rejected) AS decided,
            k.approved, k.approved_with_edits, k.rejected,
-           ${medianOf(
-             Prisma.sql`${inScope('f', scope)} AND f.decided_by_id = k.decided_by_id`,
-             Prisma.sql`(k.approved + k.approved_with_edits + k.rejected)`,
-           )}::float8 AS median_seconds_to_decision
+           ${medianOf(scope, {
+             facts: Prisma.sql`f.decided_by_id = k.decided_by_id`,
+             times: Prisma.sql`t.decided_by_id = k.decided_by_id`,
+             n: Prisma.sql`(k.approved + k.approved_with_edits + k.rejected)`,
+           })}::float8 AS median_seconds_to_decision
       FROM counted k JOIN actors a ON a.id = k.decided_by_id
      WHERE k.approved + k.approved_with_edits + k.rejected > 0
      ORDER BY decided DESC, a.display_name, a.public_id`;

@@ -1,9 +1,9 @@
 /**
- * The queue's numbers. Counts come from `queue_counts` and `queue_ages` (awaiting items per hour
- * of `awaiting_since`), kept by a trigger in every statement that opens, decides or reopens an
- * item; what depends on the clock adds up whole hours from `queue_ages` and reads only the hour
- * the boundary falls in from an index over the awaiting items' ages: exact, without reading the
- * queue.
+ * The queue's numbers. Counts come from `queue_counts`, `queue_ages` (awaiting items per hour
+ * of `awaiting_since`) and `queue_claims` (their claims per hour of expiry), kept by triggers in
+ * every statement that opens, claims, releases, decides or reopens an item; what depends on the
+ * clock adds up whole hours from them and reads only the hour the boundary falls in from an index:
+ * exact, without reading the queue.
  */
 import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
@@ -87,11 +87,24 @@ export async function selectAwaitingSinceAt(scope: QueueScope, offsets: number[]
   return rows.map((row) => row.awaiting_since);
 }
 
+/**
+ * Active and expired claims: the whole hours of `queue_claims` either side of now's hour, plus
+ * the claims of now's hour read from the index and split at now.
+ */
 export async function selectClaimCounts(scope: QueueScope, now: Date): Promise<{ active: number; expired: number }> {
   const rows = await prisma.$queryRaw<{ active: number; expired: number }[]>`
-    SELECT count(*) FILTER (WHERE o.claim_expires_at > ${now}::timestamptz)::int AS active,
-           count(*) FILTER (WHERE o.claim_expires_at <= ${now}::timestamptz)::int AS expired
-      FROM overlays o WHERE ${awaitingIn(scope)} AND o.claim_expires_at IS NOT NULL`;
+    WITH whole AS (
+      SELECT coalesce(sum(a.claimed) FILTER (WHERE a.hour > queue_hour(${now}::timestamptz)), 0) AS active,
+             coalesce(sum(a.claimed) FILTER (WHERE a.hour < queue_hour(${now}::timestamptz)), 0) AS expired
+        FROM queue_claims a WHERE ${hoursIn(scope)}
+    ), edge AS (
+      SELECT count(*) FILTER (WHERE o.claim_expires_at > ${now}::timestamptz) AS active,
+             count(*) FILTER (WHERE o.claim_expires_at <= ${now}::timestamptz) AS expired
+        FROM overlays o
+       WHERE ${awaitingIn(scope)} AND o.claim_expires_at >= queue_hour(${now}::timestamptz)
+         AND o.claim_expires_at < queue_hour(${now}::timestamptz) + interval '1 hour'
+    )
+    SELECT (w.active + e.active)::int AS active, (w.expired + e.expired)::int AS expired FROM whole w CROSS JOIN edge e`;
   return rows[0] ?? { active: 0, expired: 0 };
 }
 

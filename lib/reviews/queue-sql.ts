@@ -146,6 +146,7 @@ export function viewConditions({ organizationId, callerPk, query, now, sla }: Qu
   const parts = [Prisma.sql`o.organization_id = ${organizationId}::uuid`];
   if (query.workflow_id) parts.push(Prisma.sql`o.workflow_id = ${query.workflow_id}`);
   if (query.block_type) parts.push(Prisma.sql`o.block_type = ${query.block_type}::block_type`);
+  if (query.priority !== undefined) parts.push(Prisma.sql`o.priority = ${query.priority}::int`);
   if (query.mine) parts.push(heldByCaller(callerPk, now));
   if (query.unclaimed) parts.push(heldByNobody(now));
   if (query.claimed_by) parts.push(heldByActor(organizationId, query.claimed_by, now));

@@ -244,6 +244,13 @@ export const ZQueueQuery = z.object({
   ),
   workflow_id: ZPathId.optional().describe('Only items of this workflow.'),
   block_type: ZBlockType.optional().describe('Only items of this block type.'),
+  priority: z.coerce
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .optional()
+    .describe('Extension: only items of this priority.'),
   mine: ZBooleanParam.optional().describe('Only items whose unexpired claim is held by the caller.'),
   unclaimed: ZBooleanParam.optional().describe('Only items nobody holds an unexpired claim on.'),
   claimed_by: ZPathId.optional().describe(
@@ -272,6 +279,7 @@ export const ZQueueQuery = z.object({
 export const ZQueueCountsQuery = ZQueueQuery.pick({
   workflow_id: true,
   block_type: true,
+  priority: true,
   mine: true,
   unclaimed: true,
   claimed_by: true,

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '@/lib/auth/authorization';
 import { prisma } from '@/lib/db/prisma';
-import { getQueueStats, updateOrganizationSettings } from '@/lib/insight/service';
+import { getDecisionStats, getQueueStats, updateOrganizationSettings } from '@/lib/insight/service';
 import { slaBounds } from '@/lib/insight/sla';
 import { claim, decide, openGate, reopen } from '@/lib/reviews/service';
 import type { OverlayJson } from '@/lib/reviews/wire';
@@ -123,6 +123,10 @@ async function insightTables() {
       `SELECT workflow_id, day, path, approved, corrected FROM correction_counts
         WHERE approved <> 0 OR corrected <> 0 ORDER BY 1, 2, 3`,
     ),
+    queue_claims: await read(`SELECT workflow_id, block_type::text, hour, claimed FROM queue_claims ORDER BY 1, 2, 3`),
+    decision_times: await read(
+      `SELECT day, decided_by_id, bucket, decided FROM decision_times WHERE decided <> 0 ORDER BY 1, 2, 3`,
+    ),
   };
 }
 
@@ -151,6 +155,15 @@ describe('the insight rollups', () => {
     expect(await insightTables()).toEqual(kept);
   });
 
+  it('move a fact between time buckets when its time to decision changes', async () => {
+    const [fact] = await prisma.$queryRaw<{ overlay_id: string }[]>`SELECT overlay_id FROM decision_facts LIMIT 1`;
+    await prisma.$executeRaw`UPDATE decision_facts SET seconds_to_decision = seconds_to_decision * 10 + 5
+                              WHERE overlay_id = ${fact!.overlay_id}::uuid`;
+    const kept = await insightTables();
+    await prisma.$executeRawUnsafe('SELECT decision_times_rebuild()');
+    expect((await insightTables()).decision_times).toEqual(kept.decision_times);
+  });
+
   it('hold only hours that have awaiting items', async () => {
     const rows = await prisma.$queryRaw<{ hour: Date; awaiting: number }[]>`SELECT hour, awaiting FROM queue_ages`;
     expect(rows.every((row) => row.awaiting > 0 && row.hour.getTime() % HOUR === 0)).toBe(true);
@@ -158,15 +171,18 @@ describe('the insight rollups', () => {
 });
 
 describe('the queue numbers read from hours', () => {
-  type Item = { since: number; priority: number; workflow_id: string; block_type: string };
+  type Item = { since: number; expires: number | null; priority: number; workflow_id: string; block_type: string };
   let items: Item[];
 
   beforeAll(async () => {
-    const rows = await prisma.$queryRaw<{ since: Date; priority: number; workflow_id: string; block_type: string }[]>`
-      SELECT awaiting_since AS since, priority, workflow_id, block_type::text FROM overlays
-       WHERE status = 'awaiting_review'`;
-    items = rows.map((row) => ({ ...row, since: row.since.getTime() }));
+    const rows = await prisma.$queryRaw<
+      { since: Date; expires: Date | null; priority: number; workflow_id: string; block_type: string }[]
+    >`
+      SELECT awaiting_since AS since, claim_expires_at AS expires, priority, workflow_id, block_type::text
+        FROM overlays WHERE status = 'awaiting_review'`;
+    items = rows.map((row) => ({ ...row, since: row.since.getTime(), expires: row.expires?.getTime() ?? null }));
     expect(items.length).toBeGreaterThan(20);
+    expect(items.filter((item) => item.expires !== null).length).toBeGreaterThan(3);
   });
 
   const sla = { default: 90, by_priority: { '1': 45, '2': 240 } };
@@ -197,6 +213,63 @@ describe('the queue numbers read from hours', () => {
       expect(stats.awaiting).toBe(inScope.length);
       expect(stats.wait_seconds).toEqual({ p50: nearestRank(0.5), p90: nearestRank(0.9), p99: nearestRank(0.99) });
       expect(stats.sla).toEqual(expectedSla);
+      const claimed = inScope.flatMap((item) => (item.expires === null ? [] : [item.expires]));
+      expect(stats.claims).toEqual({
+        active: claimed.filter((expires) => expires > now).length,
+        expired: claimed.filter((expires) => expires <= now).length,
+      });
     },
   );
+});
+
+describe('the medians of the whole organization read from time buckets', () => {
+  type Fact = { day: string; week: string; reviewer: string; seconds: number };
+  let facts: Fact[];
+
+  beforeAll(async () => {
+    // More decisions over the three days after the others, a few of them reopened and decided again.
+    const random = randomSource(20261201);
+    const later = await Promise.all(
+      Array.from({ length: 30 }, (_, n) => open(random, BASE + 24 * HOUR + Math.floor((n / 30) * 72 * HOUR))),
+    );
+    for (let n = 0; n < 90; n++) await act(random, random.pick(later));
+    facts = await prisma.$queryRaw<Fact[]>`
+      SELECT to_char(f.day, 'YYYY-MM-DD') AS day, to_char(f.week, 'YYYY-MM-DD') AS week, a.public_id AS reviewer,
+             f.seconds_to_decision AS seconds
+        FROM decision_facts f JOIN actors a ON a.id = f.decided_by_id`;
+    // Spread over buckets (seconds to hours apart) and days.
+    expect(new Set(facts.map((fact) => fact.day)).size).toBeGreaterThan(2);
+    expect(new Set(facts.map((fact) => Math.floor(Math.log2(fact.seconds)))).size).toBeGreaterThan(3);
+  });
+
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = (sorted.length - 1) / 2;
+    return sorted.length === 0 ? null : (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
+  };
+  const mediansBy = (key: (fact: Fact) => string) => {
+    const groups = new Map<string, number[]>();
+    for (const fact of facts) groups.set(key(fact), [...(groups.get(key(fact)) ?? []), fact.seconds]);
+    return new Map([...groups].map(([group, seconds]) => [group, median(seconds)]));
+  };
+  const period = { from: '2026-11-20', to: '2026-12-05' };
+  const close = (values: Map<string, number | null>) =>
+    new Map([...values].map(([key, value]) => [key, value === null ? null : Math.round(value * 1000) / 1000]));
+
+  it.each(['day', 'week'] as const)('equal the middle of the facts of each %s', async (bucket) => {
+    const stats = await getDecisionStats(callerOf(team.lead), { ...period, bucket });
+    const read = new Map(
+      stats.series
+        .filter((row) => row.approved + row.approved_with_edits + row.rejected > 0)
+        .map((row) => [row.bucket_start, row.median_seconds_to_decision]),
+    );
+    expect(close(read)).toEqual(close(mediansBy((fact) => fact[bucket])));
+  });
+
+  it('equal the middle of the facts of each reviewer', async () => {
+    const stats = await getDecisionStats(callerOf(team.lead), { ...period, bucket: 'day' });
+    const read = new Map(stats.by_reviewer.map((row) => [row.actor.id, row.median_seconds_to_decision]));
+    expect(read.size).toBe(2);
+    expect(close(read)).toEqual(close(mediansBy((fact) => fact.reviewer)));
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * The queue's extensions for leads: the `sla`, `claimed_by` and `sort` query params (with the
+ * The queue's extensions for leads: the `sla`, `claimed_by`, `priority` and `sort` query params (with the
  * counts and keyset pagination under them), the claim holders behind the filter, and each row's
  * `preview` and `sla` marker. The SLA edges run on a pinned clock through the service, as the
  * insight tests do; everything else goes through HTTP like any client.
@@ -171,6 +171,37 @@ describe('claimed_by filter and claim holders', () => {
   });
 });
 
+describe('priority filter', () => {
+  it('keeps the items of one priority on every tab, pages within it, and counts the same way', async () => {
+    for (const [name, priority] of [
+      ['p2-a', 2],
+      ['p0', 0],
+      ['p2-b', 2],
+      ['p-1', -1],
+      ['p2-c', 2],
+    ] as const) {
+      await waiting(name, 10, { priority });
+    }
+    const decided = await waiting('p2-decided', 20, { priority: 2 });
+    await decided.ok('decision', team.reviewer, { verdict: 'approved' });
+
+    const first = await body(team.lead, { priority: 2, limit: 2 });
+    const rest = await body(team.lead, { priority: 2, limit: 2, cursor: first.next_cursor });
+    expect([...first.data, ...rest.data].map((item: any) => item.workflow_run_id).sort()).toEqual([
+      'p2-a',
+      'p2-b',
+      'p2-c',
+    ]);
+    expect(rest.has_more).toBe(false);
+    expect(ids(await body(team.lead, { priority: -1 })).map((id) => id.split(':')[0])).toEqual(['p-1']);
+    expect(
+      (await body(team.lead, { status: 'approved', priority: 2 })).data.map((item: any) => item.workflow_run_id),
+    ).toEqual(['p2-decided']);
+    const counts = await send('GET', `${REVIEWS}/counts?priority=2`, { key: team.lead.key });
+    expect(counts.body).toEqual({ awaiting_review: 3, approved: 1, rejected: 0, mine: 0, unclaimed: 3 });
+  });
+});
+
 describe('sort=oldest', () => {
   it('lists awaiting items by awaiting_since whatever their priority, and pages without gaps or repeats', async () => {
     const specs = [
@@ -227,6 +258,9 @@ describe('bad values', () => {
     [{ sort: 'newest' }, ['sort']],
     [{ claimed_by: 'act nobody' }, ['claimed_by']],
     [{ claimed_by: 'x'.repeat(201) }, ['claimed_by']],
+    [{ priority: 'high' }, ['priority']],
+    [{ priority: '1.5' }, ['priority']],
+    [{ priority: '1000001' }, ['priority']],
   ])('refuses %j with 422 naming the param, in the queue and its counts', async (query, path) => {
     expectValidationIssue(await queue(team.reviewer, query), path);
     if (!('sort' in query)) {
