@@ -8,7 +8,7 @@ import { queryRows } from '../db/sql';
 import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
 import { type QueueSort, VERDICTS } from '../domain/enums';
 import { validationError } from '../errors';
-import type { SlaMinutes } from '../insight/sla';
+import { DEFAULT_SLA_MINUTES, type SlaMinutes } from '../insight/sla';
 import { actorJson, GATE_CONTEXT_SQL, OVERLAY_COLUMNS, ZJsonActor } from './overlay-sql';
 import {
   PREVIEW_FIELDS,
@@ -22,9 +22,18 @@ import {
 import { inSlaState } from './sla-filter-sql';
 import type { StoredContext } from './wire';
 
-/** A queue item: the overlay's columns, and its head version `v` with that version's author `va`. */
+/**
+ * A queue item: the overlay's columns, its head version `v` with that version's author `va`, and
+ * the SLA of its priority from its organization's settings `s` (absent: the defaults).
+ */
 const QUEUE_COLUMNS = {
   ...OVERLAY_COLUMNS,
+  /** Read in the page's own statement, so that a page costs no round trip for the settings. */
+  sla_minutes: column(
+    Prisma.sql`coalesce((s.sla_minutes_by_priority ->> o.priority::text)::int, s.sla_default_minutes,
+                        ${DEFAULT_SLA_MINUTES.default}::int)`,
+    z.number().int(),
+  ),
   head_origin: column('v.origin::text', ZOutputVersion.shape.origin),
   head_created_at: column('v.created_at', z.date()),
   head_author: column(actorJson('va'), ZJsonActor),
@@ -120,8 +129,12 @@ export interface QueueFilterSelection {
   callerPk: string;
   query: QueueCountsQuery;
   now: Date;
-  /** The organization's SLA, which the `sla` filter measures against. */
-  sla: SlaMinutes;
+  /**
+   * The organization's SLA, which the `sla` filter measures against; null when the view has no
+   * `sla` filter. The filter needs the minutes when the statement is built: one range per
+   * configured priority keeps it on the age indexes, which minutes read per row could not.
+   */
+  sla: SlaMinutes | null;
 }
 
 // The claim conditions every query shares. A claim holds while `claim_expires_at > now`, exactly
@@ -149,7 +162,10 @@ export function viewConditions({ organizationId, callerPk, query, now, sla }: Qu
   if (query.mine) parts.push(heldByCaller(callerPk, now));
   if (query.unclaimed) parts.push(heldByNobody(now));
   if (query.claimed_by) parts.push(heldByActor(organizationId, query.claimed_by, now));
-  if (query.sla) parts.push(inSlaState(sla, query.sla, now));
+  if (query.sla) {
+    if (!sla) throw new Error('the sla filter needs the organization’s SLA');
+    parts.push(inSlaState(sla, query.sla, now));
+  }
   return parts;
 }
 
@@ -220,6 +236,7 @@ export async function selectQueuePage(selection: QueueSelection): Promise<{ rows
       JOIN output_versions v ON v.overlay_id = o.id AND v.seq = o.head_seq
       JOIN actors va ON va.id = v.author_id
       LEFT JOIN actors h ON h.id = o.claim_holder_id
+      LEFT JOIN organization_settings s ON s.organization_id = o.organization_id
      ${order}`);
   return { rows: rows.slice(0, query.limit).map((row) => ZQueueRow.parse(row)), hasMore: rows.length > query.limit };
 }

@@ -15,6 +15,7 @@ import { AppError } from '../errors';
 import { announceReviewChange } from '../events/review-changes';
 import { selectKnownFiles } from '../files/file-sql';
 import { selectSlaMinutes } from '../insight/settings-sql';
+import type { SlaMinutes } from '../insight/sla';
 import { selectClaimHolders } from './claim-holders-sql';
 import { selectQueueCounts } from './counts-sql';
 import { assertMatchesSchema, checkGateContext, fileIdsOf, type GateContext } from './gate-context';
@@ -73,19 +74,26 @@ export async function getOverlay(caller: Caller, key: ReviewKey): Promise<Overla
   return overlay;
 }
 
+/**
+ * Only a view filtered by SLA reads the settings first; rows read their SLA in the queue's own
+ * statement, so every other queue page and count is one round trip.
+ */
+function slaFilterMinutes(caller: Caller, query: QueueCountsQuery): Promise<SlaMinutes | null> {
+  return query.sla ? selectSlaMinutes(caller.organizationId) : Promise.resolve(null);
+}
+
 export async function listQueue(caller: Caller, query: QueueQuery, clock: Clock = systemClock): Promise<QueuePage> {
   const now = clock();
-  const sla = await selectSlaMinutes(caller.organizationId);
   const { rows, hasMore } = await selectQueuePage({
     organizationId: caller.organizationId,
     callerPk: caller.pk,
     query,
     now,
-    sla,
+    sla: await slaFilterMinutes(caller, query),
   });
   const last = rows.at(-1);
   return {
-    data: rows.map((row) => wireQueueItem(row, { now, sla })),
+    data: rows.map((row) => wireQueueItem(row, now)),
     has_more: hasMore,
     next_cursor: hasMore && last ? cursorAfter(last, query.sort) : null,
   };
@@ -96,7 +104,7 @@ export async function countQueue(
   query: QueueCountsQuery,
   clock: Clock = systemClock,
 ): Promise<QueueCounts> {
-  const sla = await selectSlaMinutes(caller.organizationId);
+  const sla = await slaFilterMinutes(caller, query);
   return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: clock(), sla });
 }
 
