@@ -289,7 +289,10 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   const { caller, command, versionStamp } = input;
   const key: OverlayKey = { ...input.key, organizationId: caller.organizationId };
   const commandId = input.commandId ?? null;
-  const fingerprint = sha256Hex(canonicalJson({ command: command.type, ...withoutNulls(input.request) }));
+  // Hashed only for a replay's check or for the record a write keeps: a 409 never needs it.
+  let hashed: string | null = null;
+  const fingerprint = () =>
+    (hashed ??= sha256Hex(canonicalJson({ command: command.type, ...withoutNulls(input.request) })));
   const snapshotJson = input.snapshot === null ? null : JSON.stringify(input.snapshot);
   // A revert brings no snapshot: it copies one, whose stored size is read with the state.
   const measureSeq = command.type === 'revert' ? command.toSeq : null;
@@ -299,11 +302,11 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   // moved `rev` (a version conflict).
   for (let pass = 0; pass < 2; pass++) {
     const now = input.clock();
-    const row = await selectOverlayState({ key, actorPk: caller.pk, commandId, measureSeq });
+    const row = await selectOverlayState({ key, actorPk: caller.pk, commandId, measureSeq, expectedRev: versionStamp });
     if (!row) throw notFound(key);
 
     if (commandId !== null && row.replay_command !== null) {
-      if (row.replay_command !== command.type || row.replay_fingerprint !== fingerprint) {
+      if (row.replay_command !== command.type || row.replay_fingerprint !== fingerprint()) {
         throw new AppError(
           'idempotency_key_reused',
           `you already used command_id ${commandId} on this review for a different request`,
@@ -344,7 +347,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
         snapshotSha256: input.snapshot === null ? null : contentSha256(input.snapshot),
         decisionId,
         auditIds: plan.audit.map(() => newId('aud')),
-        idempotency: commandId === null ? null : { commandId, command: command.type, fingerprint },
+        idempotency: commandId === null ? null : { commandId, command: command.type, fingerprint: fingerprint() },
         actor: publicActor(caller),
       });
     } catch (error) {
