@@ -45,6 +45,10 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--only', 'insight', '--out', 'x.md'])).toMatchObject({ out: 'x.md' });
   });
 
+  it('measures only the review routes, leaving the full report alone', () => {
+    expect(parseBenchOptions(['--only', 'review'])).toMatchObject({ only: 'review', out: 'BENCHMARKS-review.md' });
+  });
+
   it('explains what it cannot read', () => {
     expect(parseBenchOptions(['--only', 'queue'])).toMatch(/--only takes insight/);
     expect(parseBenchOptions(['--rounds', '0'])).toMatch(/whole number/);

@@ -10,13 +10,16 @@ export interface BenchOptions {
   /** Only the live-update section: write throughput at 32 connections and live latency. */
   liveOnly: boolean;
   out: string;
-  /** `insight`: only the insight routes and their plans, for re-measuring them quickly (into BENCHMARKS-insight.md). */
-  only: 'insight' | null;
+  /**
+   * `insight`: only the insight routes and their plans, for re-measuring them quickly (into
+   * BENCHMARKS-insight.md); `review`: only the review API's routes, without the insight routes.
+   */
+  only: 'insight' | 'review' | null;
   /** Keeps the bench database when it already holds a dataset of this size (migrating it). */
   reuse: boolean;
 }
 
-export const USAGE = `npm run bench -- [--quick] [--live-only] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE] [--only insight] [--reuse]`;
+export const USAGE = `npm run bench -- [--quick] [--live-only] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE] [--only insight|review] [--reuse]`;
 
 export function parseBenchOptions(args: string[]): BenchOptions | string {
   const quick = args.includes('--quick');
@@ -48,13 +51,13 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
     } else if (arg === '--out') {
       options.out = value;
     } else if (arg === '--only') {
-      if (value !== 'insight') return `--only takes insight, not ${value}`;
+      if (value !== 'insight' && value !== 'review') return `--only takes insight or review, not ${value}`;
       options.only = value;
     } else {
       return `unknown option ${arg}. Usage: ${USAGE}`;
     }
   }
   // A partial run does not overwrite the full report.
-  if (options.only === 'insight' && !args.includes('--out')) options.out = 'BENCHMARKS-insight.md';
+  if (options.only !== null && !args.includes('--out')) options.out = `BENCHMARKS-${options.only}.md`;
   return options;
 }
