@@ -1,5 +1,7 @@
 /** The organization's settings row; an organization without one has the defaults. */
+import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
+import { queryRows } from '../db/sql';
 import { DEFAULT_SLA_MINUTES, type SlaMinutes } from './sla';
 
 function slaOf(row: { slaDefaultMinutes: number; slaMinutesByPriority: unknown } | null): SlaMinutes {
@@ -8,7 +10,10 @@ function slaOf(row: { slaDefaultMinutes: number; slaMinutesByPriority: unknown }
 }
 
 export async function selectSlaMinutes(organizationId: string): Promise<SlaMinutes> {
-  return slaOf(await prisma.organizationSettings.findUnique({ where: { organizationId } }));
+  const rows = await queryRows<{ slaDefaultMinutes: number; slaMinutesByPriority: unknown }>(Prisma.sql`
+    SELECT sla_default_minutes AS "slaDefaultMinutes", sla_minutes_by_priority AS "slaMinutesByPriority"
+      FROM organization_settings WHERE organization_id = ${organizationId}::uuid`);
+  return slaOf(rows[0] ?? null);
 }
 
 /**

@@ -35,6 +35,6 @@ describe('SLA state of an item', () => {
   });
 
   it('is due the SLA minutes of its priority after it began waiting', () => {
-    expect(slaDueAt(sla, 3, now)).toEqual(new Date('2026-11-29T12:10:00.000Z'));
+    expect(slaDueAt(slaMinutesFor(sla, 3), now)).toEqual(new Date('2026-11-29T12:10:00.000Z'));
   });
 });

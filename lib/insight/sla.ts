@@ -47,9 +47,9 @@ export function slaStateOf(bounds: SlaBounds, awaitingSince: Date): SlaState | n
   return null;
 }
 
-/** The instant an item waiting since `awaitingSince` breaches the SLA of its priority. */
-export function slaDueAt(sla: SlaMinutes, priority: number, awaitingSince: Date): Date {
-  return new Date(awaitingSince.getTime() + slaMinutesFor(sla, priority) * 60_000);
+/** The instant an item waiting since `awaitingSince` breaches an SLA of `minutes` (its priority's). */
+export function slaDueAt(minutes: number, awaitingSince: Date): Date {
+  return new Date(awaitingSince.getTime() + minutes * 60_000);
 }
 
 /**

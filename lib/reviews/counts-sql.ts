@@ -1,5 +1,5 @@
 import { Prisma } from '../db/generated/client';
-import { prisma } from '../db/prisma';
+import { queryRows } from '../db/sql';
 import { heldByCaller, heldByNobody, type QueueFilterSelection, viewConditions } from './queue-sql';
 import { type QueueCounts, ZQueueCounts } from './schemas';
 
@@ -9,13 +9,13 @@ import { type QueueCounts, ZQueueCounts } from './schemas';
  */
 export async function selectQueueCounts(selection: QueueFilterSelection): Promise<QueueCounts> {
   const { callerPk, now } = selection;
-  const rows = await prisma.$queryRaw<unknown[]>`
+  const rows = await queryRows(Prisma.sql`
     SELECT count(*) FILTER (WHERE o.status = 'awaiting_review')::int AS awaiting_review,
            count(*) FILTER (WHERE o.status = 'approved')::int AS approved,
            count(*) FILTER (WHERE o.status = 'rejected')::int AS rejected,
            count(*) FILTER (WHERE o.status = 'awaiting_review' AND ${heldByCaller(callerPk, now)})::int AS mine,
            count(*) FILTER (WHERE o.status = 'awaiting_review' AND ${heldByNobody(now)})::int AS unclaimed
-      FROM overlays o WHERE ${Prisma.join(viewConditions(selection), ' AND ')}`;
+      FROM overlays o WHERE ${Prisma.join(viewConditions(selection), ' AND ')}`);
   return rows[0] === undefined
     ? { awaiting_review: 0, approved: 0, rejected: 0, mine: 0, unclaimed: 0 }
     : ZQueueCounts.parse(rows[0]);

@@ -1,5 +1,7 @@
-/** Hand-written SQL for opening a gate and for reading a workflow run. */
+/** Hand-written SQL for opening a gate and for reading a workflow run, sent through lib/db/sql.ts. */
+import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
+import { queryRows } from '../db/sql';
 import type { BlockType, OverlayStatus, RunStatus } from '../domain/enums';
 import type { GateContext } from './gate-context';
 
@@ -46,9 +48,12 @@ export type InsertGateResult =
 export async function insertGate(input: InsertGateInput): Promise<InsertGateResult> {
   const modelOutputJson = JSON.stringify(input.modelOutput);
   const { context } = input;
-  const rows = await prisma.$queryRaw<
-    { created: boolean; model_found: boolean; run_workflow_id: string; existing_fingerprint: string | null }[]
-  >`
+  const rows = await queryRows<{
+    created: boolean;
+    model_found: boolean;
+    run_workflow_id: string;
+    existing_fingerprint: string | null;
+  }>(Prisma.sql`
     WITH model_new AS (
       INSERT INTO actors (organization_id, public_id, kind, display_name)
       VALUES (${input.organizationId}::uuid, ${input.model.id}, 'model', ${input.model.displayName})
@@ -117,7 +122,7 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
            (SELECT workflow_id FROM run) AS run_workflow_id,
            (SELECT gate_fingerprint FROM overlays
              WHERE organization_id = ${input.organizationId}::uuid
-               AND workflow_run_id = ${input.runId} AND block_id = ${input.blockId}) AS existing_fingerprint`;
+               AND workflow_run_id = ${input.runId} AND block_id = ${input.blockId}) AS existing_fingerprint`);
   const row = rows[0];
   if (!row) throw new Error('gate insert returned no row');
   if (row.created) return { outcome: 'created' };
@@ -161,7 +166,7 @@ export interface RunRow {
 }
 
 export async function selectRun(organizationId: string, runId: string): Promise<RunRow | null> {
-  const rows = await prisma.$queryRaw<RunRow[]>`
+  const rows = await queryRows<RunRow>(Prisma.sql`
     SELECT r.run_id, r.workflow_id, r.status::text AS status, r.updated_at,
            (SELECT coalesce(json_agg(json_build_object(
                      'block_id', o.block_id, 'status', o.status, 'effective_seq', o.effective_seq,
@@ -170,6 +175,6 @@ export async function selectRun(organizationId: string, runId: string): Promise<
               LEFT JOIN output_versions v ON v.overlay_id = o.id AND v.seq = o.effective_seq
              WHERE o.run_pk = r.id) AS gates
       FROM workflow_runs r
-     WHERE r.organization_id = ${organizationId}::uuid AND r.run_id = ${runId}`;
+     WHERE r.organization_id = ${organizationId}::uuid AND r.run_id = ${runId}`);
   return rows[0] ?? null;
 }

@@ -25,9 +25,13 @@ const uuid = z.string();
 
 /**
  * Everything `planCommand` needs, for an overlay `o`, its claim holder `h` and its latest audit
- * entry `la`, plus the caller's idempotency record `ir` of the command id, if any.
+ * entry `la`, plus the caller's idempotency record `ir` of the command id, if any. What only a plan
+ * needs is read only when `rev` is the expected one (`fresh`), and the latest audit entry, which
+ * only a 409 shows, only when it is not: a stale stamp costs the overlay's row and one entry.
  */
-function stateColumns(measureSeq: number | null) {
+function stateColumns(measureSeq: number | null, fresh: Prisma.Sql) {
+  const ifFresh = (expression: Prisma.Sql | string) =>
+    Prisma.sql`CASE WHEN ${fresh} THEN ${typeof expression === 'string' ? Prisma.raw(expression) : expression} END`;
   return {
     id: column('o.id', uuid),
     run_pk: column('o.run_pk', uuid),
@@ -37,7 +41,9 @@ function stateColumns(measureSeq: number | null) {
     snapshot_bytes: column('o.snapshot_bytes', int),
     /** Stored bytes of the snapshot of the version the query asked to measure, if it exists. */
     measured_snapshot_bytes: column(
-      Prisma.sql`(SELECT octet_length(v.snapshot::text) FROM output_versions v WHERE v.overlay_id = o.id AND v.seq = ${measureSeq}::int)`,
+      ifFresh(
+        Prisma.sql`(SELECT octet_length(v.snapshot::text) FROM output_versions v WHERE v.overlay_id = o.id AND v.seq = ${measureSeq}::int)`,
+      ),
       int.nullable(),
     ),
     effective_seq: column('o.effective_seq', int.nullable()),
@@ -50,7 +56,7 @@ function stateColumns(measureSeq: number | null) {
     claimed_at: column('o.claimed_at', z.date().nullable()),
     claim_expires_at: column('o.claim_expires_at', z.date().nullable()),
     last_decision_id: column(
-      '(SELECT d.id FROM decisions d WHERE d.overlay_id = o.id ORDER BY d.decided_at DESC, d.id DESC LIMIT 1)',
+      ifFresh('(SELECT d.id FROM decisions d WHERE d.overlay_id = o.id ORDER BY d.decided_at DESC, d.id DESC LIMIT 1)'),
       z.string().nullable(),
     ),
     last_event: column('la.event', ZAuditEvent.nullable()),
@@ -64,14 +70,14 @@ function stateColumns(measureSeq: number | null) {
     replay_decision_id: column('ir.decision_id', z.string().nullable()),
     /** Snapshots are validated against the schema of this hash (see output-validators.ts). */
     json_schema_sha256: column(
-      '(SELECT c.json_schema_sha256 FROM overlay_context c WHERE c.overlay_id = o.id)',
+      ifFresh('(SELECT c.json_schema_sha256 FROM overlay_context c WHERE c.overlay_id = o.id)'),
       z.string().nullable(),
     ),
   };
 }
 
 export type OverlayStateRow = RowOf<ReturnType<typeof stateColumns>>;
-const ZOverlayStateRow = rowSchema(stateColumns(null));
+const ZOverlayStateRow = rowSchema(stateColumns(null, Prisma.sql`true`));
 
 export interface OverlayStateQuery {
   key: OverlayKey;
@@ -80,6 +86,12 @@ export interface OverlayStateQuery {
   commandId: string | null;
   /** The version whose snapshot a revert would copy: its size counts towards the history's. */
   measureSeq: number | null;
+  /**
+   * The caller's stamp. When `rev` differs, the row holds only what a 409 and a replay need: the
+   * claim, the last decision, the measured size and the schema's hash are null, and the latest
+   * change is read instead (it is null whenever the stamp matches).
+   */
+  expectedRev: number;
 }
 
 export async function selectOverlayState({
@@ -87,15 +99,17 @@ export async function selectOverlayState({
   actorPk,
   commandId,
   measureSeq,
+  expectedRev,
 }: OverlayStateQuery): Promise<OverlayStateRow | null> {
+  const fresh = Prisma.sql`o.rev = ${expectedRev}::int`;
   const rows = await queryRows(Prisma.sql`
-    SELECT ${selectList(stateColumns(measureSeq))}
+    SELECT ${selectList(stateColumns(measureSeq, fresh))}
       FROM overlays o
-      LEFT JOIN actors h ON h.id = o.claim_holder_id
+      LEFT JOIN actors h ON h.id = o.claim_holder_id AND ${fresh}
       LEFT JOIN LATERAL (
         SELECT a.event::text AS event, a.at, ac.id AS actor_pk, ac.kind::text AS kind, ac.public_id, ac.display_name
           FROM audit_entries a JOIN actors ac ON ac.id = a.actor_id
-         WHERE a.overlay_id = o.id
+         WHERE a.overlay_id = o.id AND NOT ${fresh}
          ORDER BY a.rev_result DESC, a.ordinal DESC
          LIMIT 1
       ) la ON true

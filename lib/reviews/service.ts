@@ -15,6 +15,7 @@ import { AppError } from '../errors';
 import { announceReviewChange } from '../events/review-changes';
 import { selectKnownFiles } from '../files/file-sql';
 import { selectSlaMinutes } from '../insight/settings-sql';
+import type { SlaMinutes } from '../insight/sla';
 import { selectClaimHolders } from './claim-holders-sql';
 import { selectQueueCounts } from './counts-sql';
 import { assertMatchesSchema, checkGateContext, fileIdsOf, type GateContext } from './gate-context';
@@ -73,19 +74,26 @@ export async function getOverlay(caller: Caller, key: ReviewKey): Promise<Overla
   return overlay;
 }
 
+/**
+ * Only a view filtered by SLA reads the settings first; rows read their SLA in the queue's own
+ * statement, so every other queue page and count is one round trip.
+ */
+function slaFilterMinutes(caller: Caller, query: QueueCountsQuery): Promise<SlaMinutes | null> {
+  return query.sla ? selectSlaMinutes(caller.organizationId) : Promise.resolve(null);
+}
+
 export async function listQueue(caller: Caller, query: QueueQuery, clock: Clock = systemClock): Promise<QueuePage> {
   const now = clock();
-  const sla = await selectSlaMinutes(caller.organizationId);
   const { rows, hasMore } = await selectQueuePage({
     organizationId: caller.organizationId,
     callerPk: caller.pk,
     query,
     now,
-    sla,
+    sla: await slaFilterMinutes(caller, query),
   });
   const last = rows.at(-1);
   return {
-    data: rows.map((row) => wireQueueItem(row, { now, sla })),
+    data: rows.map((row) => wireQueueItem(row, now)),
     has_more: hasMore,
     next_cursor: hasMore && last ? cursorAfter(last, query.sort) : null,
   };
@@ -96,7 +104,7 @@ export async function countQueue(
   query: QueueCountsQuery,
   clock: Clock = systemClock,
 ): Promise<QueueCounts> {
-  const sla = await selectSlaMinutes(caller.organizationId);
+  const sla = await slaFilterMinutes(caller, query);
   return selectQueueCounts({ organizationId: caller.organizationId, callerPk: caller.pk, query, now: clock(), sla });
 }
 
@@ -281,7 +289,10 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   const { caller, command, versionStamp } = input;
   const key: OverlayKey = { ...input.key, organizationId: caller.organizationId };
   const commandId = input.commandId ?? null;
-  const fingerprint = sha256Hex(canonicalJson({ command: command.type, ...withoutNulls(input.request) }));
+  // Hashed only for a replay's check or for the record a write keeps: a 409 never needs it.
+  let hashed: string | null = null;
+  const fingerprint = () =>
+    (hashed ??= sha256Hex(canonicalJson({ command: command.type, ...withoutNulls(input.request) })));
   const snapshotJson = input.snapshot === null ? null : JSON.stringify(input.snapshot);
   // A revert brings no snapshot: it copies one, whose stored size is read with the state.
   const measureSeq = command.type === 'revert' ? command.toSeq : null;
@@ -291,11 +302,11 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
   // moved `rev` (a version conflict).
   for (let pass = 0; pass < 2; pass++) {
     const now = input.clock();
-    const row = await selectOverlayState({ key, actorPk: caller.pk, commandId, measureSeq });
+    const row = await selectOverlayState({ key, actorPk: caller.pk, commandId, measureSeq, expectedRev: versionStamp });
     if (!row) throw notFound(key);
 
     if (commandId !== null && row.replay_command !== null) {
-      if (row.replay_command !== command.type || row.replay_fingerprint !== fingerprint) {
+      if (row.replay_command !== command.type || row.replay_fingerprint !== fingerprint()) {
         throw new AppError(
           'idempotency_key_reused',
           `you already used command_id ${commandId} on this review for a different request`,
@@ -336,7 +347,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
         snapshotSha256: input.snapshot === null ? null : contentSha256(input.snapshot),
         decisionId,
         auditIds: plan.audit.map(() => newId('aud')),
-        idempotency: commandId === null ? null : { commandId, command: command.type, fingerprint },
+        idempotency: commandId === null ? null : { commandId, command: command.type, fingerprint: fingerprint() },
         actor: publicActor(caller),
       });
     } catch (error) {

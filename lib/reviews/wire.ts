@@ -1,7 +1,7 @@
 /** Database rows → the contract's JSON. */
 import { isClaimActive } from '../domain/claims';
 import { JsonText } from '../http/json-text';
-import { type SlaMinutes, slaDueAt, slaStateAt } from '../insight/sla';
+import { slaDueAt, slaStateAt } from '../insight/sla';
 import { type GateContext, type StoredSource, wireSource } from './gate-context';
 import type { JsonActor, OverlayColumnsRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
@@ -82,9 +82,9 @@ export class OverlayJson extends JsonText {
 }
 
 /** Where an awaiting row stands against its SLA at `now`; decided rows have none. */
-function wireSla(row: QueueRow, { now, sla }: { now: Date; sla: SlaMinutes }): QueueItem['sla'] {
+function wireSla(row: QueueRow, now: Date): QueueItem['sla'] {
   if (row.status !== 'awaiting_review') return null;
-  const dueAt = slaDueAt(sla, row.priority, row.awaiting_since);
+  const dueAt = slaDueAt(row.sla_minutes, row.awaiting_since);
   return { state: slaStateAt({ awaitingSince: row.awaiting_since, dueAt, now }), due_at: isoTimestamp(dueAt) };
 }
 
@@ -108,12 +108,12 @@ export function wireGateContext(
   };
 }
 
-export function wireQueueItem(row: QueueRow, at: { now: Date; sla: SlaMinutes }): QueueItem {
+export function wireQueueItem(row: QueueRow, now: Date): QueueItem {
   return {
-    ...wireBase(row, at.now),
+    ...wireBase(row, now),
     ...wireGateContext(row.context),
     preview: row.preview,
-    sla: wireSla(row, at),
+    sla: wireSla(row, now),
     head_version: {
       seq: row.head_seq,
       origin: row.head_origin,

@@ -117,6 +117,12 @@ async function reviewWorkload(pool: pg.Pool) {
       [`/v1/workflows/reviews?limit=50&cursor=${deep.cursor}`],
       1,
     ),
+    readScenario('GET queue counts', ['/v1/workflows/reviews/counts'], 1),
+    readScenario(
+      'GET workflow run',
+      awaiting.slice(0, 1000).map((target) => `/v1/workflows/runs/${target.runId}`),
+      1,
+    ),
   ];
   return { scenarios, writePool, hotPaths, deep };
 }

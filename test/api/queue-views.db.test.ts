@@ -100,6 +100,16 @@ describe('sla filter and row markers', () => {
     await waiting('normal-late', 61, { priority: 0 });
     await waiting('low-late', 61, { priority: -1 });
 
+    // Each row's marker and due time come from its own priority's minutes.
+    const inMinutes = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
+    const page = await listAtNow({});
+    expect(Object.fromEntries(page.data.map((item) => [item.workflow_run_id, item.sla]))).toEqual({
+      'urgent-late': { state: 'breached', due_at: inMinutes(-1) },
+      'urgent-risk': { state: 'at_risk', due_at: inMinutes(1) },
+      'normal-fine': { state: null, due_at: inMinutes(49) },
+      'normal-late': { state: 'breached', due_at: inMinutes(-1) },
+      'low-late': { state: 'breached', due_at: inMinutes(-1) },
+    });
     const breached = await listAtNow({ sla: 'breached' });
     expect(breached.data.map((item) => item.workflow_run_id)).toEqual(['urgent-late', 'normal-late', 'low-late']);
     expect((await listAtNow({ sla: 'at_risk' })).data.map((item) => item.workflow_run_id)).toEqual(['urgent-risk']);
