@@ -7,7 +7,7 @@ import type { JsonObject } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { DEFAULT_CONFIDENCE_THRESHOLD, labelFinder, placeCitations } from '@/lib/workbench/field-table';
 import { buildFormModel, type FormGroup, inferSchema } from '@/lib/workbench/form-model';
-import { compileSchemaValidator, type SchemaErrors } from '@/lib/workbench/schema-validation';
+import { compileSchemaValidator, type SchemaErrors, type SchemaValidator } from '@/lib/workbench/schema-validation';
 import { type JsonSchema, workbenchInputsOf } from '@/lib/workbench/workbench-inputs';
 
 const THRESHOLD_KEY = 'review-inbox:confidence-threshold';
@@ -40,9 +40,13 @@ export function useFormModel(schema: JsonSchema | null, value: JsonObject): Form
   return useMemo(() => buildFormModel(schema, latest.value), [schema, shape]);
 }
 
+/** The overlay's schema compiled once, or null without one. */
+export function useSchemaValidator(schema: JsonSchema | null): SchemaValidator | null {
+  return useMemo(() => (schema ? compileSchemaValidator(schema) : null), [schema]);
+}
+
 /** Schema errors of a value, computed a beat after typing so the keystroke paints first. */
-export function useSchemaErrors(schema: JsonSchema | null, value: unknown): SchemaErrors {
-  const validate = useMemo(() => (schema ? compileSchemaValidator(schema) : null), [schema]);
+export function useSchemaErrors(validate: SchemaValidator | null, value: unknown): SchemaErrors {
   const deferred = useDeferredValue(value);
   return useMemo(() => (validate ? validate(deferred) : NO_ERRORS), [validate, deferred]);
 }
