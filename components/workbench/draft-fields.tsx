@@ -33,13 +33,13 @@ export function DraftFields({ workbench, value, updateValue, highlightPaths, err
   const [structure, setStructure] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const model = useFormModel(workbench.schema, value);
-  const { select } = workbench;
+  const { reveal } = workbench;
   const jumpTo = useCallback(
     (path: JsonPath) => {
-      select(path);
+      reveal(path);
       focusFieldWhenDrawn(rootRef.current, formatPointer(path));
     },
-    [select],
+    [reveal],
   );
   const conflicts = useMemo(() => new Set(highlightPaths), [highlightPaths]);
   const onChangeAt = useCallback(
@@ -97,6 +97,7 @@ export function DraftFields({ workbench, value, updateValue, highlightPaths, err
             onChangeAt,
             removeRow,
             onSelect: workbench.select,
+            revealed: workbench.revealed,
           }}
         />
       )}

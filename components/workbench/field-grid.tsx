@@ -46,11 +46,13 @@ export function FieldGrid({ grid, items, modelItems, likelihoodItems, context }:
   const canRemove = grid.minItems === undefined || items.length > grid.minItems;
   const ownError = context.errors.get(grid.pointer);
 
+  const { revealed } = context;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `revealed` asks for the scroll again, row unchanged
   useEffect(() => {
     if (selectedRow === null) return;
     scrollRef.current?.scrollIntoView({ block: 'nearest' });
     virtualizer.scrollToIndex(selectedRow, { align: 'center' });
-  }, [selectedRow, virtualizer]);
+  }, [selectedRow, virtualizer, revealed]);
 
   return (
     <section aria-label={grid.label} className="min-w-0 space-y-1 py-2" data-pointer={grid.pointer}>

@@ -36,6 +36,7 @@ export function FieldsCard({ workbench, headSeq }: { workbench: Workbench; headS
     onChangeAt: noop,
     removeRow: noop,
     onSelect: workbench.select,
+    revealed: workbench.revealed,
   };
   return (
     <section aria-labelledby="fields-heading" className="rounded-lg border border-line" data-testid="fields-card">

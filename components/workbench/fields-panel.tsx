@@ -25,6 +25,8 @@ export type FieldsContext = {
   cited: ReadonlySet<string>;
   onChangeAt(path: JsonPath, next: unknown): void;
   onSelect(path: JsonPath): void;
+  /** Grows with every request to bring the selected field into view. */
+  revealed: number;
   removeRow(gridPath: JsonPath, index: number): void;
 };
 

@@ -65,6 +65,12 @@ export function useWorkbench(overlay: ReviewOverlay) {
   const [threshold, setThreshold] = useConfidenceThreshold();
   const [selected, setSelected] = useState<JsonPath | null>(null);
   const select = useCallback((path: JsonPath) => setSelected(path), []);
+  // Counted, so that a grid scrolls back to a row that is still selected but scrolled away from.
+  const [revealed, setRevealed] = useState(0);
+  const reveal = useCallback((path: JsonPath) => {
+    setSelected(path);
+    setRevealed((count) => count + 1);
+  }, []);
   const selectedPointer = selected ? formatPointer(selected) : null;
 
   return {
@@ -78,6 +84,8 @@ export function useWorkbench(overlay: ReviewOverlay) {
     selected,
     selectedPointer,
     select,
+    revealed,
+    reveal,
   };
 }
 
