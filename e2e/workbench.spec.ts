@@ -207,7 +207,7 @@ test.describe('review workbench', () => {
     // embedding them) as a console warning, from the page or from its worker.
     const fontWarnings: string[] = [];
     const listen = (message: ConsoleMessage) => {
-      if (/standardFontDataUrl|font data|fetchStandardFontData|cMapUrl/i.test(message.text())) {
+      if (/standard_?font|font data|cmap/i.test(message.text())) {
         fontWarnings.push(message.text());
       }
     };
