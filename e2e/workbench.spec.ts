@@ -348,6 +348,7 @@ test.describe('review workbench', () => {
     await page.getByRole('button', { name: 'Approve with edits…' }).click();
     await expect(review.editor.getByRole('alert')).toContainText('1 field does not match the schema');
     await expect(review.dialog).toBeHidden();
+    await screenshot(page, 'workbench-schema-errors');
 
     await summary.getByRole('button', { name: /line_items\[995\]\.quantity/ }).click();
     await expect(quantity).toBeFocused();

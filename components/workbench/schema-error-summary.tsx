@@ -57,7 +57,7 @@ export function SchemaErrorSummary({
               <button
                 type="button"
                 onClick={() => onJump(path)}
-                className="text-left text-fg hover:underline focus-visible:underline"
+                className="text-left text-accent underline decoration-dotted underline-offset-2 hover:decoration-solid"
               >
                 <span className="font-mono text-xs">{path.length === 0 ? 'the output' : formatPath(path)}</span>
                 <span className="text-fg-muted"> — {message}</span>
