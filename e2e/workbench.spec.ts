@@ -3,7 +3,7 @@
  * stepping through uncertain fields, the schema-driven form, and a 1,000-row output that still
  * takes typing.
  */
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, type ConsoleMessage, expect, type Locator, type Page, test } from '@playwright/test';
 import { KEYS, screenshot, signIn } from './helpers';
 import { boxAround, makePdf, type PdfText } from './pdf-fixture';
 import { head, INVOICE, type Json, openReviewGate, readOverlay, reviewPage } from './review-helpers';
@@ -105,6 +105,57 @@ async function openInvoiceWithPdf(request: APIRequestContext) {
   });
 }
 
+/** A 1,000-row invoice, the size that froze the first editor. */
+const THOUSAND_LINE_ITEMS = {
+  ...INVOICE,
+  line_items: Array.from({ length: 1000 }, (_, i) => ({
+    description: `Part ${i + 1}`,
+    quantity: (i % 7) + 1,
+    unit_price: 10 + (i % 13),
+    amount: ((i % 7) + 1) * (10 + (i % 13)),
+  })),
+} as Json;
+
+/**
+ * Types `text` into the input one key at a time and reports the median and worst time from each
+ * keydown to the frame after React committed it.
+ */
+async function measureTyping(page: Page, input: Locator, text: string): Promise<string> {
+  await input.click();
+  await input.press('End');
+  await page.evaluate(() => {
+    const samples: number[] = [];
+    (window as unknown as { __keySamples: number[] }).__keySamples = samples;
+    document.addEventListener(
+      'keydown',
+      () => {
+        const start = performance.now();
+        requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - start), 0));
+      },
+      true,
+    );
+  });
+  await input.pressSequentially(text, { delay: 60 });
+  const samples = await page.evaluate(() => (window as unknown as { __keySamples: number[] }).__keySamples);
+  const sorted = [...samples].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const worst = sorted.at(-1) ?? 0;
+  return `keystroke-to-paint over ${samples.length} keys: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`;
+}
+
+/** A measurement for the closing note: printed, and kept on the test's report. */
+function report(description: string): void {
+  console.log(description);
+  test.info().annotations.push({ type: 'measurement', description });
+}
+
+/**
+ * The structure editor's input of a field: the one beside its label (cheaper than matching by
+ * label text in a page of thousands of labels).
+ */
+const structureInput = (page: Page, path: string) =>
+  page.getByTestId('edit-form').locator(`label[title="${path}"] + input`);
+
 const fieldRow = (page: Page, pointer: string) =>
   page.getByTestId('fields-table').locator(`[data-pointer="${pointer}"]`);
 
@@ -149,6 +200,36 @@ test.describe('review workbench', () => {
     await expect(vendorBox.getByRole('tooltip')).toHaveText('Vendor name');
     await vendorBox.click();
     await expect(fieldRow(page, '/vendor/name')).toHaveAttribute('data-selected', 'true');
+  });
+
+  test('a seeded invoice renders with the standard fonts of pdf.js, not a fallback', async ({ page }) => {
+    // pdf.js reports a font it cannot load (the seed's PDFs use the standard 14 fonts without
+    // embedding them) as a console warning, from the page or from its worker.
+    const fontWarnings: string[] = [];
+    const listen = (message: ConsoleMessage) => {
+      if (/standard_?font|font data|cmap/i.test(message.text())) {
+        fontWarnings.push(message.text());
+      }
+    };
+    page.on('console', listen);
+    page.on('worker', (worker) => worker.on('console', listen));
+    const fontsServed: string[] = [];
+    page.context().on('response', (response) => {
+      if (response.url().includes('/pdfjs/standard_fonts/') && response.ok()) fontsServed.push(response.url());
+    });
+    await signIn(page, 'dana');
+    // The seed's large invoice (LARGE_INVOICE_RUN_ID in prisma/seed/documents/seed-documents.ts).
+    await page.goto('/reviews/run_invoice_400_lines/extract_invoice');
+    const viewer = page.getByTestId('document-viewer');
+    await expect(viewer).toContainText(/Page 1 of \d+/, { timeout: LOAD_TIMEOUT });
+    await expect(viewer.locator('canvas').first()).toBeVisible();
+    // The fonts are fetched while the first page draws; give a late warning time to arrive.
+    await page.waitForTimeout(1000);
+    expect(fontWarnings).toEqual([]);
+    expect(fontsServed.some((url) => url.endsWith('/LiberationSans-Regular.ttf'))).toBe(true);
+    const font = await page.request.get('/pdfjs/standard_fonts/LiberationSans-Regular.ttf');
+    expect(font.status()).toBe(200);
+    expect((await page.request.get('/pdfjs/standard_fonts/..%2Fpackage.json')).status()).toBe(404);
   });
 
   test('n and N step through uncertain fields; the schema form refuses an incomplete date; approve with edits', async ({
@@ -216,14 +297,8 @@ test.describe('review workbench', () => {
   });
 
   test('a 1,000-row output opens and takes typing', async ({ page }) => {
-    const lineItems = Array.from({ length: 1000 }, (_, i) => ({
-      description: `Part ${i + 1}`,
-      quantity: (i % 7) + 1,
-      unit_price: 10 + (i % 13),
-      amount: ((i % 7) + 1) * (10 + (i % 13)),
-    }));
     const gate = await openReviewGate(page.request, {
-      modelOutput: { ...INVOICE, line_items: lineItems } as Json,
+      modelOutput: THOUSAND_LINE_ITEMS,
       extras: { json_schema: SCHEMA },
     });
     await signIn(page, 'dana');
@@ -235,37 +310,85 @@ test.describe('review workbench', () => {
     await page.keyboard.press('e');
     const review = reviewPage(page);
     const cell = review.field('line_items[2].description');
-    await cell.click();
-    await cell.press('End');
 
-    // Keystroke to paint: from each keydown to the frame after React committed the new text.
-    await page.evaluate(() => {
-      const samples: number[] = [];
-      (window as unknown as { __keySamples: number[] }).__keySamples = samples;
-      document.addEventListener(
-        'keydown',
-        () => {
-          const start = performance.now();
-          requestAnimationFrame(() => setTimeout(() => samples.push(performance.now() - start), 0));
-        },
-        true,
-      );
-    });
-    await cell.pressSequentially(' revised', { delay: 60 });
+    const typing = await measureTyping(page, cell, ' revised');
     await expect(cell).toHaveValue('Part 3 revised');
-    const samples = await page.evaluate(() => (window as unknown as { __keySamples: number[] }).__keySamples);
-    const sorted = [...samples].sort((a, b) => a - b);
-    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    const worst = sorted.at(-1) ?? 0;
-    console.log(
-      `1,000 line items: opened in ${openMs} ms; keystroke-to-paint over ${samples.length} keys: median ${median.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`,
-    );
+    report(`1,000 line items with a schema: opened in ${openMs} ms; ${typing}`);
 
     // Only the rows in view are in the page.
     expect(await page.locator('[data-row]').count()).toBeLessThan(60);
     // The last row is there after scrolling.
     await page.getByTestId('grid-/line_items').evaluate((grid) => grid.scrollTo({ top: grid.scrollHeight }));
     await expect(review.field('line_items[999].description')).toHaveValue('Part 1000');
+  });
+
+  test('a schema error in a row out of view is listed, jumped to, and blocks approving', async ({ page }) => {
+    const gate = await openReviewGate(page.request, {
+      modelOutput: THOUSAND_LINE_ITEMS,
+      extras: { json_schema: SCHEMA },
+    });
+    await signIn(page, 'dana');
+    await page.goto(gate.url);
+    await expect(page.getByTestId('fields-table')).toContainText('1000 rows', { timeout: LOAD_TIMEOUT });
+    await page.keyboard.press('e');
+    const review = reviewPage(page);
+    const grid = page.getByTestId('grid-/line_items');
+
+    // Break a row near the end, then scroll back to the top: the grid no longer draws that row.
+    await grid.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    const quantity = review.field('line_items[995].quantity');
+    await quantity.fill('-1');
+    await grid.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(page.locator('[data-row="995"]')).toHaveCount(0);
+
+    const summary = page.getByTestId('schema-error-summary');
+    await expect(summary).toContainText('1 field does not match the schema');
+    await expect(summary).toContainText('line_items[995].quantity — Must be >= 0');
+
+    await page.getByRole('button', { name: 'Approve with edits…' }).click();
+    await expect(review.editor.getByRole('alert')).toContainText('1 field does not match the schema');
+    await expect(review.dialog).toBeHidden();
+    await screenshot(page, 'workbench-schema-errors');
+
+    await summary.getByRole('button', { name: /line_items\[995\]\.quantity/ }).click();
+    await expect(quantity).toBeFocused();
+    await expect(quantity).toHaveValue('-1');
+    await quantity.fill('4');
+    await expect(summary).toBeHidden();
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await expect.poll(async () => (await readOverlay(page.request, gate)).head_seq).toBe(1);
+  });
+
+  test('without a schema, the structure editor of a 1,000-row output opens and takes typing', async ({ page }) => {
+    const gate = await openReviewGate(page.request, { modelOutput: THOUSAND_LINE_ITEMS });
+    await signIn(page, 'dana');
+    await page.goto(gate.url);
+    await expect(page.getByTestId('fields-table')).toContainText('1000 rows', { timeout: LOAD_TIMEOUT });
+    await page.keyboard.press('e');
+    const review = reviewPage(page);
+    await expect(review.editor).toBeVisible();
+
+    const toggled = Date.now();
+    await page.getByRole('button', { name: 'Edit structure' }).click();
+    const typePicker = page.getByRole('combobox', { name: 'Type of line_items[2].description' });
+    await expect(typePicker).toBeVisible({ timeout: LOAD_TIMEOUT });
+    report(`1,000 line items, no schema: Edit structure opened in ${Date.now() - toggled} ms`);
+
+    const cell = structureInput(page, 'line_items[2].description');
+    const typing = await measureTyping(page, cell, ' revised');
+    await expect(cell).toHaveValue('Part 3 revised');
+    report(`1,000 line items, no schema, Edit structure: ${typing}`);
+
+    // The structure controls act on the draft: a field becomes a number, another goes.
+    await page.getByRole('combobox', { name: 'Type of line_items[2].quantity' }).selectOption('string');
+    await expect(structureInput(page, 'line_items[2].quantity')).toHaveValue('3');
+    await page.getByRole('button', { name: 'Remove line_items[2].unit_price' }).click();
+    await expect(page.getByRole('button', { name: 'Remove line_items[2].unit_price' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await expect.poll(async () => (await readOverlay(page.request, gate)).head_seq).toBe(1);
+    const saved = head(await readOverlay(page.request, gate)).snapshot as { line_items: Json[] };
+    expect(saved.line_items).toHaveLength(1000);
+    expect(saved.line_items[2]).toEqual({ description: 'Part 3 revised', quantity: '3', amount: 36 });
   });
 
   for (const width of [1440, 1280]) {

@@ -1,70 +1,147 @@
 'use client';
 
-import { useId } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useId, useMemo, useRef } from 'react';
 import { formatPath, type JsonPath } from '@/lib/json-tools/json-path';
 import { blankLike, convertToKind, emptyValue, type JsonObject, kindOf } from '@/lib/json-tools/json-value';
 import { AddFieldControl, AddItemControl } from './edit-form-add-controls';
 import { NumberInput, SMALL_BUTTON_CLASS, StringInput, TypeSelect } from './edit-form-inputs';
+import { flattenStructure, type StructureRow } from './structure-rows';
 
-/** Every edit goes through the form root, which owns the one immutable value. */
-export type FieldActions = {
+/** Every edit goes through the form root, whose callbacks are stable while the reviewer types. */
+type FieldActions = {
   changeAt(path: JsonPath, next: unknown): void;
   removeAt(path: JsonPath): void;
+};
+
+type StructureListProps = FieldActions & {
+  value: JsonObject;
   /** Formatted paths (`vendor.name`) to mark as conflicted. */
   highlighted: ReadonlySet<string>;
 };
 
-export function ObjectFields({ path, value, actions }: { path: JsonPath; value: JsonObject; actions: FieldActions }) {
-  const keys = Object.keys(value);
+const LINE_HEIGHT = 30;
+const INDENT_PX = 16;
+/** Lines drawn beyond the visible ones, so a fast scroll does not show blank space. */
+const OVERSCAN = 10;
+
+/**
+ * The whole value as one list of lines (fields with their type and Remove, and each container's
+ * add control), indented by depth. Only the lines in view are in the page, and a line re-renders
+ * only when its own part of the value changes, so typing in a 1,000-item output touches one line.
+ */
+export function StructureList({ value, changeAt, removeAt, highlighted }: StructureListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useMemo(() => flattenStructure(value), [value]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LINE_HEIGHT,
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: OVERSCAN,
+  });
   return (
-    <div className="space-y-0.5">
-      {keys.map((key) => (
-        <EditFormField key={key} path={[...path, key]} value={value[key]} actions={actions} />
-      ))}
-      <AddFieldControl
-        path={path}
-        existingKeys={keys}
-        onAdd={(name, kind) => actions.changeAt([...path, name], emptyValue(kind))}
-      />
+    <div
+      ref={scrollRef}
+      data-testid="structure-editor"
+      className="max-h-[36rem] overflow-auto rounded-md border border-line px-2"
+    >
+      <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <div
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className="absolute inset-x-0 top-0"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <StructureLine
+                row={row}
+                conflicted={row.type === 'field' && highlighted.has(formatPath(row.path))}
+                changeAt={changeAt}
+                removeAt={removeAt}
+              />
+            </div>
+          );
+        })}
+      </div>
     </div>
   );
 }
 
-function ArrayItems({ path, value, actions }: { path: JsonPath; value: unknown[]; actions: FieldActions }) {
-  const hasLast = value.length > 0;
-  const last = value[value.length - 1];
-  return (
-    <div className="space-y-0.5">
-      {value.map((item, index) => (
-        <EditFormField key={index} path={[...path, index]} value={item} actions={actions} />
-      ))}
-      <AddItemControl
-        path={path}
-        defaultKind={hasLast ? kindOf(last) : 'string'}
-        // A new item shaped like the last one saves retyping every key of a line item.
-        onAdd={(kind) =>
-          actions.changeAt(
-            [...path, value.length],
-            hasLast && kindOf(last) === kind ? blankLike(last) : emptyValue(kind),
-          )
-        }
-      />
-    </div>
-  );
-}
+type StructureLineProps = FieldActions & { row: StructureRow; conflicted: boolean };
 
-function EditFormField({ path, value, actions }: { path: JsonPath; value: unknown; actions: FieldActions }) {
+const StructureLine = memo(
+  function StructureLine({ row, conflicted, changeAt, removeAt }: StructureLineProps) {
+    const indent = { marginLeft: row.depth * INDENT_PX };
+    if (row.type === 'field') {
+      return (
+        <div style={indent} className={row.depth > 0 ? 'border-l border-line pl-2' : undefined}>
+          <EditFormField
+            path={row.path}
+            value={row.value}
+            conflicted={conflicted}
+            changeAt={changeAt}
+            removeAt={removeAt}
+          />
+        </div>
+      );
+    }
+    const { path } = row;
+    return (
+      <div style={indent} className={row.depth > 0 ? 'border-l border-line pl-2' : undefined}>
+        {row.type === 'add-field' ? (
+          <AddFieldControl
+            path={path}
+            existingKeys={Object.keys(row.container)}
+            onAdd={(name, kind) => changeAt([...path, name], emptyValue(kind))}
+          />
+        ) : (
+          <AddItemControl
+            path={path}
+            defaultKind={row.container.length > 0 ? kindOf(row.container.at(-1)) : 'string'}
+            // A new item shaped like the last one saves retyping every key of a line item.
+            onAdd={(kind) => {
+              const last = row.container.at(-1);
+              changeAt(
+                [...path, row.container.length],
+                row.container.length > 0 && kindOf(last) === kind ? blankLike(last) : emptyValue(kind),
+              );
+            }}
+          />
+        )}
+      </div>
+    );
+  },
+  (before, after) =>
+    before.row.key === after.row.key &&
+    before.row.depth === after.row.depth &&
+    (before.row.type === 'field' && after.row.type === 'field'
+      ? before.row.value === after.row.value
+      : before.row.type !== 'field' && after.row.type !== 'field' && before.row.container === after.row.container) &&
+    before.conflicted === after.conflicted &&
+    before.changeAt === after.changeAt &&
+    before.removeAt === after.removeAt,
+);
+
+function EditFormField({
+  path,
+  value,
+  conflicted,
+  changeAt,
+  removeAt,
+}: FieldActions & { path: JsonPath; value: unknown; conflicted: boolean }) {
   const id = useId();
   const labelId = `${id}-label`;
   const conflictId = `${id}-conflict`;
   const pathText = formatPath(path);
   const kind = kindOf(value);
-  const conflicted = actions.highlighted.has(pathText);
   const describedBy = conflicted ? conflictId : undefined;
-  const change = (next: unknown) => actions.changeAt(path, next);
+  const change = (next: unknown) => changeAt(path, next);
   const isContainer = kind === 'object' || kind === 'array';
-  // null has no input of its own: its type select is how a value gets set.
-  const hasInput = kind === 'string' || kind === 'number' || kind === 'boolean';
 
   return (
     <div
@@ -75,7 +152,7 @@ function EditFormField({ path, value, actions }: { path: JsonPath; value: unknow
       }
     >
       <div className="flex items-center gap-2 py-0.5">
-        <PathLabel path={path} id={labelId} htmlFor={hasInput ? id : undefined} />
+        <PathLabel path={path} id={labelId} htmlFor={isContainer || value === null ? undefined : id} />
         {typeof value === 'string' && <StringInput id={id} value={value} onChange={change} describedBy={describedBy} />}
         {typeof value === 'number' && <NumberInput id={id} value={value} onChange={change} describedBy={describedBy} />}
         {typeof value === 'boolean' && (
@@ -88,6 +165,7 @@ function EditFormField({ path, value, actions }: { path: JsonPath; value: unknow
             className="size-4 accent-blue-600"
           />
         )}
+        {/* null has no input of its own: its type select is how a value gets set. */}
         {value === null && <span className="font-mono text-xs italic text-neutral-500">null</span>}
         {isContainer && <span className="text-xs text-neutral-500">{describeSize(value)}</span>}
         {/* A text input stretches itself; anything else leaves the row's end to the controls. */}
@@ -107,26 +185,13 @@ function EditFormField({ path, value, actions }: { path: JsonPath; value: unknow
         )}
         <button
           type="button"
-          onClick={() => actions.removeAt(path)}
+          onClick={() => removeAt(path)}
           aria-label={`Remove ${pathText}`}
           className={`${SMALL_BUTTON_CLASS} shrink-0`}
         >
           Remove
         </button>
       </div>
-      {isContainer && (
-        <fieldset
-          aria-labelledby={labelId}
-          aria-describedby={describedBy}
-          className="ml-1.5 min-w-0 border-l border-neutral-200 pl-3 dark:border-neutral-800"
-        >
-          {Array.isArray(value) ? (
-            <ArrayItems path={path} value={value} actions={actions} />
-          ) : (
-            <ObjectFields path={path} value={value as JsonObject} actions={actions} />
-          )}
-        </fieldset>
-      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Kbd } from '@/components/ui/kbd';
 import { DraftFields } from '@/components/workbench/draft-fields';
-import type { Workbench } from '@/components/workbench/use-workbench';
+import { useSchemaErrors, useSchemaValidator, type Workbench } from '@/components/workbench/use-workbench';
 import { diffJson } from '@/lib/json-tools/json-diff';
 import { getIn } from '@/lib/json-tools/json-path';
 import { type JsonObject, jsonEqual } from '@/lib/json-tools/json-value';
@@ -74,6 +74,14 @@ export function ReviewEditor(props: ReviewEditorProps) {
     label?.scrollIntoView({ block: 'center' });
     (input ?? mergedNoticeRef.current)?.focus();
   }, [draft.mergedOnto, firstConflictKey]);
+  const validate = useSchemaValidator(props.workbench.schema);
+  const localErrors = useSchemaErrors(validate, draft.value);
+  const serverErrors =
+    props.serverErrors && props.serverErrors.value === draft.value ? props.serverErrors.errors : NO_ERRORS;
+  const errors = useMemo(
+    () => (serverErrors.size === 0 ? localErrors : new Map([...localErrors, ...serverErrors])),
+    [localErrors, serverErrors],
+  );
   const busy = props.saving || props.approving;
   const { onUpdateValue } = props;
   const updateValue = useCallback(
@@ -86,6 +94,16 @@ export function ReviewEditor(props: ReviewEditorProps) {
 
   /** Half-typed numbers and unparsable raw JSON keep the last valid value; saving that would surprise. */
   const checkInputs = (): boolean => {
+    // Checked on the draft as it is now (the shown errors trail typing by a beat), rows the grid
+    // has not drawn included.
+    const failing = new Set([...(validate?.(draft.value).keys() ?? []), ...serverErrors.keys()]).size;
+    if (failing > 0) {
+      setInputProblem(
+        `${failing === 1 ? '1 field does' : `${failing} fields do`} not match the schema. Fix ${failing === 1 ? 'it' : 'them'} first: the list above the fields leads to each.`,
+      );
+      formRef.current?.querySelector<HTMLElement>('[data-testid="schema-error-summary"]')?.focus();
+      return false;
+    }
     const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     if (!invalid) {
       setInputProblem(null);
@@ -175,9 +193,7 @@ export function ReviewEditor(props: ReviewEditorProps) {
                 value={draft.value}
                 updateValue={updateValue}
                 highlightPaths={highlightPaths}
-                serverErrors={
-                  props.serverErrors && props.serverErrors.value === draft.value ? props.serverErrors.errors : NO_ERRORS
-                }
+                errors={errors}
               />
             </div>
 

@@ -1,15 +1,17 @@
 'use client';
 
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { EditForm } from '@/components/review/edit-form';
 import { SMALL_BUTTON_CLASS } from '@/components/review/edit-form-inputs';
 import { deleteIn, type JsonPath, setIn } from '@/lib/json-tools/json-path';
+import { formatPointer } from '@/lib/json-tools/json-pointer';
 import type { JsonObject } from '@/lib/json-tools/json-value';
 import { attentionPaths } from '@/lib/workbench/field-table';
 import type { SchemaErrors } from '@/lib/workbench/schema-validation';
 import { FieldsPanel } from './fields-panel';
 import { ThresholdControl } from './fields-toolbar';
-import { useFormModel, useSchemaErrors, type Workbench } from './use-workbench';
+import { focusFieldWhenDrawn, SchemaErrorSummary } from './schema-error-summary';
+import { useFormModel, type Workbench } from './use-workbench';
 
 type DraftFieldsProps = {
   workbench: Workbench;
@@ -18,8 +20,8 @@ type DraftFieldsProps = {
   updateValue(update: (value: JsonObject) => JsonObject): void;
   /** Formatted paths of fields that clashed in the last merge. */
   highlightPaths: readonly string[];
-  /** The failing paths of the server's last `schema_mismatch`, while the draft is still what was sent. */
-  serverErrors: SchemaErrors;
+  /** The draft's failing paths: the browser's validation and the server's last `schema_mismatch`. */
+  errors: SchemaErrors;
 };
 
 /**
@@ -27,13 +29,17 @@ type DraftFieldsProps = {
  * (no type pickers), otherwise the value's own shape, with the generic structure editor (types,
  * add and remove fields, raw JSON) one toggle away.
  */
-export function DraftFields({ workbench, value, updateValue, highlightPaths, serverErrors }: DraftFieldsProps) {
+export function DraftFields({ workbench, value, updateValue, highlightPaths, errors }: DraftFieldsProps) {
   const [structure, setStructure] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
   const model = useFormModel(workbench.schema, value);
-  const localErrors = useSchemaErrors(workbench.schema, value);
-  const errors = useMemo(
-    () => (serverErrors.size === 0 ? localErrors : new Map([...localErrors, ...serverErrors])),
-    [localErrors, serverErrors],
+  const { reveal } = workbench;
+  const jumpTo = useCallback(
+    (path: JsonPath) => {
+      reveal(path);
+      focusFieldWhenDrawn(rootRef.current, formatPointer(path));
+    },
+    [reveal],
   );
   const conflicts = useMemo(() => new Set(highlightPaths), [highlightPaths]);
   const onChangeAt = useCallback(
@@ -54,7 +60,7 @@ export function DraftFields({ workbench, value, updateValue, highlightPaths, ser
   );
 
   return (
-    <div className="space-y-2">
+    <div ref={rootRef} className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <ThresholdControl
           threshold={workbench.threshold}
@@ -72,8 +78,9 @@ export function DraftFields({ workbench, value, updateValue, highlightPaths, ser
           </button>
         )}
       </div>
+      <SchemaErrorSummary errors={errors} value={value} onJump={jumpTo} />
       {structure ? (
-        <EditForm value={value} onChange={(next) => updateValue(() => next)} highlightPaths={highlightPaths} />
+        <EditForm value={value} onUpdate={updateValue} highlightPaths={highlightPaths} />
       ) : (
         <FieldsPanel
           model={model}
@@ -90,6 +97,7 @@ export function DraftFields({ workbench, value, updateValue, highlightPaths, ser
             onChangeAt,
             removeRow,
             onSelect: workbench.select,
+            revealed: workbench.revealed,
           }}
         />
       )}

@@ -2,13 +2,16 @@
 
 import { cx } from '@/components/ui/class-names';
 
-/** A value as the table shows it when it is not being edited. */
-export function ValueText({ value, muted = false }: { value: unknown; muted?: boolean }) {
+/**
+ * A value as the table shows it when it is not being edited: whole, wrapped, in the fields table
+ * (a reviewer checks every character of an invoice number), cut to one line in a grid's fixed rows.
+ */
+export function ValueText({ value, muted = false, wrap = false }: { value: unknown; muted?: boolean; wrap?: boolean }) {
   if (value === undefined) return <span className="text-xs italic text-fg-muted">absent</span>;
   if (value === null) return <span className="font-mono text-xs italic text-fg-muted">null</span>;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return (
-    <span className={cx('block truncate text-sm', muted && 'text-fg-muted')} title={text}>
+    <span className={cx('block text-sm', wrap ? 'break-words' : 'truncate', muted && 'text-fg-muted')} title={text}>
       {text === '' ? <span className="text-xs italic text-fg-muted">empty</span> : text}
     </span>
   );

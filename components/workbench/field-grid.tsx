@@ -41,19 +41,21 @@ export function FieldGrid({ grid, items, modelItems, likelihoodItems, context }:
   });
   const selectedRow = selectedRowOf(grid.pointer, context.selected);
   const rowErrors = errorsByRow(grid.pointer, context.errors);
-  const template = `3rem repeat(${grid.columns.length}, minmax(8rem, 1fr))${context.editing ? ' 4.5rem' : ''}`;
+  const template = `3rem ${grid.columns.map(columnWidth).join(' ')}${context.editing ? ' 4.5rem' : ''}`;
   const canAdd = grid.maxItems === undefined || items.length < grid.maxItems;
   const canRemove = grid.minItems === undefined || items.length > grid.minItems;
   const ownError = context.errors.get(grid.pointer);
 
+  const { revealed } = context;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `revealed` asks for the scroll again, row unchanged
   useEffect(() => {
     if (selectedRow === null) return;
     scrollRef.current?.scrollIntoView({ block: 'nearest' });
     virtualizer.scrollToIndex(selectedRow, { align: 'center' });
-  }, [selectedRow, virtualizer]);
+  }, [selectedRow, virtualizer, revealed]);
 
   return (
-    <section aria-label={grid.label} className="min-w-0 space-y-1" data-pointer={grid.pointer}>
+    <section aria-label={grid.label} className="min-w-0 space-y-1 py-2" data-pointer={grid.pointer}>
       <div className="flex items-baseline justify-between gap-2 px-2">
         <h3 className="text-sm font-semibold" title={formatPath(grid.path)}>
           {grid.label}{' '}
@@ -114,6 +116,11 @@ export function FieldGrid({ grid, items, modelItems, likelihoodItems, context }:
       )}
     </section>
   );
+}
+
+/** Text (a line's description) gets twice the room of a number, which is short and right where it is. */
+function columnWidth(column: GridColumn): string {
+  return column.spec.kind === 'text' || column.spec.kind === 'json' ? 'minmax(10rem, 2fr)' : 'minmax(6rem, 1fr)';
 }
 
 function selectedRowOf(gridPointer: string, selected: string | null): number | null {

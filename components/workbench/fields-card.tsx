@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { attentionPaths } from '@/lib/workbench/field-table';
 import { FieldsPanel } from './fields-panel';
 import { ThresholdControl } from './fields-toolbar';
-import { useFormModel, useSchemaErrors, type Workbench } from './use-workbench';
+import { useFormModel, useSchemaErrors, useSchemaValidator, type Workbench } from './use-workbench';
 
 const NO_CONFLICTS: ReadonlySet<string> = new Set();
 
@@ -12,7 +12,7 @@ const NO_CONFLICTS: ReadonlySet<string> = new Set();
 export function FieldsCard({ workbench, headSeq }: { workbench: Workbench; headSeq: number }) {
   const { head, schema } = workbench;
   const model = useFormModel(schema, head);
-  const errors = useSchemaErrors(schema, head);
+  const errors = useSchemaErrors(useSchemaValidator(schema), head);
   const attention = useMemo(
     () =>
       attentionPaths({
@@ -36,6 +36,7 @@ export function FieldsCard({ workbench, headSeq }: { workbench: Workbench; headS
     onChangeAt: noop,
     removeRow: noop,
     onSelect: workbench.select,
+    revealed: workbench.revealed,
   };
   return (
     <section aria-labelledby="fields-heading" className="rounded-lg border border-line" data-testid="fields-card">

@@ -25,12 +25,14 @@ export type FieldsContext = {
   cited: ReadonlySet<string>;
   onChangeAt(path: JsonPath, next: unknown): void;
   onSelect(path: JsonPath): void;
+  /** Grows with every request to bring the selected field into view. */
+  revealed: number;
   removeRow(gridPath: JsonPath, index: number): void;
 };
 
 // Narrower fixed columns on phones, so that five columns fit in 360 px without sideways scrolling.
 export const LEAF_COLUMNS =
-  'grid grid-cols-[minmax(5rem,14rem)_minmax(0,1fr)_minmax(0,1fr)_3.5rem_4.5rem] gap-x-2 sm:grid-cols-[minmax(8rem,14rem)_minmax(0,1fr)_minmax(0,1fr)_4rem_5rem] sm:gap-x-3';
+  'grid grid-cols-[minmax(5rem,14rem)_minmax(0,1fr)_minmax(0,1fr)_3.5rem_4.5rem] gap-x-2 sm:grid-cols-[minmax(8rem,11rem)_minmax(0,1fr)_minmax(0,1fr)_5rem_4.5rem] sm:gap-x-3';
 
 /**
  * The output as a table of fields: label, the model's value, the current value (an input while
@@ -38,7 +40,7 @@ export const LEAF_COLUMNS =
  */
 export function FieldsPanel({ model, value, context }: { model: FormGroup; value: unknown; context: FieldsContext }) {
   return (
-    <div className="space-y-3 text-sm" data-testid="fields-table">
+    <div className="space-y-0.5 text-sm" data-testid="fields-table">
       <div
         aria-hidden="true"
         className={cx(LEAF_COLUMNS, 'border-b border-line px-2 pb-1 text-xs font-medium text-fg-muted')}
@@ -75,7 +77,7 @@ function NodeList({ nodes, value, context }: { nodes: readonly FormNode[]; value
         }
         if (node.type === 'group') {
           return (
-            <fieldset key={node.pointer} className="min-w-0 rounded-md border border-line px-2 pt-1 pb-2">
+            <fieldset key={node.pointer} className="my-2 min-w-0 rounded-md border border-line px-2 pt-1 pb-2">
               <legend className="px-1 text-xs font-semibold text-fg-muted" title={node.description}>
                 {node.label}
               </legend>
@@ -159,7 +161,7 @@ const LeafRow = memo(
           {node.description && <span className="block text-xs font-normal text-fg-muted">{node.description}</span>}
         </label>
         <div className="min-w-0 pt-0.5">
-          <ValueText value={modelValue} muted={!changed} />
+          <ValueText value={modelValue} muted={!changed} wrap />
         </div>
         <div className="min-w-0">
           {context.editing ? (
@@ -175,7 +177,7 @@ const LeafRow = memo(
             />
           ) : (
             <div className="pt-0.5">
-              <ValueText value={value} />
+              <ValueText value={value} wrap />
               {error && <span className="block text-xs text-red-700 dark:text-red-400">{error}</span>}
             </div>
           )}

@@ -22,9 +22,27 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
+/** Where app/pdfjs/ serves the package's data files; absolute, as the worker fetches some of them. */
+function assetUrl(folder: string): string {
+  return new URL(`/pdfjs/${folder}/`, window.location.origin).href;
+}
+
 /** Opens a PDF from its bytes (files are served with `CSP: sandbox`, so never embedded by URL). */
 export async function openPdf(bytes: ArrayBuffer): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
-  // No eval: the app's pages need not allow it, and the fonts render the same without it.
-  return pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+  return pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    // No eval: the app's pages need not allow it, and the fonts render the same without it.
+    isEvalSupported: false,
+    // The standard 14 fonts (which pdf-lib, like many generators, does not embed) drawn from
+    // pdf.js's own metric-compatible copies rather than whatever this machine has installed, so a
+    // document and its citation boxes look the same to every reviewer. Without the URL pdf.js
+    // warns and falls back; the CJK character maps are needed the same way.
+    useSystemFonts: false,
+    standardFontDataUrl: assetUrl('standard_fonts'),
+    cMapUrl: assetUrl('cmaps'),
+    cMapPacked: true,
+    wasmUrl: assetUrl('wasm'),
+    iccUrl: assetUrl('iccs'),
+  }).promise;
 }

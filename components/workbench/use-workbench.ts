@@ -7,7 +7,7 @@ import type { JsonObject } from '@/lib/json-tools/json-value';
 import type { ReviewOverlay } from '@/lib/reviews/schemas';
 import { DEFAULT_CONFIDENCE_THRESHOLD, labelFinder, placeCitations } from '@/lib/workbench/field-table';
 import { buildFormModel, type FormGroup, inferSchema } from '@/lib/workbench/form-model';
-import { compileSchemaValidator, type SchemaErrors } from '@/lib/workbench/schema-validation';
+import { compileSchemaValidator, type SchemaErrors, type SchemaValidator } from '@/lib/workbench/schema-validation';
 import { type JsonSchema, workbenchInputsOf } from '@/lib/workbench/workbench-inputs';
 
 const THRESHOLD_KEY = 'review-inbox:confidence-threshold';
@@ -40,9 +40,13 @@ export function useFormModel(schema: JsonSchema | null, value: JsonObject): Form
   return useMemo(() => buildFormModel(schema, latest.value), [schema, shape]);
 }
 
+/** The overlay's schema compiled once, or null without one. */
+export function useSchemaValidator(schema: JsonSchema | null): SchemaValidator | null {
+  return useMemo(() => (schema ? compileSchemaValidator(schema) : null), [schema]);
+}
+
 /** Schema errors of a value, computed a beat after typing so the keystroke paints first. */
-export function useSchemaErrors(schema: JsonSchema | null, value: unknown): SchemaErrors {
-  const validate = useMemo(() => (schema ? compileSchemaValidator(schema) : null), [schema]);
+export function useSchemaErrors(validate: SchemaValidator | null, value: unknown): SchemaErrors {
   const deferred = useDeferredValue(value);
   return useMemo(() => (validate ? validate(deferred) : NO_ERRORS), [validate, deferred]);
 }
@@ -61,6 +65,12 @@ export function useWorkbench(overlay: ReviewOverlay) {
   const [threshold, setThreshold] = useConfidenceThreshold();
   const [selected, setSelected] = useState<JsonPath | null>(null);
   const select = useCallback((path: JsonPath) => setSelected(path), []);
+  // Counted, so that a grid scrolls back to a row that is still selected but scrolled away from.
+  const [revealed, setRevealed] = useState(0);
+  const reveal = useCallback((path: JsonPath) => {
+    setSelected(path);
+    setRevealed((count) => count + 1);
+  }, []);
   const selectedPointer = selected ? formatPointer(selected) : null;
 
   return {
@@ -74,6 +84,8 @@ export function useWorkbench(overlay: ReviewOverlay) {
     selected,
     selectedPointer,
     select,
+    revealed,
+    reveal,
   };
 }
 
