@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import type { OpenApiDocument } from '../lib/openapi/document';
+import { MAX_RUN_WAIT_SECONDS } from '../lib/reviews/schemas';
 import { describeRequest, type FuzzContext, fuzzRequests } from './fuzz/arbitraries';
 import { watchTables } from './fuzz/db-checksum';
 import { operationsOf } from './fuzz/operations';
@@ -22,6 +23,8 @@ import { serverState } from './server-state';
 const SHORT_RUNS = 150;
 // How often every table is checksummed, to prove that no write slipped past the change triggers.
 const FULL_CHECK_EVERY = 1000;
+// A run's answer may rightly wait as long as `wait_seconds` says (the long poll), and then some.
+const ANSWER_TIMEOUT_MS = (MAX_RUN_WAIT_SECONDS + 15) * 1000;
 const runs = Number(process.env.FUZZ_RUNS ?? SHORT_RUNS);
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
@@ -53,7 +56,11 @@ test('the API answers every generated request within the contract, changing noth
       const details = await fc.check(
         fc.asyncProperty(fuzzRequests(context), async (fuzzed) => {
           const sent = performance.now();
-          const response = await sendRaw(base, fuzzed.request);
+          const response = await sendRaw(base, fuzzed.request, ANSWER_TIMEOUT_MS).catch((error: unknown) => {
+            throw new Error(
+              `${error instanceof Error ? error.message : error}\n--- request\n${describeRequest(fuzzed)}`,
+            );
+          });
           const answered = performance.now();
           counts.set(response.status, (counts.get(response.status) ?? 0) + 1);
           const problems = problemsWith(fuzzed, response);
