@@ -1,10 +1,12 @@
 /** Organizations, actors and keys for API tests, written straight to the test database. */
 import { generateApiKey } from '@/lib/auth/api-keys';
+import type { Caller } from '@/lib/auth/authorization';
 import { prisma } from '@/lib/db/prisma';
 import type { ActorKind, Role } from '@/lib/domain/enums';
 import { SUBSCRIBABLE_EVENT_TYPES } from '@/lib/domain/enums';
 
 export interface TestActor {
+  organizationId: string;
   key: string;
   id: string;
   pk: string;
@@ -33,7 +35,13 @@ export async function createActor(
   });
   const { key, prefix, keyHash } = generateApiKey();
   await prisma.apiKey.create({ data: { organizationId, actorId: actor.id, name: displayName, prefix, keyHash } });
-  return { key, id: publicId, pk: actor.id, display_name: displayName, kind, role };
+  return { organizationId, key, id: publicId, pk: actor.id, display_name: displayName, kind, role };
+}
+
+/** The caller a service function takes, for tests that call the service without the HTTP wrapper. */
+export function callerOf(actor: TestActor): Caller {
+  const { organizationId, pk, kind, id, display_name, role } = actor;
+  return { pk, organizationId, kind, id, display_name, role };
 }
 
 export interface TestTeam {

@@ -5,14 +5,13 @@
  * items themselves, for bounds inside an hour and on its first millisecond.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '@/lib/auth/authorization';
 import { prisma } from '@/lib/db/prisma';
 import { getDecisionStats, getQueueStats, updateOrganizationSettings } from '@/lib/insight/service';
 import { slaBounds } from '@/lib/insight/sla';
 import { claim, decide, openGate, reopen } from '@/lib/reviews/service';
 import type { OverlayJson } from '@/lib/reviews/wire';
 import { resetDatabase } from '../db';
-import { createTeam, type TestActor, type TestTeam } from '../fixtures';
+import { callerOf, createTeam, type TestTeam } from '../fixtures';
 
 const BASE = Date.parse('2026-11-29T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -20,17 +19,6 @@ const WORKFLOWS = ['invoices', 'contracts'] as const;
 const BLOCK_TYPES = ['extract', 'classifier'] as const;
 
 let team: TestTeam;
-
-function callerOf(actor: TestActor): Caller {
-  return {
-    pk: actor.pk,
-    organizationId: team.organizationId,
-    kind: actor.kind,
-    id: actor.id,
-    display_name: actor.display_name,
-    role: actor.role,
-  };
-}
 
 /** A seeded generator (mulberry32): the same writes on every run. */
 function randomSource(seed: number) {

@@ -5,12 +5,11 @@
  * through the HTTP wrapper.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '@/lib/auth/authorization';
 import { getCorrectionStats, getDecisionStats, getQueueStats, updateOrganizationSettings } from '@/lib/insight/service';
 import { appendVersion, claim, decide, openGate, reopen } from '@/lib/reviews/service';
 import { callRoute } from '../api-client';
 import { resetDatabase } from '../db';
-import { createTeam, type TestActor, type TestTeam } from '../fixtures';
+import { callerOf, createTeam, type TestActor, type TestTeam } from '../fixtures';
 import { actorOf, expectError, expectValidationIssue, send } from '../review-helpers';
 
 const NOW = new Date('2026-11-29T12:00:00.000Z'); // a Sunday
@@ -19,17 +18,6 @@ const clockAtNow = () => NOW;
 
 let team: TestTeam;
 let runs = 0;
-
-function callerOf(actor: TestActor): Caller {
-  return {
-    pk: actor.pk,
-    organizationId: team.organizationId,
-    kind: actor.kind,
-    id: actor.id,
-    display_name: actor.display_name,
-    role: actor.role,
-  };
-}
 
 const INVOICE = { vendor: 'Acme GmbH', total: 1200.5, currency: 'EUR', lines: [{ sku: 'A-1', qty: 2 }] };
 const CONTRACT = { parties: ['Acme', 'Globex'], term: { months: 12 } };

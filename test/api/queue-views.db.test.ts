@@ -5,13 +5,12 @@
  * insight tests do; everything else goes through HTTP like any client.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Caller } from '@/lib/auth/authorization';
 import { getQueueStats } from '@/lib/insight/service';
 import { previewOf } from '@/lib/reviews/preview';
 import { ZQueueCountsQuery, ZQueueQuery } from '@/lib/reviews/schemas';
 import { countQueue, listQueue } from '@/lib/reviews/service';
 import { resetDatabase } from '../db';
-import { createTeam, type TestActor, type TestTeam } from '../fixtures';
+import { callerOf, createTeam, type TestActor, type TestTeam } from '../fixtures';
 import { actorOf, expectValidationIssue, openReview, queue, REVIEWS, type Review, send } from '../review-helpers';
 
 let team: TestTeam;
@@ -24,17 +23,6 @@ beforeEach(async () => {
 const NOW = new Date('2026-11-29T12:00:00.000Z');
 const minutesBefore = (n: number) => new Date(NOW.getTime() - n * 60_000);
 const ids = (page: { data: { _id: string }[] }) => page.data.map((item) => item._id);
-
-function callerOf(actor: TestActor): Caller {
-  return {
-    pk: actor.pk,
-    organizationId: team.organizationId,
-    kind: actor.kind,
-    id: actor.id,
-    display_name: actor.display_name,
-    role: actor.role,
-  };
-}
 
 async function setSla(slaMinutes: { default?: number; by_priority?: Record<string, number> }) {
   const response = await send('PATCH', '/v1/organization/settings', {
