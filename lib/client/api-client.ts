@@ -264,8 +264,21 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
 
   return {
     async listQueue(query: ListQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueuePage> {
-      const { status, workflow_id, block_type, priority, mine, unclaimed, claimed_by, sla, sort, limit, cursor } =
-        query;
+      const {
+        status,
+        workflow_id,
+        block_type,
+        priority,
+        mine,
+        unclaimed,
+        claimed_by,
+        claim,
+        decided_by,
+        sla,
+        sort,
+        limit,
+        cursor,
+      } = query;
       const search = {
         status,
         workflow_id,
@@ -274,6 +287,8 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
         mine,
         unclaimed,
         claimed_by,
+        claim,
+        decided_by,
         sla,
         sort,
         limit,
@@ -347,8 +362,8 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
 
     /** Counts per status under the queue's filters (all of them optional: the organization's totals). */
     async countQueue(query: CountQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueueCounts> {
-      const { workflow_id, block_type, priority, mine, unclaimed, claimed_by, sla } = query;
-      const search = { workflow_id, block_type, priority, mine, unclaimed, claimed_by, sla };
+      const { workflow_id, block_type, priority, mine, unclaimed, claimed_by, claim, decided_by, sla } = query;
+      const search = { workflow_id, block_type, priority, mine, unclaimed, claimed_by, claim, decided_by, sla };
       return (await call<QueueCounts>('countQueue', { query: search }, requestOptions)).data;
     },
 

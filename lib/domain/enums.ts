@@ -40,6 +40,10 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const SLA_STATES = ['breached', 'at_risk'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
+/** The queue's `claim` filter: awaiting items whose claim still holds, or ran out unreleased. */
+export const CLAIM_STATES = ['active', 'expired'] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
+
 export const RUN_STATUSES = ['awaiting_review', 'resumed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 

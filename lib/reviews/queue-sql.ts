@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import { queryRows } from '../db/sql';
 import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
-import { type QueueSort, VERDICTS } from '../domain/enums';
+import { type ClaimState, type QueueSort, VERDICTS } from '../domain/enums';
 import { validationError } from '../errors';
 import { DEFAULT_SLA_MINUTES, type SlaMinutes } from '../insight/sla';
 import { actorJson, GATE_CONTEXT_SQL, OVERLAY_COLUMNS, ZJsonActor } from './overlay-sql';
@@ -148,11 +148,30 @@ export const heldByCaller = (callerPk: string, now: Date) =>
 export const heldByNobody = (now: Date) =>
   Prisma.sql`(o.claim_holder_id IS NULL OR o.claim_expires_at <= ${now}::timestamptz)`;
 
-/** Awaiting items whose unexpired claim the actor of this public id (a person or an agent) holds. */
+/** The actor of this public id (a person or an agent) in the organization; never a model. */
+const actorPks = (organizationId: string, actorId: string) =>
+  Prisma.sql`SELECT a.id FROM actors a
+              WHERE a.organization_id = ${organizationId}::uuid AND a.public_id = ${actorId} AND a.kind <> 'model'`;
+
+/** Awaiting items whose unexpired claim the actor of this public id holds. */
 const heldByActor = (organizationId: string, actorId: string, now: Date) =>
-  Prisma.sql`o.claim_expires_at > ${now}::timestamptz AND o.claim_holder_id IN (
-    SELECT a.id FROM actors a
-     WHERE a.organization_id = ${organizationId}::uuid AND a.public_id = ${actorId} AND a.kind <> 'model')`;
+  Prisma.sql`o.claim_expires_at > ${now}::timestamptz AND o.claim_holder_id IN (${actorPks(organizationId, actorId)})`;
+
+/**
+ * Awaiting items whose claim holds, or has run out without a release: the same split at `now`
+ * as the dashboard's claim cards (lib/insight/queue-stats-sql.ts, `selectClaimCounts`).
+ */
+const inClaimState = (state: ClaimState, now: Date) =>
+  state === 'active'
+    ? Prisma.sql`(o.status = 'awaiting_review' AND o.claim_expires_at > ${now}::timestamptz)`
+    : Prisma.sql`(o.status = 'awaiting_review' AND o.claim_expires_at <= ${now}::timestamptz)`;
+
+/**
+ * The standing decisions (`decision_facts`: one per decided item, none while it is reopened)
+ * that this actor made, from the index that leads with the decider.
+ */
+const decisionsOf = (organizationId: string, actorId: string) =>
+  Prisma.sql`f.organization_id = ${organizationId}::uuid AND f.decided_by_id IN (${actorPks(organizationId, actorId)})`;
 
 /** The WHERE conditions of a view over `overlays o`, shared by the queue and its counts. */
 export function viewConditions({ organizationId, callerPk, query, now, sla }: QueueFilterSelection): Prisma.Sql[] {
@@ -163,6 +182,12 @@ export function viewConditions({ organizationId, callerPk, query, now, sla }: Qu
   if (query.mine) parts.push(heldByCaller(callerPk, now));
   if (query.unclaimed) parts.push(heldByNobody(now));
   if (query.claimed_by) parts.push(heldByActor(organizationId, query.claimed_by, now));
+  if (query.claim) parts.push(inClaimState(query.claim, now));
+  if (query.decided_by) {
+    parts.push(
+      Prisma.sql`o.id IN (SELECT f.overlay_id FROM decision_facts f WHERE ${decisionsOf(organizationId, query.decided_by)})`,
+    );
+  }
   if (query.sla) {
     if (!sla) throw new Error('the sla filter needs the organization’s SLA');
     parts.push(inSlaState(sla, query.sla, now));
@@ -205,6 +230,7 @@ function afterCursor(cursor: Cursor): Prisma.Sql {
  * followed by the lower priorities: two index range scans instead of one filtered full scan.
  */
 function pageIds(selection: QueueSelection, cursor: Cursor | null, take: number): Prisma.Sql {
+  if (selection.query.decided_by) return pageIdsOfDecider(selection, selection.query.decided_by, cursor, take);
   const where = filters(selection);
   const order = orderOf(selection.query);
   if (!cursor) return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} ${order} LIMIT ${take}`;
@@ -225,8 +251,52 @@ function pageIds(selection: QueueSelection, cursor: Cursor | null, take: number)
   return Prisma.sql`SELECT o.id FROM overlays o WHERE ${where} AND ${afterCursor(cursor)} ${order} LIMIT ${take}`;
 }
 
+/**
+ * A decider's page is read from their standing decisions by `decision_facts_decider_idx`, newest
+ * (or oldest) first, each joined to its overlay by key: reading the organization's decided queue
+ * and keeping one reviewer's items would read every other reviewer's decisions above them. A
+ * standing decision's `decided_at` is its overlay's (both are the decision's instant), so the
+ * index's order is the queue's, and its ties are ordered by id in a small sort.
+ */
+function pageIdsOfDecider(selection: QueueSelection, actorId: string, cursor: Cursor | null, take: number): Prisma.Sql {
+  const { decided_by: _decider, ...others } = selection.query;
+  const where = filters({ ...selection, query: others });
+  const newestFirst = selection.query.sort !== 'oldest';
+  const order = newestFirst
+    ? Prisma.sql`ORDER BY f.decided_at DESC, o.block_run_id DESC`
+    : Prisma.sql`ORDER BY f.decided_at, o.block_run_id`;
+  let after = Prisma.empty;
+  if (cursor && 'd' in cursor) {
+    const d = new Date(cursor.d);
+    // The bare bound on `f.decided_at` is the one the index can seek to; the row comparison breaks its ties.
+    after = newestFirst
+      ? Prisma.sql`AND f.decided_at <= ${d}::timestamptz AND (f.decided_at, o.block_run_id) < (${d}::timestamptz, ${cursor.i}::text)`
+      : Prisma.sql`AND f.decided_at >= ${d}::timestamptz AND (f.decided_at, o.block_run_id) > (${d}::timestamptz, ${cursor.i}::text)`;
+  }
+  return Prisma.sql`
+    SELECT o.id FROM decision_facts f JOIN overlays o ON o.id = f.overlay_id
+     WHERE ${decisionsOf(selection.organizationId, actorId)} AND ${where} ${after}
+     ${order} LIMIT ${take}`;
+}
+
+/**
+ * A filter that only one side of the queue has, asked of the other side, is a mistake to name
+ * rather than an empty page: `claim` is about awaiting items, `decided_by` about decided ones.
+ */
+function checkFiltersFitStatus({ status, claim, decided_by }: QueueQuery): void {
+  if (claim && status !== 'awaiting_review') {
+    throw validationError([{ path: ['claim'], message: `only awaiting items have claims, not ${status} ones` }]);
+  }
+  if (decided_by && status === 'awaiting_review') {
+    throw validationError([
+      { path: ['decided_by'], message: 'awaiting items have no decision: ask for status approved or rejected' },
+    ]);
+  }
+}
+
 export async function selectQueuePage(selection: QueueSelection): Promise<{ rows: QueueRow[]; hasMore: boolean }> {
   const { query } = selection;
+  checkFiltersFitStatus(query);
   const cursor = query.cursor ? decodeCursor(query.cursor, query) : null;
   const take = query.limit + 1;
   const order = orderOf(query);

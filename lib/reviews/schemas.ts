@@ -8,6 +8,7 @@ import {
   ACTOR_KINDS,
   AUDIT_EVENTS,
   BLOCK_TYPES,
+  CLAIM_STATES,
   EDIT_ORIGINS,
   OVERLAY_STATUSES,
   QUEUE_SORTS,
@@ -256,6 +257,15 @@ export const ZQueueQuery = z.object({
   claimed_by: ZPathId.optional().describe(
     'Extension: only items whose unexpired claim is held by the person or agent with this actor `id` (see `/v1/workflows/reviews/claim-holders`).',
   ),
+  claim: z
+    .enum(CLAIM_STATES)
+    .optional()
+    .describe(
+      'Extension: only awaiting items whose claim still holds (`active`) or has expired without being released (`expired`), as `/v1/stats/queue` counts them. With `status` `approved` or `rejected`: 422.',
+    ),
+  decided_by: ZPathId.optional().describe(
+    'Extension: only decided items whose standing decision (the latest, after any reopen) was made by the person or agent with this actor `id`; in `decided_at` order like every decided queue. With `status=awaiting_review` (the default): 422.',
+  ),
   sla: z
     .enum(SLA_STATES)
     .optional()
@@ -283,6 +293,8 @@ export const ZQueueCountsQuery = ZQueueQuery.pick({
   mine: true,
   unclaimed: true,
   claimed_by: true,
+  claim: true,
+  decided_by: true,
   sla: true,
 });
 
