@@ -168,10 +168,14 @@ const inClaimState = (state: ClaimState, now: Date) =>
 
 /**
  * The standing decisions (`decision_facts`: one per decided item, none while it is reopened)
- * that this actor made, from the index that leads with the decider.
+ * that this actor made. One decider, compared with `=`, so that the planner reads
+ * `decision_facts_decider_idx` in `decided_at` order and stops at the page's end; with `IN` it
+ * reads all of the decider's decisions and sorts them. People and agents get random `act_` ids,
+ * so a public id names one of them.
  */
 const decisionsOf = (organizationId: string, actorId: string) =>
-  Prisma.sql`f.organization_id = ${organizationId}::uuid AND f.decided_by_id IN (${actorPks(organizationId, actorId)})`;
+  Prisma.sql`f.organization_id = ${organizationId}::uuid
+             AND f.decided_by_id = (${actorPks(organizationId, actorId)} ORDER BY a.kind LIMIT 1)`;
 
 /** The WHERE conditions of a view over `overlays o`, shared by the queue and its counts. */
 export function viewConditions({ organizationId, callerPk, query, now, sla }: QueueFilterSelection): Prisma.Sql[] {

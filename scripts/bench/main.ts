@@ -134,6 +134,9 @@ const from90 = new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10)
  * The insight routes with the filters the dashboard sends: the whole organization, one workflow,
  * one block type; the default 30 days and 90 days; day and week buckets; one CSV per route.
  */
+/** A reviewer's approvals: the inbox a dashboard's reviewer row opens. */
+const DECIDER_QUERY = 'status=approved&decided_by=act_bench_reviewer_1';
+
 const INSIGHT_QUERIES: { route: 'queue' | 'decisions' | 'corrections'; query: Record<string, string> }[] = [
   { route: 'queue', query: {} },
   { route: 'queue', query: { workflow_id: 'wf-03' } },
@@ -311,12 +314,20 @@ try {
     memory.push(`| ${label} | ${freshMiB.toFixed(0)} MiB | ${idle.toFixed(0)} MiB | ${peak.toFixed(0)} MiB |`);
   }
 
-  const plans = review
-    ? [
-        `### First page\n\n\`\`\`\n${await explainWithGenericPlan(db, await raw.queueStatement(undefined))}\n\`\`\``,
-        `### ${review.deep.depth.toLocaleString('en')} deep\n\n\`\`\`\n${await explainWithGenericPlan(db, await raw.queueStatement(review.deep.cursor))}\n\`\`\``,
-      ]
-    : [];
+  const plans: string[] = [];
+  // The first page, a deep one, and the filters the dashboard links to (a reviewer's decisions, claims by state).
+  for (const [title, query] of review
+    ? ([
+        ['First page', {}],
+        [`${review.deep.depth.toLocaleString('en')} deep`, { cursor: review.deep.cursor }],
+        [`One reviewer's approvals (\`${DECIDER_QUERY}\`)`, Object.fromEntries(new URLSearchParams(DECIDER_QUERY))],
+        ['Expired claims (`claim=expired`)', { claim: 'expired' }],
+        ['Active claims (`claim=active`)', { claim: 'active' }],
+      ] as const)
+    : []) {
+    const plan = await explainWithGenericPlan(db, await raw.queueStatement(query));
+    plans.push(`### ${title}\n\n\`\`\`\n${plan}\n\`\`\``);
+  }
 
   const insightPlans: string[] = [];
   // A CSV sends the statements of its JSON twin.

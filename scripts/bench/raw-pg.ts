@@ -69,11 +69,12 @@ export async function rawPgService(pool: pg.Pool) {
     }
   }
 
-  /** The SQL of one queue page, as the service sends it. */
-  async function queueStatement(cursor: string | undefined): Promise<Statement> {
+  /** The SQL of one queue page of `query` (the first awaiting page by default), as the service sends it. */
+  async function queueStatement(query: Record<string, string> = {}): Promise<Statement> {
+    const reviewer = await caller();
     captured = [];
     try {
-      await service.listQueue(await caller(), ZQueueQuery.parse({ limit: 50, cursor }));
+      await service.listQueue(reviewer, ZQueueQuery.parse({ limit: '50', ...query }));
       const statement = captured.at(-1);
       if (!statement) throw new Error('listQueue sent no statement');
       return statement;
