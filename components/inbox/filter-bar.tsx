@@ -155,7 +155,17 @@ export function FilterBar({ view, counts, knownWorkflows, onChange, workflowInpu
             counts={counts}
             onChange={(claim) => onChange({ ...view, claim, claimedBy: null })}
           />
+          {(view.claim === 'active' || view.claim === 'expired') && (
+            <FilterChip
+              label={view.claim === 'active' ? 'Claim active' : 'Claim expired'}
+              onRemove={() => onChange({ ...view, claim: 'all' })}
+            />
+          )}
         </>
+      )}
+
+      {view.status !== 'awaiting_review' && view.decidedBy && (
+        <FilterChip label={`Decided by ${view.decidedBy}`} onRemove={() => onChange({ ...view, decidedBy: null })} />
       )}
 
       <label htmlFor={`${listId}-sort`} className="sr-only">
@@ -215,7 +225,29 @@ function ClaimHolderSelect({
   );
 }
 
-const CLAIM_OPTIONS: { value: ClaimFilter; label: string }[] = [
+/**
+ * A filter that a link sets (the dashboard's claim cards and reviewer rows) and the bar has no
+ * control for: shown while it applies, and removed with one click.
+ */
+function FilterChip({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <span className="flex h-8 items-center gap-1 rounded-md border border-line-strong bg-hover pr-1 pl-2.5 text-xs font-medium text-fg">
+      {label}
+      <button
+        type="button"
+        aria-label={`Remove filter: ${label}`}
+        onClick={onRemove}
+        className="flex size-6 items-center justify-center rounded text-fg-muted hover:bg-canvas hover:text-fg"
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </span>
+  );
+}
+
+type ClaimToggleValue = 'all' | 'mine' | 'unclaimed';
+
+const CLAIM_OPTIONS: { value: ClaimToggleValue; label: string }[] = [
   { value: 'all', label: 'All' },
   { value: 'mine', label: 'Mine' },
   { value: 'unclaimed', label: 'Unclaimed' },
@@ -228,7 +260,7 @@ function ClaimToggle({
 }: {
   value: ClaimFilter;
   counts: QueueCounts | undefined;
-  onChange: (value: ClaimFilter) => void;
+  onChange: (value: ClaimToggleValue) => void;
 }) {
   return (
     <fieldset className="flex h-8 items-center rounded-md border border-line-strong bg-canvas p-0.5">

@@ -2,6 +2,8 @@ import type { CountFilters, QueueFilters } from '@/lib/client/query-keys';
 import {
   BLOCK_TYPES,
   type BlockType,
+  CLAIM_STATES,
+  type ClaimState,
   OVERLAY_STATUSES,
   type OverlayStatus,
   QUEUE_SORTS,
@@ -11,7 +13,8 @@ import {
 } from '@/lib/domain/enums';
 import type { QueueCounts, QueueItem } from '@/lib/reviews/schemas';
 
-export type ClaimFilter = 'all' | 'mine' | 'unclaimed';
+/** `active` and `expired` are set by the dashboard's claim cards; the bar offers the first three. */
+export type ClaimFilter = 'all' | 'mine' | 'unclaimed' | ClaimState;
 
 /** `shortLabel` is for phones, where three tabs must share one line. */
 const TAB_LABELS: Record<OverlayStatus, { label: string; shortLabel: string }> = {
@@ -24,7 +27,7 @@ export const STATUSES = OVERLAY_STATUSES.map((value) => ({ value, ...TAB_LABELS[
 
 /**
  * What the inbox shows, as the URL says it:
- * `/?status=approved&workflow_id=…&block_type=…&priority=2&claim=mine&claimed_by=act_…&sla=breached&sort=oldest`.
+ * `/?status=approved&workflow_id=…&block_type=…&priority=2&claim=mine&claimed_by=act_…&decided_by=act_…&sla=breached&sort=oldest`.
  */
 export interface InboxView {
   status: OverlayStatus;
@@ -35,6 +38,8 @@ export interface InboxView {
   claim: ClaimFilter;
   /** Whose claims, by actor id; awaiting reviews only, and never with `claim` mine or unclaimed. */
   claimedBy: string | null;
+  /** Whose standing decisions, by actor id; decided reviews only. */
+  decidedBy: string | null;
   /** Only reviews past or near their SLA; awaiting reviews only. */
   sla: SlaState | null;
   sort: QueueSort;
@@ -47,6 +52,7 @@ const DEFAULT_VIEW: InboxView = {
   priority: null,
   claim: 'all',
   claimedBy: null,
+  decidedBy: null,
   sla: null,
   sort: 'queue',
 };
@@ -74,8 +80,11 @@ export function parseInboxView(params: URLSearchParams): InboxView {
   const status = oneOf(params.get('status'), OVERLAY_STATUSES) ?? 'awaiting_review';
   const workflowId = params.get('workflow_id');
   const awaiting = status === 'awaiting_review';
-  const claim = awaiting ? (oneOf(params.get('claim'), ['mine', 'unclaimed'] as const) ?? 'all') : 'all';
+  const claim = awaiting
+    ? (oneOf(params.get('claim'), ['mine', 'unclaimed', ...CLAIM_STATES] as const) ?? 'all')
+    : 'all';
   const claimedBy = params.get('claimed_by');
+  const decidedBy = params.get('decided_by');
   const priority = params.get('priority');
   return {
     status,
@@ -83,7 +92,10 @@ export function parseInboxView(params: URLSearchParams): InboxView {
     blockType: oneOf(params.get('block_type'), BLOCK_TYPES),
     priority: priority && PRIORITY.test(priority) && Math.abs(Number(priority)) <= 1_000_000 ? Number(priority) : null,
     claim,
-    claimedBy: awaiting && claim === 'all' && claimedBy && PATH_ID.test(claimedBy) ? claimedBy : null,
+    // A holder's claims are unexpired ones: with mine, unclaimed or expired there is nothing to narrow.
+    claimedBy:
+      awaiting && (claim === 'all' || claim === 'active') && claimedBy && PATH_ID.test(claimedBy) ? claimedBy : null,
+    decidedBy: !awaiting && decidedBy && PATH_ID.test(decidedBy) ? decidedBy : null,
     sla: awaiting ? oneOf(params.get('sla'), SLA_STATES) : null,
     sort: oneOf(params.get('sort'), QUEUE_SORTS) ?? 'queue',
   };
@@ -91,7 +103,7 @@ export function parseInboxView(params: URLSearchParams): InboxView {
 
 /** `view` on another status tab: the filters only awaiting reviews have are dropped. */
 export function viewOnTab(view: InboxView, status: OverlayStatus): InboxView {
-  if (status === 'awaiting_review') return { ...view, status };
+  if (status === 'awaiting_review') return { ...view, status, decidedBy: null };
   return { ...view, status, claim: 'all', claimedBy: null, sla: null };
 }
 
@@ -104,6 +116,7 @@ export function inboxSearch(view: InboxView): string {
   if (view.priority !== null) params.set('priority', String(view.priority));
   if (view.status === 'awaiting_review' && view.claim !== 'all') params.set('claim', view.claim);
   if (view.status === 'awaiting_review' && view.claimedBy) params.set('claimed_by', view.claimedBy);
+  if (view.status !== 'awaiting_review' && view.decidedBy) params.set('decided_by', view.decidedBy);
   if (view.status === 'awaiting_review' && view.sla) params.set('sla', view.sla);
   if (view.sort !== 'queue') params.set('sort', view.sort);
   const text = params.toString();
@@ -123,10 +136,14 @@ export function queueFiltersOf(view: InboxView): QueueFilters {
   };
 }
 
-/** The awaiting-only filters that the tab counts are not broken down by. */
+/** The filters of one side of the queue (awaiting or decided) that the tab counts are not broken down by. */
 function narrowingOf(view: InboxView): CountFilters {
-  if (view.status !== 'awaiting_review') return {};
-  return { ...(view.claimedBy ? { claimed_by: view.claimedBy } : {}), ...(view.sla ? { sla: view.sla } : {}) };
+  if (view.status !== 'awaiting_review') return view.decidedBy ? { decided_by: view.decidedBy } : {};
+  return {
+    ...(view.claimedBy ? { claimed_by: view.claimedBy } : {}),
+    ...(view.claim === 'active' || view.claim === 'expired' ? { claim: view.claim } : {}),
+    ...(view.sla ? { sla: view.sla } : {}),
+  };
 }
 
 /**
@@ -142,8 +159,9 @@ export function countFiltersOf(view: InboxView): CountFilters {
 }
 
 /**
- * The counts of the awaiting reviews `view` narrows to by claim holder or SLA, or null when it
- * does not: the tabs keep `countFiltersOf(view)`, since other statuses have no claims or SLA.
+ * The counts of the reviews `view` narrows to by claim holder, claim state, SLA or decider, or
+ * null when it does not: these filters belong to one side of the queue, so a tab of the other
+ * side keeps `countFiltersOf(view)`.
  */
 export function narrowedCountFiltersOf(view: InboxView): CountFilters | null {
   const narrowing = narrowingOf(view);
@@ -152,7 +170,7 @@ export function narrowedCountFiltersOf(view: InboxView): CountFilters | null {
 
 /** How many reviews `view` holds, from counts asked with `countFiltersOf(view)` (or the narrowed ones). */
 export function totalOfView(view: InboxView, counts: QueueCounts): number {
-  if (view.status === 'awaiting_review' && view.claim !== 'all') return counts[view.claim];
+  if (view.claim === 'mine' || view.claim === 'unclaimed') return counts[view.claim];
   return counts[view.status];
 }
 
@@ -163,6 +181,7 @@ export function hasNarrowingFilters(view: InboxView): boolean {
     view.priority !== null ||
     view.claim !== 'all' ||
     view.claimedBy !== null ||
+    view.decidedBy !== null ||
     view.sla !== null
   );
 }

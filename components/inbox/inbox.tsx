@@ -69,7 +69,7 @@ export function Inbox() {
   const view = useMemo(() => parseInboxView(new URLSearchParams(searchParams.toString())), [searchParams]);
   const viewKey = inboxSearch(view);
   const counts = useQueueCounts(useMemo(() => countFiltersOf(view), [view]));
-  // Narrowed by claim holder or SLA, the awaiting view needs counts of its own; the tabs do not.
+  // Narrowed by claim holder, claim state, SLA or decider, the view needs counts of its own.
   const narrowed = useQueueCounts(useMemo(() => narrowedCountFiltersOf(view), [view]));
   const viewCounts = narrowedCountFiltersOf(view) === null ? counts.data : narrowed.data;
   const workflowInputRef = useRef<HTMLInputElement>(null);
@@ -100,7 +100,7 @@ export function Inbox() {
         <div className="flex items-center gap-4">
           {/* On a phone the tabs need the room; the header's "Inbox" already says where this is. */}
           <h1 className="sr-only text-sm font-semibold sm:not-sr-only">Inbox</h1>
-          <StatusTabs view={view} counts={counts.data} awaitingCounts={viewCounts} />
+          <StatusTabs view={view} counts={counts.data} viewCounts={viewCounts} />
         </div>
         <div className="ml-auto">
           <FilterBar

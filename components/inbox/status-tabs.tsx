@@ -10,12 +10,15 @@ import { type InboxView, inboxSearch, STATUSES, totalOfView, viewOnTab } from '.
 export function StatusTabs({
   view,
   counts,
-  awaitingCounts,
+  viewCounts,
 }: {
   view: InboxView;
   counts: QueueCounts | undefined;
-  /** The counts of the awaiting tab's own view, which may narrow further than the others. */
-  awaitingCounts: QueueCounts | undefined;
+  /**
+   * The counts of the view itself, which may narrow further (by claim holder, claim state, SLA
+   * or decider): a tab on the same side of the queue (awaiting, or decided) keeps that narrowing.
+   */
+  viewCounts: QueueCounts | undefined;
 }) {
   return (
     <nav aria-label="Review status">
@@ -23,7 +26,8 @@ export function StatusTabs({
         {STATUSES.map(({ value, label, shortLabel }) => {
           const current = value === view.status;
           const target = viewOnTab(view, value);
-          const source = value === 'awaiting_review' ? awaitingCounts : counts;
+          const sameSide = (value === 'awaiting_review') === (view.status === 'awaiting_review');
+          const source = sameSide ? viewCounts : counts;
           const count = source ? totalOfView(target, source) : undefined;
           return (
             <li key={value}>

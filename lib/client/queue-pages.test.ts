@@ -7,6 +7,7 @@ import {
   placeInPages,
   type QueuePages,
   queueItemOf,
+  rowFactsOf,
 } from './queue-pages';
 
 const NOW = Date.parse('2026-05-13T10:00:00.000Z');
@@ -247,5 +248,68 @@ describe('the inbox additions', () => {
     expect(placeInPages(loaded, claimed, true).pages[0]?.data[0]?.sla).toEqual(due(0, 60));
     const raised = item('a', { rev: 2, priority: 3 });
     expect(placeInPages(loaded, raised, true).pages[0]?.data[0]?.sla).toBeUndefined();
+  });
+});
+
+describe('the filters the dashboard links to', () => {
+  const context = { me: dana, now: NOW };
+  const claimUntil = (minute: number) =>
+    item('x', { claim: { holder: sam, claimed_at: at(0), expires_at: at(minute) } });
+  const approved = item('x', { status: 'approved', decided_at: at(5) });
+
+  it('keeps claim=active to awaiting rows whose claim still holds', () => {
+    expect(belongsInView(claimUntil(90), { claim: 'active' }, context)).toBe(true);
+    expect(belongsInView(claimUntil(30), { claim: 'active' }, context)).toBe(false);
+    expect(belongsInView(item('x'), { claim: 'active' }, context)).toBe(false);
+  });
+
+  it('keeps claim=expired to rows whose review says a claim ran out, or rows the view itself listed', () => {
+    const expired = { decidedBy: null, claimExpired: true };
+    const neverClaimed = { decidedBy: null, claimExpired: false };
+    expect(belongsInView(item('x'), { claim: 'expired' }, context, expired)).toBe(true);
+    expect(belongsInView(item('x'), { claim: 'expired' }, context, neverClaimed)).toBe(false);
+    // A claim that still holds, or a decision, takes the row out whatever the facts.
+    expect(belongsInView(claimUntil(90), { claim: 'expired' }, context, expired)).toBe(false);
+    expect(belongsInView(claimUntil(90), { claim: 'expired' }, context)).toBe(false);
+    expect(belongsInView(item('x'), { claim: 'expired' }, context)).toBe(true);
+  });
+
+  it('keeps decided_by to decided rows whose standing decision that actor made', () => {
+    const filters = { status: 'approved' as const, decided_by: 'act_dana' };
+    expect(belongsInView(approved, filters, context, { decidedBy: 'act_dana', claimExpired: false })).toBe(true);
+    expect(belongsInView(approved, filters, context, { decidedBy: 'act_sam', claimExpired: false })).toBe(false);
+    expect(belongsInView(approved, filters, context)).toBe(true);
+    expect(belongsInView(item('x'), { decided_by: 'act_dana' }, context)).toBe(false);
+  });
+
+  it('reads the standing decider and an expired claim from the whole review', () => {
+    const entry = (event: string) => ({ event, action: event, actor: sam, at: at(1), detail: {} });
+    const review = (overrides: Partial<ReviewOverlay>) =>
+      ({ ...item('x'), decisions: [], audit: [], ...overrides }) as ReviewOverlay;
+    const decision = (by: typeof dana) => ({ decided_by: by, verdict: 'approved', decided_at: at(2) });
+    expect(rowFactsOf(review({ status: 'approved', decisions: [decision(dana), decision(sam)] } as never))).toEqual({
+      decidedBy: 'act_sam',
+      claimExpired: false,
+    });
+    // Reopened: awaiting again, with no standing decision.
+    expect(rowFactsOf(review({ decisions: [decision(dana)] } as never)).decidedBy).toBeNull();
+    expect(rowFactsOf(review({ audit: [entry('claimed'), entry('version_appended')] } as never)).claimExpired).toBe(
+      true,
+    );
+    expect(rowFactsOf(review({ audit: [entry('claimed'), entry('claim_released')] } as never)).claimExpired).toBe(
+      false,
+    );
+    // Decided while the claim had run out, then reopened: the decision ended the claim.
+    expect(
+      rowFactsOf(review({ audit: [entry('claimed'), entry('approved'), entry('reopened')] } as never)).claimExpired,
+    ).toBe(false);
+    expect(
+      rowFactsOf(
+        review({
+          audit: [entry('claimed')],
+          claim: { holder: sam, claimed_at: at(0), expires_at: at(90) },
+        } as never),
+      ).claimExpired,
+    ).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import { type ActorIdentity, isSameActor } from '../domain/actors';
 import { isClaimActive } from '../domain/claims';
-import type { QueueSort } from '../domain/enums';
+import type { AuditEvent, QueueSort } from '../domain/enums';
 import { slaStateAt } from '../insight/sla';
 import { previewOf } from '../reviews/preview';
 import type { QueueItem, QueuePage, ReviewOverlay } from '../reviews/schemas';
@@ -48,15 +48,48 @@ function withSlaOf(item: QueueItem, previous: QueueItem | undefined): QueueItem 
   return same && item.status === 'awaiting_review' ? { ...item, sla: previous.sla } : item;
 }
 
+/**
+ * What a queue row does not carry but the whole review does: who made its standing decision, and
+ * whether a claim ran out on it without a release (the wire shows an expired claim as none).
+ */
+export interface RowFacts {
+  decidedBy: string | null;
+  claimExpired: boolean;
+}
+
+const CLAIM_TAKEN = new Set<AuditEvent>(['claimed', 'claim_renewed', 'claim_taken_over']);
+// A decision ends a claim without a `claim_released` entry when the claim had already expired.
+const CLAIM_ENDED = new Set<AuditEvent>(['claim_released', 'approved', 'rejected', 'reopened']);
+
+export function rowFactsOf(overlay: ReviewOverlay): RowFacts {
+  const standing = overlay.status === 'awaiting_review' ? undefined : overlay.decisions.at(-1);
+  let claimExpired = false;
+  if (overlay.status === 'awaiting_review' && overlay.claim === null) {
+    const last = overlay.audit.findLast((entry) => CLAIM_TAKEN.has(entry.event) || CLAIM_ENDED.has(entry.event));
+    claimExpired = last !== undefined && CLAIM_TAKEN.has(last.event);
+  }
+  return { decidedBy: standing?.decided_by.id ?? null, claimExpired };
+}
+
 export interface ViewContext {
   /** The signed-in actor, for `mine`; null before we know who that is. */
   me: ActorIdentity | null;
   now: number;
 }
 
-/** The server's queue filters, applied to one item. */
-export function belongsInView(item: QueueItem, filters: QueueFilters, { me, now }: ViewContext): boolean {
+/**
+ * The server's queue filters, applied to one item. Without `facts` the item is a row of this
+ * view's own pages, so the filters only the whole review can answer (`decided_by`,
+ * `claim=expired`) are taken as matched: the server listed it under them.
+ */
+export function belongsInView(
+  item: QueueItem,
+  filters: QueueFilters,
+  { me, now }: ViewContext,
+  facts?: RowFacts,
+): boolean {
   const claimed = item.claim !== null && isClaimActive(item.claim.expires_at, now);
+  const awaiting = item.status === 'awaiting_review';
   return (
     item.status === (filters.status ?? 'awaiting_review') &&
     (!filters.workflow_id || item.workflow_id === filters.workflow_id) &&
@@ -66,6 +99,9 @@ export function belongsInView(item: QueueItem, filters: QueueFilters, { me, now 
     (!filters.unclaimed || !claimed) &&
     (!filters.claimed_by ||
       (claimed && item.claim?.holder.kind !== 'model' && item.claim?.holder.id === filters.claimed_by)) &&
+    (filters.claim !== 'active' || (awaiting && claimed)) &&
+    (filters.claim !== 'expired' || (awaiting && !claimed && (facts?.claimExpired ?? true))) &&
+    (!filters.decided_by || (!awaiting && (facts ? facts.decidedBy === filters.decided_by : true))) &&
     (!filters.sla || slaStateNow(item, now) === filters.sla)
   );
 }

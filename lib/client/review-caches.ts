@@ -8,7 +8,7 @@ import type { Me } from '../auth/schemas';
 import type { ReviewOverlay } from '../reviews/schemas';
 import { isNotOlder } from './newer-rev';
 import { type QueueFilters, queryKeys } from './query-keys';
-import { belongsInView, placeInPages, type QueuePages, queueItemOf, type ViewContext } from './queue-pages';
+import { belongsInView, placeInPages, type QueuePages, queueItemOf, rowFactsOf, type ViewContext } from './queue-pages';
 import { reviewQuery } from './use-review';
 
 // The newest rev placed in the views, per review: answers may arrive out of order, and an older
@@ -43,11 +43,12 @@ export function storeReview(queryClient: QueryClient, overlay: ReviewOverlay): v
   if (!isNotOlder(overlay.rev, revs.get(overlay._id))) return;
   revs.set(overlay._id, overlay.rev);
   const item = queueItemOf(overlay);
+  const facts = rowFactsOf(overlay);
   const context = viewContextOf(queryClient);
   for (const [key, data] of queryClient.getQueriesData<QueuePages>({ queryKey: queryKeys.queues })) {
     if (!data) continue;
     const filters = (key[1] ?? {}) as QueueFilters;
-    queryClient.setQueryData(key, placeInPages(data, item, belongsInView(item, filters, context), filters.sort));
+    queryClient.setQueryData(key, placeInPages(data, item, belongsInView(item, filters, context, facts), filters.sort));
   }
 }
 
