@@ -4,8 +4,8 @@
  * reviewers stay out.
  */
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
-import { KEYS, openGate, screenshot, signIn, uniqueId } from './helpers';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { claimWithKey, KEYS, openGate, screenshot, signIn, uniqueId } from './helpers';
 import { REVIEWER_KEY } from './review-helpers';
 
 interface QueueStats {
@@ -21,6 +21,36 @@ interface DecisionStats {
 
 const card = (page: Page, label: string) =>
   page.getByRole('list', { name: 'Queue numbers' }).getByRole('listitem', { name: label }).getByTestId('card-value');
+
+/** The inbox's first rows and tab count are the API's page and count for `query`, once both settle. */
+async function expectInboxAsTheApiLists(
+  page: Page,
+  request: APIRequestContext,
+  query: string,
+  status: 'awaiting_review' | 'approved' | 'rejected',
+) {
+  await expect(async () => {
+    const headers = { 'api-key': KEYS.lead };
+    const listed = await request.get(`/v1/workflows/reviews?${query}&limit=5`, { headers });
+    expect(listed.status()).toBe(200);
+    const expectedIds = ((await listed.json()) as { data: { block_run_id: string }[] }).data.map(
+      (item) => item.block_run_id,
+    );
+    const countQuery = new URLSearchParams(query);
+    countQuery.delete('status');
+    const counts = (await (
+      await request.get(`/v1/workflows/reviews/counts?${countQuery}`, { headers })
+    ).json()) as Record<string, number>;
+    await expect(page.locator(`[data-count="${status}"]`)).toHaveText(
+      `${counts[status]?.toLocaleString('en-US')} reviews`,
+      { timeout: 1000 },
+    );
+    const shown = await page
+      .locator('tr[data-row-id]')
+      .evaluateAll((rows) => rows.slice(0, 5).map((row) => row.getAttribute('data-row-id')));
+    expect(shown).toEqual(expectedIds);
+  }).toPass({ timeout: 15_000 });
+}
 
 async function openDashboard(page: Page) {
   await signIn(page, 'morgan');
@@ -102,7 +132,7 @@ test.describe('dashboard', () => {
     await expect(page).toHaveURL(`/?workflow_id=${encodeURIComponent(workflowId)}`);
   });
 
-  test('a priority row and a reviewer open the inbox filtered to them', async ({ page }) => {
+  test('a priority row and a reviewer open the inbox filtered to them', async ({ page, request }) => {
     await openDashboard(page);
     const priorityLink = page.getByRole('table', { name: 'Awaiting by priority' }).getByRole('link').first();
     const priority = (await priorityLink.textContent()) ?? '';
@@ -116,8 +146,49 @@ test.describe('dashboard', () => {
     const reviewerLink = page.getByRole('table', { name: 'Decisions by reviewer' }).getByRole('link').first();
     await expect(reviewerLink).toBeVisible();
     await reviewerLink.click();
-    await expect(page).toHaveURL(/\/\?claimed_by=act_/);
+    // The reviewer's decisions, not the claims they hold: the table is about what they decided.
+    await expect(page).toHaveURL(/\/\?status=approved&decided_by=act_/);
+    const decider = new URL(page.url()).searchParams.get('decided_by') ?? '';
+    await expect(page.getByRole('button', { name: `Remove filter: Decided by ${decider}` })).toBeVisible();
+    await expectInboxAsTheApiLists(page, request, `status=approved&decided_by=${decider}`, 'approved');
     await screenshot(page, 'dashboard-reviewer-inbox');
+
+    // Their rejections are one tab away, still theirs.
+    await page.getByRole('link', { name: /^Rejected/ }).click();
+    await expect(page).toHaveURL(`/?status=rejected&decided_by=${decider}`);
+    await expectInboxAsTheApiLists(page, request, `status=rejected&decided_by=${decider}`, 'rejected');
+
+    await page.getByRole('button', { name: `Remove filter: Decided by ${decider}` }).click();
+    await expect(page).toHaveURL('/?status=rejected');
+  });
+
+  test('the claim cards open the inbox on the claims they count', async ({ page, request }) => {
+    // At least one claim holds, whatever the seed left.
+    await claimWithKey(request, await openGate(request, { workflowId: uniqueId('wf-claims') }), REVIEWER_KEY);
+    await openDashboard(page);
+    for (const [label, claim] of [
+      ['Active claims', 'active'],
+      ['Expired claims', 'expired'],
+    ] as const) {
+      await page.getByRole('link', { name: new RegExp(`^${label}: \\d+, open in the inbox$`) }).click();
+      await expect(page).toHaveURL(`/?claim=${claim}`);
+      await expect(page.getByRole('button', { name: `Remove filter: Claim ${claim}` })).toBeVisible();
+      // The inbox lists as many as the card counted (retried: other tests may move the numbers).
+      await expect(async () => {
+        const stats = (await (
+          await request.get('/v1/stats/queue', { headers: { 'api-key': KEYS.lead } })
+        ).json()) as QueueStats;
+        await expect(page.locator('[data-count="awaiting_review"]')).toHaveText(
+          `${stats.claims[claim].toLocaleString('en-US')} reviews`,
+          {
+            timeout: 1000,
+          },
+        );
+      }).toPass({ timeout: 15_000 });
+      await expectInboxAsTheApiLists(page, request, `claim=${claim}`, 'awaiting_review');
+      if (claim === 'active') await screenshot(page, 'dashboard-claims-inbox');
+      await page.goBack();
+    }
   });
 
   test('a reviewer is not allowed, and has no link to it', async ({ page }) => {

@@ -146,11 +146,12 @@ export function DashboardScreen() {
               <Card label="Wait p50" value={seconds(stats.wait_seconds.p50)} href={inbox({ sort: 'oldest' })} />
               <Card label="Wait p90" value={seconds(stats.wait_seconds.p90)} href={inbox({ sort: 'oldest' })} />
               <Card label="Wait p99" value={seconds(stats.wait_seconds.p99)} href={inbox({ sort: 'oldest' })} />
-              <Card label="Active claims" value={stats.claims.active} />
+              <Card label="Active claims" value={stats.claims.active} href={inbox({ claim: 'active' })} />
               <Card
                 label="Expired claims"
                 value={stats.claims.expired}
                 tone={stats.claims.expired > 0 ? 'warn' : undefined}
+                href={inbox({ claim: 'expired' })}
               />
               <Card
                 label="SLA breached"
@@ -303,9 +304,9 @@ export function DashboardScreen() {
                       row.actor.display_name
                     ) : (
                       <Link
-                        href={inboxHref({ claimedBy: row.actor.id, workflowId: view.workflowId })}
+                        href={inboxHref({ status: 'approved', decidedBy: row.actor.id, workflowId: view.workflowId })}
                         className="font-medium text-accent hover:underline"
-                        aria-label={`${row.actor.display_name}: open the items they hold in the inbox`}
+                        aria-label={`${row.actor.display_name}: open the items they decided in the inbox`}
                       >
                         {row.actor.display_name}
                       </Link>
