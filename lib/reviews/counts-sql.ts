@@ -34,11 +34,11 @@ function countOverlays(selection: QueueFilterSelection): Prisma.Sql {
 /**
  * Workflow, block type and priority are columns of `overlay_counts` (and the first two of
  * `queue_claims`), so the view's own conditions select their rows under the same alias. The
- * statuses are summed from `overlay_counts`; `mine` reads the caller's claims from the index that
- * leads with the holder; `unclaimed` is the awaiting items less the claims that hold, because a
- * claim is a holder and an expiry together (a CHECK keeps it so). Claims that hold are the whole
- * hours of `queue_claims` after now's hour plus now's hour from the index; `queue_claims` has no
- * priority, so under a priority filter they are all read from the index.
+ * statuses are summed from `overlay_counts`; `mine` reads the caller's claims from the index on
+ * the organization and the holder; `unclaimed` is the awaiting items less the claims that hold,
+ * because a claim is a holder and an expiry together (a CHECK keeps it so). Claims that hold are
+ * the whole hours of `queue_claims` after now's hour plus now's hour from the index;
+ * `queue_claims` has no priority, so under a priority filter they are all read from the index.
  */
 function countFromRollups(selection: QueueFilterSelection): Prisma.Sql {
   const { callerPk, now, query } = selection;

@@ -1,7 +1,7 @@
 -- The inbox's status-tab counts without counting the organization's overlays on every load
--- (issue 9): overlays per workflow, block type, priority and status, kept by triggers in the
+-- (issue 9): overlays per workflow, block type, priority and status, kept by a trigger in the
 -- statement that opens, decides or reopens an item, so the counts are as fresh as the data.
--- `mine` and `unclaimed` read the claims: the caller's from an index that leads with the
+-- `mine` and `unclaimed` read the claims: the caller's from an index on the organization and the
 -- holder, everyone's from `queue_claims` plus the index for now's hour.
 
 -- CreateTable: rows whose count falls to 0 stay (a sum reads them as nothing).
