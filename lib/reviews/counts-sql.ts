@@ -8,8 +8,14 @@ import { type QueueCounts, ZQueueCounts } from './schemas';
  * answer itself, so its schema checks it.
  */
 export async function selectQueueCounts(selection: QueueFilterSelection): Promise<QueueCounts> {
-  const { mine, unclaimed, claimed_by, sla } = selection.query;
-  const byClaimOrClock = mine === true || unclaimed === true || claimed_by !== undefined || sla !== undefined;
+  const { mine, unclaimed, claimed_by, claim, decided_by, sla } = selection.query;
+  const byClaimOrClock =
+    mine === true ||
+    unclaimed === true ||
+    claimed_by !== undefined ||
+    claim !== undefined ||
+    decided_by !== undefined ||
+    sla !== undefined;
   const rows = await queryRows(byClaimOrClock ? countOverlays(selection) : countFromRollups(selection));
   return rows[0] === undefined
     ? { awaiting_review: 0, approved: 0, rejected: 0, mine: 0, unclaimed: 0 }
@@ -17,8 +23,9 @@ export async function selectQueueCounts(selection: QueueFilterSelection): Promis
 }
 
 /**
- * Filters on claims or on the clock narrow a view to what no rollup keeps: one pass over the
- * view's overlays, which such a filter already makes few (held claims, or the SLA's age ranges).
+ * Filters on claims, deciders or the clock narrow a view to what no rollup keeps: one pass over
+ * the view's overlays, which such a filter already makes few (held claims, one reviewer's
+ * decisions, or the SLA's age ranges).
  */
 function countOverlays(selection: QueueFilterSelection): Prisma.Sql {
   const { callerPk, now } = selection;
