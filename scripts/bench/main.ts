@@ -361,9 +361,9 @@ try {
 
 Written by \`npm run bench${process.argv.slice(2).length > 0 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` (scripts/bench/) on ${new Date().toISOString()}.
 
-**These numbers come from a shared machine and must be re-measured on a quiet one** before any
-of them is quoted as a result: req/s and latency move with whatever else runs. The CPU columns,
-read from /proc, move much less, and the ratios between rounds that alternated are the steadiest.
+req/s and latency move with whatever else runs on the machine: read them with the load average
+under Run (above the number of cores, other work competed for them). The CPU columns, read from
+/proc, move much less, and the ratios between rounds that alternated are the steadiest.
 
 ## How it measures
 
