@@ -283,7 +283,7 @@ export function DashboardScreen() {
       <SettingsSection
         id="reviewers"
         title="Reviewers"
-        description="Who decided what in the period, and how long items waited for their decision (median). A name opens the items that reviewer holds now."
+        description="Who decided what in the period, and how long items waited for their decision (median). A name opens the decisions that reviewer stands behind, in the inbox."
         action={<CsvLink href={csvHref('/v1/stats/decisions', 'by_reviewer', period)} what="reviewers" />}
       >
         <QueryBody
