@@ -7,7 +7,7 @@ import type { JsonPath } from '@/lib/json-tools/json-path';
 import type { PlacedCitation } from '@/lib/workbench/field-table';
 import { type Source, sourceKindOf } from '@/lib/workbench/workbench-inputs';
 import { ImageView } from './image-view';
-import { type PagingHandle, PdfView } from './pdf-view';
+import { type PagingHandle, PdfView, type PdfViewProps } from './pdf-view';
 import { useSourceBytes } from './use-source-bytes';
 
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
@@ -166,16 +166,7 @@ function SourceBody({
   onPageCount,
   onCurrentPage,
   pagingRef,
-}: {
-  source: Source;
-  zoom: number;
-  citations: readonly PlacedCitation[];
-  selectedPointer: string | null;
-  onSelect(path: JsonPath): void;
-  onPageCount(count: number): void;
-  onCurrentPage(page: number): void;
-  pagingRef: { current: PagingHandle | null };
-}) {
+}: Omit<PdfViewProps, 'bytes'> & { source: Source }) {
   const kind = sourceKindOf(source.mime_type);
   const bytes = useSourceBytes(source.url, kind !== 'other');
   if (kind === 'other') {

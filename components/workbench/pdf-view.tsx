@@ -12,7 +12,7 @@ type PageSize = { width: number; height: number };
 
 export type PagingHandle = { goToPage(page: number): void };
 
-type PdfViewProps = {
+export type PdfViewProps = {
   bytes: ArrayBuffer;
   zoom: number;
   citations: readonly PlacedCitation[];

@@ -264,37 +264,7 @@ export function createReviewClient(options: ReviewClientOptions = {}) {
 
   return {
     async listQueue(query: ListQueueQuery = {}, requestOptions?: RequestOptions): Promise<QueuePage> {
-      const {
-        status,
-        workflow_id,
-        block_type,
-        priority,
-        mine,
-        unclaimed,
-        claimed_by,
-        claim,
-        decided_by,
-        sla,
-        sort,
-        limit,
-        cursor,
-      } = query;
-      const search = {
-        status,
-        workflow_id,
-        block_type,
-        priority,
-        mine,
-        unclaimed,
-        claimed_by,
-        claim,
-        decided_by,
-        sla,
-        sort,
-        limit,
-        cursor,
-      };
-      return (await call<QueuePage>('listQueue', { query: search }, requestOptions)).data;
+      return (await call<QueuePage>('listQueue', { query }, requestOptions)).data;
     },
 
     async getOverlay(runId: string, blockId: string, requestOptions?: RequestOptions): Promise<ReviewOverlay> {
