@@ -1,26 +1,28 @@
 import { Prisma } from '../db/generated/client';
 import { queryRows } from '../db/sql';
 import { heldByCaller, heldByNobody, type QueueFilterSelection, viewConditions } from './queue-sql';
-import { type QueueCounts, ZQueueCounts } from './schemas';
+import { type QueueCounts, type QueueCountsQuery, ZQueueCounts } from './schemas';
 
 /**
  * Counts for the inbox's status tabs, narrowed by the same filters as the queue. The row is the
  * answer itself, so its schema checks it.
  */
 export async function selectQueueCounts(selection: QueueFilterSelection): Promise<QueueCounts> {
-  const { mine, unclaimed, claimed_by, claim, decided_by, sla } = selection.query;
-  const byClaimOrClock =
-    mine === true ||
-    unclaimed === true ||
-    claimed_by !== undefined ||
-    claim !== undefined ||
-    decided_by !== undefined ||
-    sla !== undefined;
-  const rows = await queryRows(byClaimOrClock ? countOverlays(selection) : countFromRollups(selection));
+  const rows = await queryRows(
+    servedByRollups(selection.query) ? countFromRollups(selection) : countOverlays(selection),
+  );
   return rows[0] === undefined
     ? { awaiting_review: 0, approved: 0, rejected: 0, mine: 0, unclaimed: 0 }
     : ZQueueCounts.parse(rows[0]);
 }
+
+/** The filters that are columns of the rollups; any other filter is counted over the overlays. */
+const ROLLUP_FILTERS: ReadonlySet<string> = new Set(['workflow_id', 'block_type', 'priority']);
+
+// Listed by what the rollups can serve, not by what they cannot: a filter added later is counted
+// correctly (over the overlays) until the rollups learn it.
+const servedByRollups = (query: QueueCountsQuery): boolean =>
+  Object.entries(query).every(([name, value]) => value === undefined || value === false || ROLLUP_FILTERS.has(name));
 
 /**
  * Filters on claims, deciders or the clock narrow a view to what no rollup keeps: one pass over
