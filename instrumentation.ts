@@ -1,7 +1,8 @@
 /**
  * Next.js calls `register` once when a server process starts: every app instance runs its own
  * webhook dispatcher, with nothing extra to deploy, connects the publisher of its review changes
- * before it serves a write (lib/db/notifier.ts says why that matters), and answers the methods
+ * before it serves a write (lib/db/notifier.ts says why that matters), listens for credential
+ * changes so that it may remember callers (lib/auth/caller-cache.ts), and answers the methods
  * Next.js cannot take.
  */
 export async function register(): Promise<void> {
@@ -10,6 +11,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { startPublisher } = await import('./lib/db/notifier');
     void startPublisher();
+    const { startCallerCache } = await import('./lib/auth/credential-changes');
+    void startCallerCache();
     const { startDispatcherOnce } = await import('./lib/webhooks/start-dispatcher');
     startDispatcherOnce();
     const { answerFetchForbiddenMethods } = await import('./lib/http/fetch-forbidden-methods');

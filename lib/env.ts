@@ -24,6 +24,11 @@ const ZEnv = z
      * `false` for a pooler that cannot keep them, such as PgBouncer before 1.21 in transaction mode.
      */
     DATABASE_PREPARED_STATEMENTS: flag('true'),
+    /**
+     * How long a serving process may remember who is behind a credential (lib/auth/caller-cache.ts);
+     * a revocation ends it at once all the same. `0` asks the database on every request.
+     */
+    CALLER_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     EMBEDDED_PG_PORT: ZPort.default(54329),
     /** Port of the embedded cluster the database tests start, so two checkouts can test side by side. */
     TEST_PG_PORT: ZPort.default(54330),

@@ -9,6 +9,7 @@
  * It says `{ "ready": true }` first.
  */
 import readline from 'node:readline';
+import { startCallerCache } from '@/lib/auth/credential-changes';
 import { startPublisher } from '@/lib/db/notifier';
 import { subscribeToReviewChanges } from '@/lib/events/review-changes';
 import { api, type CallOptions } from './api-client';
@@ -22,6 +23,8 @@ interface Command {
 const reply = (message: object) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 await startPublisher();
+// As a server does (instrumentation.ts): it remembers callers, and forgets them when told.
+await startCallerCache();
 reply({ ready: true });
 for await (const line of readline.createInterface({ input: process.stdin })) {
   const command = JSON.parse(line) as Command;

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { generateApiKey, hashApiKey } from '../auth/api-keys';
+import { announceCredentialChange } from '../auth/credential-changes';
 import { hashPassword } from '../auth/passwords';
 import { prisma } from '../db/prisma';
 import type { ActorKind, Role } from '../domain/enums';
@@ -220,6 +221,7 @@ export async function upsertUser(input: UpsertUserInput): Promise<UpsertedUser> 
       prisma.actor.update({ where: { id: byEmail.id }, data: { passwordHash } }),
       prisma.session.updateMany({ where: { actorId: byEmail.id, revokedAt: null }, data: { revokedAt: new Date() } }),
     ]);
+    await announceCredentialChange();
     return { created: false, organization, actor: { ...toActorRecord(byEmail), email } };
   }
 

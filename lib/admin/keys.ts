@@ -4,6 +4,7 @@
  */
 import { generateApiKey } from '../auth/api-keys';
 import type { Caller } from '../auth/authorization';
+import { announceCredentialChange } from '../auth/credential-changes';
 import type { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { AppError, validationError } from '../errors';
@@ -71,13 +72,14 @@ export async function createApiKey(caller: Caller, body: CreateApiKeyBody): Prom
   return { ...wireKey(row), key: secret.key };
 }
 
-/** Every request authenticates afresh, so the key's very next request is refused. */
+/** The key's very next request is refused, by every instance: each has forgotten it first. */
 export async function revokeApiKey(caller: Caller, { id }: ApiKeyParams): Promise<void> {
   const where = { publicId: id, organizationId: caller.organizationId };
   const revoked = await prisma.apiKey.updateMany({
     where: { ...where, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  if (revoked.count > 0) await announceCredentialChange();
   if (revoked.count === 0 && (await prisma.apiKey.count({ where })) === 0) {
     throw new AppError('not_found', `no API key ${id}`);
   }

@@ -3,6 +3,7 @@
  * A person's role lives on their actor, so it governs their sessions and API keys alike.
  */
 import type { Caller } from '../auth/authorization';
+import { announceCredentialChange } from '../auth/credential-changes';
 import { hashPassword } from '../auth/passwords';
 import { isUniqueViolation } from '../db/database-errors';
 import type { Prisma } from '../db/generated/client';
@@ -98,7 +99,7 @@ export async function createMember(caller: Caller, body: CreateMemberBody, reque
  */
 export async function updateMember(caller: Caller, { id }: MemberParams, body: UpdateMemberBody): Promise<Member> {
   const now = new Date();
-  return prisma.$transaction(async (tx) => {
+  const updated = await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM organizations WHERE id = ${caller.organizationId}::uuid FOR UPDATE`;
     const member = await tx.actor.findFirst({ where: { ...membersOf(caller), publicId: id }, select: MEMBER_SELECT });
     if (!member) throw new AppError('not_found', `no member ${id}`);
@@ -132,4 +133,7 @@ export async function updateMember(caller: Caller, { id }: MemberParams, body: U
     });
     return wireMember(row);
   });
+  // Once committed: a lookup made before the commit would only find the old member again.
+  await announceCredentialChange();
+  return updated;
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { prisma } from '../db/prisma';
 import { env } from '../env';
 import { hashApiKey } from './api-keys';
+import { announceCredentialChange } from './credential-changes';
 import { SESSION_COOKIE } from './credentials';
 
 export const SESSION_SECONDS = 7 * 24 * 60 * 60;
@@ -23,10 +24,11 @@ export async function createSession(actorPk: string, now: Date): Promise<NewSess
 }
 
 export async function revokeSession(token: string, now: Date): Promise<void> {
-  await prisma.session.updateMany({
+  const revoked = await prisma.session.updateMany({
     where: { tokenHash: hashApiKey(token), revokedAt: null },
     data: { revokedAt: now },
   });
+  if (revoked.count > 0) await announceCredentialChange();
 }
 
 function cookie(value: string, maxAgeSeconds: number): string {

@@ -389,8 +389,8 @@ describe('the comparison reports drift', () => {
     },
     {
       drift: 'a missing column',
-      sql: 'ALTER TABLE "sessions" DROP COLUMN "revoked_at"',
-      report: `${missing}column sessions.revoked_at timestamp(3) with time zone NULL`,
+      sql: 'ALTER TABLE "api_keys" DROP COLUMN "last_used_at"',
+      report: `${missing}column api_keys.last_used_at timestamp(3) with time zone NULL`,
     },
     {
       drift: 'a column type',

@@ -1,7 +1,7 @@
 /**
- * The second baseline for writes: the very statements a `POST …/versions` sends (key lookup,
- * load, guarded write), built by the same service code but sent through a raw `pg` pool from
- * this process, with named statements. What a write costs without Next.js, the route wrapper and
+ * The second baseline for writes: the very statements a `POST …/versions` sends (load and
+ * guarded write, the caller remembered as a server remembers it), built by the same service
+ * code but sent through a raw `pg` pool from this process, with named statements. What a write costs without Next.js, the route wrapper and
  * Prisma. The same hook captures the SQL of the queue and of the insight routes for their EXPLAIN.
  */
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,9 @@ export async function rawPgService(pool: pg.Pool) {
   const insight = await import('../../lib/insight/service');
   const insightSchemas = await import('../../lib/insight/schemas');
   const { callerForApiKey } = await import('../../lib/auth/credentials');
+  // As a server does: callers are remembered while credential changes are heard.
+  const { listenForCredentialChanges } = await import('../../lib/auth/credential-changes');
+  await listenForCredentialChanges();
   const { ZQueueQuery } = await import('../../lib/reviews/schemas');
 
   // Reading a property creates the cached client (it connects only on its first query).
