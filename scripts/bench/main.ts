@@ -240,6 +240,18 @@ try {
       : [...(review?.scenarios ?? []), ...(reviewOnly ? [] : insightScenarios)];
   const RAW_LABEL = 'raw pg, in-process';
   const warmupSeconds = options.quick ? 1 : 3;
+  // A server that has run for a while has compiled its hot code; a fresh one spends a good part of
+  // its first minute in the JIT (measured here: a `POST …/versions` at 32 connections cost 5.0–6.0 ms
+  // of app CPU 2 s after start, 3.7–3.9 ms after 30–40 s of the same load). So every scenario runs
+  // once on every server, and the raw baseline once too, before anything is measured.
+  const jitWarmupSeconds = options.quick ? 2 : 5;
+  for (const { server } of running) {
+    for (const scenario of [floorScenario(32), floorScenario(1), ...scenarios]) {
+      await httpRound(server, scenario, jitWarmupSeconds, probes);
+    }
+  }
+  if (review) await rawPgRound(raw, review.writePool, 32, jitWarmupSeconds, probes);
+  log(`every scenario ran ${jitWarmupSeconds} s on every server before measuring`);
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     const withRawBaseline = scenario.name === 'POST …/versions' && scenario.connections === 32;
