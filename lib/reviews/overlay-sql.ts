@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { queryRows } from '../db/sql';
-import { type Column, column, type RowOf, rowSchema, selectList } from '../db/typed-select';
+import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
 import type { OutboxPlan, Plan } from './rules';
-import { ZActorKind, ZAuditEvent, ZBlockType, ZOverlayStatus, ZSnapshot } from './schemas';
-import { OverlayJson, type StoredContext, wireGateContext } from './wire';
+import { ZActorKind, ZAuditEvent, ZOverlayStatus } from './schemas';
+import { contextJsonText, OverlayJson, type StoredContext } from './wire';
 
 type ReopenedEvent = Extract<OutboxPlan, { eventType: 'review.reopened' }>;
 
@@ -152,43 +152,6 @@ export const actorJson = (alias: string) =>
 export const ZJsonActor = z.object({ kind: ZActorKind, id: z.string(), display_name: z.string() });
 export type JsonActor = z.infer<typeof ZJsonActor>;
 
-/**
- * JSON objects (snapshots, audit details, triggers) pass through as the driver parsed them:
- * rebuilding one key by key would turn a `"__proto__"` key into a prototype.
- */
-const ZJsonObject = ZSnapshot;
-const ZTrigger = z.custom<{ kind: string; [key: string]: unknown }>(
-  (value) => ZJsonObject.safeParse(value).success && typeof (value as { kind?: unknown }).kind === 'string',
-);
-
-/**
- * The columns of an overlay `o` and its claim holder `h` that a queue item shows. (An overlay
- * itself is read as the contract's JSON text, below.)
- */
-export const OVERLAY_COLUMNS = {
-  id: column('o.id', uuid),
-  organization_id: column('o.organization_id::text', z.string()),
-  workflow_id: column('o.workflow_id', z.string()),
-  workflow_version_id: column('o.workflow_version_id', z.string()),
-  workflow_run_id: column('o.workflow_run_id', z.string()),
-  block_id: column('o.block_id', z.string()),
-  block_run_id: column('o.block_run_id', z.string()),
-  block_type: column('o.block_type::text', ZBlockType),
-  triggered_by: column('o.triggered_by', ZTrigger),
-  status: column('o.status::text', ZOverlayStatus),
-  awaiting_since: column('o.awaiting_since', z.date()),
-  decided_at: column('o.decided_at', z.date().nullable()),
-  priority: column('o.priority', int),
-  rev: column('o.rev', int),
-  head_seq: column('o.head_seq', int),
-  effective_seq: column('o.effective_seq', int.nullable()),
-  claimed_at: column('o.claimed_at', z.date().nullable()),
-  claim_expires_at: column('o.claim_expires_at', z.date().nullable()),
-  claim_holder: column(Prisma.sql`CASE WHEN h.id IS NULL THEN NULL ELSE ${actorJson('h')} END`, ZJsonActor.nullable()),
-} satisfies Record<string, Column>;
-
-export type OverlayColumnsRow = RowOf<typeof OVERLAY_COLUMNS>;
-
 /** Where an overlay's history rows come from: its tables, or those plus what a write just added. */
 interface HistorySources {
   versions: Prisma.Sql;
@@ -202,11 +165,11 @@ function historyOf(overlayAlias: string): HistorySources {
 }
 
 /** A timestamp as the contract (and `Date.prototype.toISOString`) writes it: UTC, milliseconds, `Z`. */
-const iso = (expression: string) =>
+export const iso = (expression: string) =>
   Prisma.raw(`to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 /** The contract's Actor object for the actor row `alias`, as compact JSON. */
-const actorObject = (alias: string) =>
+export const actorObject = (alias: string) =>
   Prisma.raw(`(SELECT row_to_json(a) FROM (SELECT ${alias}.kind, ${alias}.public_id AS id, ${alias}.display_name) a)`);
 
 /**
@@ -219,6 +182,29 @@ function jsonArrayText(fields: Prisma.Sql, from: Prisma.Sql, order: Prisma.Sql):
 }
 
 /**
+ * The fields of an overlay `o` before its trigger, `{"_id":…,"block_type":…}`, as compact JSON
+ * text in the contract's key order: the same on an overlay and on a queue item.
+ */
+export const OVERLAY_HEAD_JSON = Prisma.raw(`(SELECT row_to_json(r)::text FROM (SELECT o.block_run_id AS _id,
+       o.organization_id, o.workflow_id, o.workflow_version_id, o.workflow_run_id, o.block_id, o.block_run_id,
+       o.block_type) r)`);
+
+/**
+ * The fields of an overlay `o` with its claim holder `h` after its trigger,
+ * `{"status":…,"reviewable_value":null}`, at `now` (an expired claim is no claim): the same on an
+ * overlay and on a queue item.
+ */
+export function overlayMiddleJson(now: Date): Prisma.Sql {
+  return Prisma.sql`(SELECT row_to_json(r)::text FROM (SELECT o.status, ${iso('o.awaiting_since')} AS awaiting_since,
+       ${iso('o.decided_at')} AS decided_at, o.priority, o.rev, o.rev AS version_stamp,
+       CASE WHEN h.id IS NOT NULL AND o.claimed_at IS NOT NULL AND o.claim_expires_at > ${now}::timestamptz THEN
+         (SELECT row_to_json(c) FROM (SELECT ${actorObject('h')} AS holder, ${iso('o.claimed_at')} AS claimed_at,
+                                             ${iso('o.claim_expires_at')} AS expires_at) c)
+       END AS claim,
+       o.head_seq, o.effective_seq, NULL::json AS reviewable_value) r)`;
+}
+
+/**
  * An overlay `o` with its claim holder `h` and its history, as the parts of the contract's JSON
  * in the contract's key order, built by PostgreSQL so that Node only joins them (overlayJsonOf).
  * The jsonb values, the trigger and the audit details, come parsed: PostgreSQL writes jsonb with
@@ -227,16 +213,9 @@ function jsonArrayText(fields: Prisma.Sql, from: Prisma.Sql, order: Prisma.Sql):
 function overlayJsonColumns(history: HistorySources, now: Date): Prisma.Sql {
   return Prisma.sql`
     o.rev,
-    (SELECT row_to_json(r)::text FROM (SELECT o.block_run_id AS _id, o.organization_id, o.workflow_id,
-       o.workflow_version_id, o.workflow_run_id, o.block_id, o.block_run_id, o.block_type) r) AS head,
+    ${OVERLAY_HEAD_JSON} AS head,
     o.triggered_by,
-    (SELECT row_to_json(r)::text FROM (SELECT o.status, ${iso('o.awaiting_since')} AS awaiting_since,
-       ${iso('o.decided_at')} AS decided_at, o.priority, o.rev, o.rev AS version_stamp,
-       CASE WHEN h.id IS NOT NULL AND o.claimed_at IS NOT NULL AND o.claim_expires_at > ${now}::timestamptz THEN
-         (SELECT row_to_json(c) FROM (SELECT ${actorObject('h')} AS holder, ${iso('o.claimed_at')} AS claimed_at,
-                                             ${iso('o.claim_expires_at')} AS expires_at) c)
-       END AS claim,
-       o.head_seq, o.effective_seq, NULL::json AS reviewable_value) r) AS middle,
+    ${overlayMiddleJson(now)} AS middle,
     ${jsonArrayText(
       Prisma.sql`v.seq, v.parent_seq, v.origin, ${actorObject('va')} AS author, v.snapshot, v.content_sha256,
                  v.note, ${iso('v.created_at')} AS created_at`,
@@ -275,11 +254,6 @@ export const GATE_CONTEXT_SQL =
   Prisma.raw(`(SELECT json_build_object('sources', c.sources, 'json_schema', c.json_schema,
                            'likelihoods', c.likelihoods, 'citations', c.citations)
    FROM overlay_context c WHERE c.overlay_id = o.id)`);
-
-/** The gate's sources, schema, likelihoods and citations (jsonb, so parsed, and written compact). */
-function contextJsonText(context: StoredContext | null): string {
-  return JSON.stringify(wireGateContext(context)).slice(1, -1);
-}
 
 function overlayJsonOf(rows: OverlayJsonRow[]): OverlayJson | null {
   const row = rows[0];

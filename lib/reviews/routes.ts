@@ -25,7 +25,7 @@ import {
   ZRunStatus,
 } from './schemas';
 import type { CommandResult, DecisionOutcome } from './service';
-import type { OverlayJson } from './wire';
+import type { OverlayJson, QueuePageJson } from './wire';
 
 const OVERLAY = '/v1/workflows/reviews/{run_id}/{block_id}';
 
@@ -66,6 +66,8 @@ export const listQueueRoute = defineRoute({
   response: ZQueuePage,
   success: [{ status: 200, description: 'One page of queue items.' }],
   errors: [],
+  // The page is JSON text already (see QueuePageJson): it is sent, never parsed.
+  reply: (page: QueuePageJson) => ({ body: page }),
 });
 
 export const countQueueRoute = defineRoute({

@@ -40,7 +40,6 @@ import type {
   OpenGateBody,
   QueueCounts,
   QueueCountsQuery,
-  QueuePage,
   QueueQuery,
   ReleaseBody,
   ReopenBody,
@@ -49,7 +48,7 @@ import type {
   RunStatus,
 } from './schemas';
 import { DEFAULT_CLAIM_TTL_SECONDS } from './schemas';
-import { isoTimestamp, type OverlayJson, openedGateQueueItem, wireQueueItem } from './wire';
+import { isoTimestamp, type OverlayJson, openedGateQueueItem, QueuePageJson } from './wire';
 
 export type { OverlayKey } from './overlay-sql';
 
@@ -82,7 +81,7 @@ function slaFilterMinutes(caller: Caller, query: QueueCountsQuery): Promise<SlaM
   return query.sla ? selectSlaMinutes(caller.organizationId) : Promise.resolve(null);
 }
 
-export async function listQueue(caller: Caller, query: QueueQuery, clock: Clock = systemClock): Promise<QueuePage> {
+export async function listQueue(caller: Caller, query: QueueQuery, clock: Clock = systemClock): Promise<QueuePageJson> {
   const now = clock();
   const { rows, hasMore } = await selectQueuePage({
     organizationId: caller.organizationId,
@@ -92,11 +91,7 @@ export async function listQueue(caller: Caller, query: QueueQuery, clock: Clock 
     sla: await slaFilterMinutes(caller, query),
   });
   const last = rows.at(-1);
-  return {
-    data: rows.map((row) => wireQueueItem(row, now)),
-    has_more: hasMore,
-    next_cursor: hasMore && last ? cursorAfter(last, query.sort) : null,
-  };
+  return new QueuePageJson({ rows, hasMore, nextCursor: hasMore && last ? cursorAfter(last, query.sort) : null }, now);
 }
 
 export async function countQueue(

@@ -1,65 +1,13 @@
 /** Database rows → the contract's JSON. */
-import { isClaimActive } from '../domain/claims';
 import { JsonText } from '../http/json-text';
 import { slaDueAt, slaStateAt } from '../insight/sla';
 import { type GateContext, type StoredSource, wireSource } from './gate-context';
-import type { JsonActor, OverlayColumnsRow } from './overlay-sql';
 import type { QueueRow } from './queue-sql';
-import type { Actor, OpenGateBody, QueueItem, ReviewClaim, ReviewOverlay } from './schemas';
+import type { OpenGateBody, QueueItem, QueuePage, ReviewOverlay } from './schemas';
 
 /** Timestamps from json_build_object carry a `+00:00` offset; the contract wants `…Z`. */
 export function isoTimestamp(value: Date | string): string {
   return (typeof value === 'string' ? new Date(value) : value).toISOString();
-}
-
-function isoOrNull(value: Date | string | null): string | null {
-  return value === null ? null : isoTimestamp(value);
-}
-
-function wireActor(actor: JsonActor): Actor {
-  return { kind: actor.kind, id: actor.id, display_name: actor.display_name };
-}
-
-type ClaimColumns = Pick<OverlayColumnsRow, 'claim_holder' | 'claimed_at' | 'claim_expires_at'>;
-
-/** An expired claim is reported as no claim. */
-function wireClaim(row: ClaimColumns, now: Date): ReviewClaim | null {
-  if (!row.claim_holder || !row.claimed_at || !row.claim_expires_at) return null;
-  if (!isClaimActive(row.claim_expires_at, now)) return null;
-  return {
-    holder: wireActor(row.claim_holder),
-    claimed_at: isoTimestamp(row.claimed_at),
-    expires_at: isoTimestamp(row.claim_expires_at),
-  };
-}
-
-type QueueItemBase = Omit<
-  QueueItem,
-  'head_version' | 'preview' | 'sla' | 'sources' | 'json_schema' | 'likelihoods' | 'citations'
->;
-
-function wireBase(row: OverlayColumnsRow, now: Date): QueueItemBase {
-  return {
-    _id: row.block_run_id,
-    organization_id: row.organization_id,
-    workflow_id: row.workflow_id,
-    workflow_version_id: row.workflow_version_id,
-    workflow_run_id: row.workflow_run_id,
-    block_id: row.block_id,
-    block_run_id: row.block_run_id,
-    block_type: row.block_type,
-    triggered_by: row.triggered_by,
-    status: row.status,
-    awaiting_since: isoTimestamp(row.awaiting_since),
-    decided_at: isoOrNull(row.decided_at),
-    priority: row.priority,
-    rev: row.rev,
-    version_stamp: row.rev,
-    claim: wireClaim(row, now),
-    head_seq: row.head_seq,
-    effective_seq: row.effective_seq,
-    reviewable_value: null,
-  };
 }
 
 /**
@@ -79,13 +27,6 @@ export class OverlayJson extends JsonText {
   parse(): ReviewOverlay {
     return JSON.parse(this.text) as ReviewOverlay;
   }
-}
-
-/** Where an awaiting row stands against its SLA at `now`; decided rows have none. */
-function wireSla(row: QueueRow, now: Date): QueueItem['sla'] {
-  if (row.status !== 'awaiting_review') return null;
-  const dueAt = slaDueAt(row.sla_minutes, row.awaiting_since);
-  return { state: slaStateAt({ awaitingSince: row.awaiting_since, dueAt, now }), due_at: isoTimestamp(dueAt) };
 }
 
 /** The gate context as stored (overlay_context, read as json by GATE_CONTEXT_SQL). */
@@ -108,19 +49,44 @@ export function wireGateContext(
   };
 }
 
-export function wireQueueItem(row: QueueRow, now: Date): QueueItem {
-  return {
-    ...wireBase(row, now),
-    ...wireGateContext(row.context),
-    preview: row.preview,
-    sla: wireSla(row, now),
-    head_version: {
-      seq: row.head_seq,
-      origin: row.head_origin,
-      author: wireActor(row.head_author),
-      created_at: isoTimestamp(row.head_created_at),
-    },
-  };
+/** The gate's sources, schema, likelihoods and citations, as the keys of a JSON object's text. */
+export function contextJsonText(context: StoredContext | null): string {
+  return JSON.stringify(wireGateContext(context)).slice(1, -1);
+}
+
+/** Where an awaiting row stands against its SLA at `now`; decided rows have none. */
+function wireSla(row: QueueRow, now: Date): QueueItem['sla'] {
+  if (row.status !== 'awaiting_review') return null;
+  const awaitingSince = new Date(row.awaiting_since_ms);
+  const dueAt = slaDueAt(row.sla_minutes, awaitingSince);
+  return { state: slaStateAt({ awaitingSince, dueAt, now }), due_at: isoTimestamp(dueAt) };
+}
+
+/**
+ * A queue item as the contract's JSON text, joined from the parts PostgreSQL wrote (queue-sql.ts)
+ * and the few that are JSON.stringify's to write: the same bytes as stringifying the item.
+ */
+function queueItemJson(row: QueueRow, now: Date): string {
+  return (
+    `${row.head.slice(0, -1)},"triggered_by":${JSON.stringify(row.triggered_by)},${row.middle.slice(1, -1)},` +
+    `${contextJsonText(row.context)},"preview":${JSON.stringify(row.preview)},` +
+    `"sla":${JSON.stringify(wireSla(row, now))},"head_version":${row.head_version}}`
+  );
+}
+
+/** A queue page as the contract's JSON text, sent as it is: its items are never objects in Node. */
+export class QueuePageJson extends JsonText {
+  constructor(page: { rows: QueueRow[]; hasMore: boolean; nextCursor: string | null }, now: Date) {
+    super(
+      `{"data":[${page.rows.map((row) => queueItemJson(row, now)).join(',')}],` +
+        `"has_more":${page.hasMore},"next_cursor":${JSON.stringify(page.nextCursor)}}`,
+    );
+  }
+
+  /** The page as an object, for callers that are not answering a request (tests). */
+  parse(): QueuePage {
+    return JSON.parse(this.text) as QueuePage;
+  }
 }
 
 export interface OpenedGate {

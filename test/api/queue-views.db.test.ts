@@ -39,8 +39,8 @@ async function waiting(name: string, waited: number, overrides: Record<string, u
   return review;
 }
 
-const listAtNow = (query: Record<string, unknown>, now = NOW) =>
-  listQueue(callerOf(team.reviewer), ZQueueQuery.parse(query), () => now);
+const listAtNow = async (query: Record<string, unknown>, now = NOW) =>
+  (await listQueue(callerOf(team.reviewer), ZQueueQuery.parse(query), () => now)).parse();
 const countAtNow = (query: Record<string, unknown>, now = NOW) =>
   countQueue(callerOf(team.reviewer), ZQueueCountsQuery.parse(query), () => now);
 
