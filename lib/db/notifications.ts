@@ -14,9 +14,9 @@ import { prisma } from './prisma';
 /**
  * `review_changes`: every committed change to an overlay, published by the instance that wrote
  * it once it committed (lib/db/notifier.ts; the payload is a batch of ReviewChanges).
- * `webhook_deliveries`: deliveries made due outside a review write (a test event, a
- * redelivery); review writes need no notification of their own, their review change wakes the
- * dispatchers.
+ * `webhook_deliveries`: deliveries may have become due, which wakes the dispatchers: published
+ * like review changes by a review write that added outbox events (lib/webhooks/new-events.ts),
+ * notified as it commits by a test event or a redelivery. Review changes wake no dispatcher.
  */
 export type Channel = 'review_changes' | 'webhook_deliveries';
 const CHANNELS: Channel[] = ['review_changes', 'webhook_deliveries'];

@@ -16,6 +16,7 @@ import { announceReviewChange } from '../events/review-changes';
 import { selectKnownFiles } from '../files/file-sql';
 import { selectSlaMinutes } from '../insight/settings-sql';
 import type { SlaMinutes } from '../insight/sla';
+import { announceNewEvents } from '../webhooks/new-events';
 import { selectClaimHolders } from './claim-holders-sql';
 import { selectQueueCounts } from './counts-sql';
 import { assertMatchesSchema, checkGateContext, fileIdsOf, type GateContext } from './gate-context';
@@ -190,6 +191,7 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
         rev: 0,
         status: 'awaiting_review',
       });
+      announceNewEvents(['review.opened']);
     }
     if (result.outcome === 'run_of_other_workflow') {
       throw new AppError('gate_conflict', `run ${body.workflow_run_id} belongs to workflow ${result.workflowId}`, {
@@ -356,6 +358,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
         rev: written.rev,
         status: plan.next.status,
       });
+      announceNewEvents(plan.outbox.map((event) => event.eventType));
       return { replayed: false, overlay: written };
     }
   }

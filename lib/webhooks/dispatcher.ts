@@ -4,12 +4,13 @@
  * for its whole attempt, so each attempt is made by exactly one dispatcher and two attempts of one
  * delivery never overlap.
  *
- * Workers sleep until woken: by any review change (every event of a review write comes with
- * one, so the write path needs no notification of its own: a change of this process wakes them
- * as it commits, one of another instance with that instance's next batch, see lib/db/notifier.ts),
- * by a `webhook_deliveries` notification (test events, redeliveries), or by the fallback poll,
- * which also picks up retries as they fall due and the deliveries of an instance that died
- * before it published its change.
+ * Workers sleep until woken: by a `webhook_deliveries` notification, which only what can make a
+ * delivery due sends (a review write that added outbox events, see new-events.ts, wakes them as
+ * it commits on this process and with the next batch of another; a test event; a redelivery), by
+ * the news that notifications may have been missed (an instance died before it published, the
+ * LISTEN connection dropped: lib/db/notifications.ts), or by the fallback poll, which also picks
+ * up retries as they fall due. Other review changes (appends, claims…) make nothing due and wake
+ * no worker.
  */
 import pg from 'pg';
 import { connectionOptions } from '../db/connection-options';
@@ -31,7 +32,7 @@ export interface DispatcherOptions {
   allowPrivateUrls?: boolean;
 }
 
-const WAKING_CHANNELS: Channel[] = ['review_changes', 'webhook_deliveries'];
+const WAKING_CHANNELS: Channel[] = ['webhook_deliveries'];
 
 export class Dispatcher {
   private readonly pool: pg.Pool;
