@@ -3,7 +3,7 @@
  * after they commit (lib/db/notifier.ts). The other instance is a process of its own on the same
  * database (test/instance-process.ts); this test process is the instance the subscriber uses.
  */
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { callerForApiKey } from '@/lib/auth/credentials';
 import { MAX_PATH_ID_LENGTH } from '@/lib/reviews/schemas';
 import { Dispatcher } from '@/lib/webhooks/dispatcher';
@@ -13,7 +13,7 @@ import { closeEventStreams, openEventStream } from '../event-stream';
 import { createTeam, gateBody, type TestTeam } from '../fixtures';
 import { OtherInstance } from '../other-instance';
 import { eventually, TestReceiver } from '../receiver';
-import { openReview, REVIEWS } from '../review-helpers';
+import { openReview, REVIEWS, type Review } from '../review-helpers';
 
 let team: TestTeam;
 let running: OtherInstance | undefined;
@@ -70,6 +70,84 @@ it('a burst of concurrent writes on another instance brings an event for every c
   const seen = new Set<unknown>();
   while (seen.size < gates.length) seen.add((await stream.nextChange()).block_run_id);
   expect(seen).toEqual(new Set(gates.map((gate) => `${gate.workflow_run_id}:${gate.block_id}`)));
+});
+
+/** A receiver of `eventTypes`, and a dispatcher of this instance that only a notification can wake. */
+async function deliverFromThisInstance(eventTypes: ('review.opened' | 'review.decided' | 'review.reopened')[]) {
+  const receiver = new TestReceiver(() => 204);
+  const url = await receiver.listen();
+  cleanups.push(() => receiver.close());
+  const admin = await callerForApiKey(team.admin.key);
+  if (!admin) throw new Error('no admin caller');
+  await createEndpoint(admin, { url, event_types: eventTypes }, { allowPrivateUrls: true });
+  // Its fallback poll never comes within the test.
+  const dispatcher = new Dispatcher({ allowPrivateUrls: true, pollIntervalMs: 10 * 60_000 });
+  const wakes = vi.spyOn(dispatcher, 'wake');
+  dispatcher.start();
+  cleanups.push(() => dispatcher.stop());
+  // Its one wake-up once it listens: from then on, a notification from any instance reaches it.
+  await eventually('the dispatcher listening', async () => wakes.mock.calls.length > 0);
+  /** Waits for the `count`th request and answers its event's type. */
+  const delivered = async (count: number) => {
+    const requests = await eventually(
+      `delivery ${count}`,
+      async () => receiver.received.length >= count && receiver.received,
+    );
+    return JSON.parse(requests[count - 1]!.body).type;
+  };
+  return { wakes, delivered };
+}
+
+async function decideOnOtherInstance(review: Review, body: Record<string, unknown> = { verdict: 'approved' }) {
+  const { rev } = await review.read();
+  const response = await other.call('POST', `${review.path}/decision`, {
+    key: team.reviewer.key,
+    body: { version_stamp: rev, ...body },
+  });
+  expect(response.status).toBe(200);
+}
+
+it('a decision taken on another instance is delivered to a webhook without waiting for a poll', async () => {
+  const review = await openReview(team);
+  const { delivered } = await deliverFromThisInstance(['review.decided']);
+  await decideOnOtherInstance(review);
+  expect(await delivered(1)).toBe('review.decided');
+});
+
+it('appends on either instance wake no dispatcher; a decision or a reopen wakes it once', async () => {
+  const first = await openReview(team);
+  const second = await openReview(team);
+  const { wakes, delivered } = await deliverFromThisInstance(['review.decided', 'review.reopened']);
+  await decideOnOtherInstance(first);
+  expect(await delivered(1)).toBe('review.decided');
+  // Every notification sent before that decision's has been heard: it is what woke the dispatcher.
+  const awake = wakes.mock.calls.length;
+
+  for (let i = 1; i <= 3; i++) {
+    const snapshot = { ...second.gate.model_output, appended: i };
+    await second.ok('versions', team.reviewer, { snapshot });
+    const { rev } = await second.read();
+    const response = await other.call('POST', `${second.path}/versions`, {
+      key: team.reviewer2.key,
+      body: { version_stamp: rev, snapshot: { ...snapshot, elsewhere: true } },
+    });
+    expect(response.status).toBe(200);
+  }
+  await second.ok('claim', team.reviewer);
+  await second.ok('release', team.reviewer);
+  // Each instance notifies in the order it committed: once the decision made after the appends
+  // is delivered, the appends' notifications have been heard too.
+  await decideOnOtherInstance(second);
+  expect(await delivered(2)).toBe('review.decided');
+  expect(wakes.mock.calls.length).toBe(awake + 1);
+
+  const reopened = await other.call('POST', `${second.path}/reopen`, {
+    key: team.lead.key,
+    body: { version_stamp: (await second.read()).rev, reason: 'one more look' },
+  });
+  expect(reopened.status).toBe(200);
+  expect(await delivered(3)).toBe('review.reopened');
+  expect(wakes.mock.calls.length).toBe(awake + 2);
 });
 
 it('a change whose instance dies before publishing it still reaches the client: its stream ends, to re-read', async () => {
