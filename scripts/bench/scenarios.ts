@@ -60,7 +60,7 @@ export function snapshotFor(n: number): Record<string, unknown> {
 }
 
 /** A success moved the overlay one rev on; a 409 tells the rev it is at (a write lost at the end of a round). */
-function learnRev(target: Target, status: number, body: string) {
+export function learnRev(target: Target, status: number, body: string) {
   if (status === 200) {
     target.rev += 1;
   } else if (status === 409) {
