@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { callerForApiKey } from '@/lib/auth/credentials';
+import type { SubscribableEventType } from '@/lib/domain/enums';
 import { MAX_PATH_ID_LENGTH } from '@/lib/reviews/schemas';
 import { Dispatcher } from '@/lib/webhooks/dispatcher';
 import { createEndpoint } from '@/lib/webhooks/endpoints';
@@ -72,37 +73,38 @@ it('a burst of concurrent writes on another instance brings an event for every c
   expect(seen).toEqual(new Set(gates.map((gate) => `${gate.workflow_run_id}:${gate.block_id}`)));
 });
 
-/** A receiver of `eventTypes`, and a dispatcher of this instance that only a notification can wake. */
-async function deliverFromThisInstance(eventTypes: ('review.opened' | 'review.decided' | 'review.reopened')[]) {
+/**
+ * A receiver subscribed to `eventTypes`, and a dispatcher of this instance, listening, that only
+ * a notification can wake: its fallback poll never comes within a test.
+ */
+async function deliverFromThisInstance(eventTypes: SubscribableEventType[]) {
   const receiver = new TestReceiver(() => 204);
   const url = await receiver.listen();
   cleanups.push(() => receiver.close());
   const admin = await callerForApiKey(team.admin.key);
   if (!admin) throw new Error('no admin caller');
   await createEndpoint(admin, { url, event_types: eventTypes }, { allowPrivateUrls: true });
-  // Its fallback poll never comes within the test.
   const dispatcher = new Dispatcher({ allowPrivateUrls: true, pollIntervalMs: 10 * 60_000 });
   const wakes = vi.spyOn(dispatcher, 'wake');
   dispatcher.start();
   cleanups.push(() => dispatcher.stop());
-  // Its one wake-up once it listens: from then on, a notification from any instance reaches it.
+  // It wakes once when LISTEN is in force.
   await eventually('the dispatcher listening', async () => wakes.mock.calls.length > 0);
-  /** Waits for the `count`th request and answers its event's type. */
+  /** The `count`th webhook the receiver got, parsed, once it came. */
   const delivered = async (count: number) => {
     const requests = await eventually(
       `delivery ${count}`,
       async () => receiver.received.length >= count && receiver.received,
     );
-    return JSON.parse(requests[count - 1]!.body).type;
+    return JSON.parse(requests[count - 1]!.body);
   };
   return { wakes, delivered };
 }
 
-async function decideOnOtherInstance(review: Review, body: Record<string, unknown> = { verdict: 'approved' }) {
-  const { rev } = await review.read();
+async function decideOnOtherInstance(review: Review): Promise<void> {
   const response = await other.call('POST', `${review.path}/decision`, {
     key: team.reviewer.key,
-    body: { version_stamp: rev, ...body },
+    body: { verdict: 'approved', version_stamp: (await review.read()).rev },
   });
   expect(response.status).toBe(200);
 }
@@ -111,7 +113,7 @@ it('a decision taken on another instance is delivered to a webhook without waiti
   const review = await openReview(team);
   const { delivered } = await deliverFromThisInstance(['review.decided']);
   await decideOnOtherInstance(review);
-  expect(await delivered(1)).toBe('review.decided');
+  expect(await delivered(1)).toMatchObject({ type: 'review.decided', data: { workflow_run_id: review.runId } });
 });
 
 it('appends on either instance wake no dispatcher; a decision or a reopen wakes it once', async () => {
@@ -119,26 +121,26 @@ it('appends on either instance wake no dispatcher; a decision or a reopen wakes 
   const second = await openReview(team);
   const { wakes, delivered } = await deliverFromThisInstance(['review.decided', 'review.reopened']);
   await decideOnOtherInstance(first);
-  expect(await delivered(1)).toBe('review.decided');
-  // Every notification sent before that decision's has been heard: it is what woke the dispatcher.
+  expect((await delivered(1)).type).toBe('review.decided');
+  // Every notification sent before that decision's has been heard by now.
   const awake = wakes.mock.calls.length;
 
   for (let i = 1; i <= 3; i++) {
     const snapshot = { ...second.gate.model_output, appended: i };
     await second.ok('versions', team.reviewer, { snapshot });
-    const { rev } = await second.read();
     const response = await other.call('POST', `${second.path}/versions`, {
       key: team.reviewer2.key,
-      body: { version_stamp: rev, snapshot: { ...snapshot, elsewhere: true } },
+      body: { version_stamp: (await second.read()).rev, snapshot: { ...snapshot, elsewhere: true } },
     });
     expect(response.status).toBe(200);
   }
   await second.ok('claim', team.reviewer);
   await second.ok('release', team.reviewer);
-  // Each instance notifies in the order it committed: once the decision made after the appends
-  // is delivered, the appends' notifications have been heard too.
+  // This instance's changes reach its dispatcher as they commit; the other's arrive in the order
+  // it published them. So once the decision made after the appends is delivered, every append
+  // has had its chance to wake the dispatcher.
   await decideOnOtherInstance(second);
-  expect(await delivered(2)).toBe('review.decided');
+  expect((await delivered(2)).type).toBe('review.decided');
   expect(wakes.mock.calls.length).toBe(awake + 1);
 
   const reopened = await other.call('POST', `${second.path}/reopen`, {
@@ -146,7 +148,7 @@ it('appends on either instance wake no dispatcher; a decision or a reopen wakes 
     body: { version_stamp: (await second.read()).rev, reason: 'one more look' },
   });
   expect(reopened.status).toBe(200);
-  expect(await delivered(3)).toBe('review.reopened');
+  expect((await delivered(3)).type).toBe('review.reopened');
   expect(wakes.mock.calls.length).toBe(awake + 2);
 });
 
@@ -164,22 +166,8 @@ it('a change whose instance dies before publishing it still reaches the client: 
 });
 
 it('a gate opened on another instance is delivered to a webhook without waiting for a poll', async () => {
-  const receiver = new TestReceiver(() => 204);
-  const url = await receiver.listen();
-  cleanups.push(() => receiver.close());
-  const admin = await callerForApiKey(team.admin.key);
-  if (!admin) throw new Error('no admin caller');
-  await createEndpoint(admin, { url, event_types: ['review.opened'] }, { allowPrivateUrls: true });
-  // Its fallback poll never comes within the test: only a notification can wake it.
-  const dispatcher = new Dispatcher({ allowPrivateUrls: true, pollIntervalMs: 10 * 60_000 });
-  dispatcher.start();
-  cleanups.push(() => dispatcher.stop());
-
+  const { delivered } = await deliverFromThisInstance(['review.opened']);
   const gate = gateBody();
   expect((await other.call('POST', REVIEWS, { key: team.integration.key, body: gate })).status).toBe(201);
-  const [delivered] = await eventually('the delivery', async () => receiver.received.length > 0 && receiver.received);
-  expect(JSON.parse(delivered!.body)).toMatchObject({
-    type: 'review.opened',
-    data: { workflow_run_id: gate.workflow_run_id },
-  });
+  expect(await delivered(1)).toMatchObject({ type: 'review.opened', data: { workflow_run_id: gate.workflow_run_id } });
 });
