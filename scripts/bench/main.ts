@@ -21,7 +21,7 @@ import { type Dataset, existingDataset, generateDataset, HOT_VERSIONS, LEAD_KEY 
 import { type LiveLatency, measureLiveLatency } from './live-latency';
 import { httpRound, type Probes, peakRssMiB, type Round } from './measure';
 import { parseBenchOptions } from './options';
-import { parentOf, rssMiBOfTree } from './proc';
+import { parentOf, rssMiBOfTree, signalTree } from './proc';
 import { explainWithGenericPlan, type RawPgService, rawPgRound, rawPgService } from './raw-pg';
 import { abTable, describeUnexpected, fixed, formatTable, type Row, resultsTable, summarize } from './report';
 import {
@@ -230,6 +230,16 @@ try {
     running.push({ label: variant.label, env: variant.env, server, freshMiB: rssMiBOfTree(server.pid) });
   }
   log(`${running.length} server(s) up on the build of ${built}`);
+  /** Runs `measure` with the servers other than `server` paused, when `--pause-idle` asks. */
+  const alone = async <T>(server: AppServer, measure: () => Promise<T>): Promise<T> => {
+    const idle = options.pauseIdle ? running.filter((other) => other.server !== server) : [];
+    for (const other of idle) signalTree(other.server.pid, 'SIGSTOP');
+    try {
+      return await measure();
+    } finally {
+      for (const other of idle) signalTree(other.server.pid, 'SIGCONT');
+    }
+  };
 
   const insightScenarios = INSIGHT_QUERIES.map((insight) =>
     readScenario(`GET ${insightPath(insight)}`, [insightPath(insight)], 1, LEAD_KEY),
@@ -262,15 +272,19 @@ try {
       rounds.set(label, entry);
     };
     for (const { server } of running) {
-      await httpRound(server, floorScenario(scenario.connections), warmupSeconds, probes);
-      await httpRound(server, scenario, warmupSeconds, probes);
+      await alone(server, async () => {
+        await httpRound(server, floorScenario(scenario.connections), warmupSeconds, probes);
+        await httpRound(server, scenario, warmupSeconds, probes);
+      });
     }
     for (let round = 0; round < options.rounds; round++) {
       // ABBA: neither server always goes first.
       const order = round % 2 === 0 ? running : [...running].reverse();
       for (const { label, server } of order) {
-        record(label, 'floor', await httpRound(server, floorScenario(scenario.connections), options.seconds, probes));
-        record(label, 'scenario', await httpRound(server, scenario, options.seconds, probes));
+        await alone(server, async () => {
+          record(label, 'floor', await httpRound(server, floorScenario(scenario.connections), options.seconds, probes));
+          record(label, 'scenario', await httpRound(server, scenario, options.seconds, probes));
+        });
       }
       if (withRawBaseline && review)
         record(RAW_LABEL, 'scenario', await rawPgRound(raw, review.writePool, 32, options.seconds, probes));
@@ -298,7 +312,7 @@ try {
   for (const { label, env: variantEnv, server } of review && !reviewOnly ? running : []) {
     const second = await startServer(running.length, variantEnv);
     try {
-      const latency = await measureLiveLatency(server, second, review!.writePool, LIVE_WRITES);
+      const latency = await alone(server, () => measureLiveLatency(server, second, review!.writePool, LIVE_WRITES));
       live.push({ label, latency });
       log(`live update A → B [${label}]: p50 ${fixed(latency.p50Ms, 1)} ms, p99 ${fixed(latency.p99Ms, 1)} ms`);
     } finally {
@@ -411,7 +425,7 @@ ${
     ? `
 ## A/B: ${options.ab.name}
 
-${options.ab.name === 'NEXT_DIST_DIR' ? 'Two servers, one on each build' : 'Two servers on one build'}, alternating round by round.
+${options.ab.name === 'NEXT_DIST_DIR' ? 'Two servers, one on each build' : 'Two servers on one build'}, alternating round by round${options.pauseIdle ? ', the one not measured paused (`--pause-idle`)' : ''}.
 
 ${abTable(rows, [`${options.ab.name}=${options.ab.values[0]}`, `${options.ab.name}=${options.ab.values[1]}`])}
 `

@@ -18,9 +18,15 @@ export interface BenchOptions {
   only: 'insight' | 'review' | null;
   /** Keeps the bench database when it already holds a dataset of this size (migrating it). */
   reuse: boolean;
+  /**
+   * Pauses (SIGSTOP) every server but the one measured: on one database, an idle server still
+   * answers the notifications of the measured one's writes (its dispatcher wakes, for one), and
+   * that work would count in the measured server's database CPU.
+   */
+  pauseIdle: boolean;
 }
 
-export const USAGE = `npm run bench -- [--quick] [--live-only] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE] [--only insight|review] [--reuse]`;
+export const USAGE = `npm run bench -- [--quick] [--live-only] [--rounds N] [--seconds S] [--ab NAME=A,B] [--out FILE] [--only insight|review] [--reuse] [--pause-idle]`;
 
 export function parseBenchOptions(args: string[]): BenchOptions | string {
   const quick = args.includes('--quick');
@@ -34,11 +40,12 @@ export function parseBenchOptions(args: string[]): BenchOptions | string {
     out: 'BENCHMARKS.md',
     only: null,
     reuse: args.includes('--reuse'),
+    pauseIdle: args.includes('--pause-idle'),
   };
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const value = args[index + 1];
-    if (arg === '--quick' || arg === '--live-only' || arg === '--reuse') continue;
+    if (arg === '--quick' || arg === '--live-only' || arg === '--reuse' || arg === '--pause-idle') continue;
     if (value === undefined) return `${arg} needs a value, or is unknown. Usage: ${USAGE}`;
     index += 1;
     if (arg === '--rounds' || arg === '--seconds') {

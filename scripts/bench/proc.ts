@@ -115,3 +115,14 @@ export function parentOf(pid: number): number | null {
     return null;
   }
 }
+
+/** Sends `signal` to `root` and every process below it (SIGSTOP pauses a server, SIGCONT resumes it). */
+export function signalTree(root: number, signal: NodeJS.Signals): void {
+  for (const stat of treeOf(readProcessTable(), root)) {
+    try {
+      process.kill(stat.pid, signal);
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+}
