@@ -3,12 +3,26 @@
  * also checks the one header every response must carry, so no test can forget it.
  */
 import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import { expect } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { type ApiResponse, api } from './api-client';
 import { gateBody, type TestActor, type TestTeam } from './fixtures';
 
 export const REVIEWS = '/v1/workflows/reviews';
+
+/** Uploads a blank PDF of `pages` pages as `invoice.pdf`; its file id. */
+export async function uploadPdf(key: string, pages = 1): Promise<string> {
+  const document = await PDFDocument.create();
+  for (let page = 0; page < pages; page++) document.addPage();
+  const uploaded = await api('POST', '/v1/files?name=invoice.pdf', {
+    key,
+    rawBody: new Uint8Array(await document.save()),
+    headers: { 'content-type': 'application/pdf' },
+  });
+  expect(uploaded.status).toBe(201);
+  return uploaded.body.file_id;
+}
 export const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export type Action = 'versions' | 'decision' | 'claim' | 'release' | 'revert' | 'reopen';

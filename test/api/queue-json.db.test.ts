@@ -7,7 +7,6 @@
  * kinds, a schema, likelihoods, citations, decisions, and user text and numbers that a JSON
  * writer other than JSON.stringify would write differently.
  */
-import { PDFDocument } from 'pdf-lib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { slaDueAt, slaStateAt } from '@/lib/insight/sla';
 import { previewOf } from '@/lib/reviews/preview';
@@ -16,7 +15,7 @@ import { listQueue } from '@/lib/reviews/service';
 import { api, callRoute } from '../api-client';
 import { resetDatabase } from '../db';
 import { callerOf, createTeam, type TestTeam } from '../fixtures';
-import { openReview, type Review, send } from '../review-helpers';
+import { openReview, type Review, send, uploadPdf } from '../review-helpers';
 
 let team: TestTeam;
 let pdfId: string;
@@ -24,15 +23,7 @@ let pdfId: string;
 beforeEach(async () => {
   await resetDatabase();
   team = await createTeam('json');
-  const document = await PDFDocument.create();
-  document.addPage();
-  const uploaded = await api('POST', '/v1/files?name=invoice.pdf', {
-    key: team.integration.key,
-    rawBody: new Uint8Array(await document.save()),
-    headers: { 'content-type': 'application/pdf' },
-  });
-  expect(uploaded.status).toBe(201);
-  pdfId = uploaded.body.file_id;
+  pdfId = await uploadPdf(team.integration.key);
 });
 
 /** Text that PostgreSQL's own JSON writers would space out, or escape differently, if they touched it. */

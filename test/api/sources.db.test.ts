@@ -3,13 +3,12 @@
  * the failing paths, nothing written), what the overlay shows, the idempotency fingerprint, and
  * the schema held on every later write (`/versions`, `/decision` with `edited_output`).
  */
-import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
 import { api } from '../api-client';
 import { resetDatabase } from '../db';
 import { createTeam, gateBody, type TestTeam } from '../fixtures';
-import { expectError, expectValidationIssue, REVIEWS } from '../review-helpers';
+import { expectError, expectValidationIssue, REVIEWS, uploadPdf } from '../review-helpers';
 
 let team: TestTeam;
 let other: TestTeam;
@@ -82,16 +81,7 @@ beforeAll(async () => {
   await resetDatabase();
   team = await createTeam('acme');
   other = await createTeam('globex');
-  const document = await PDFDocument.create();
-  document.addPage();
-  document.addPage();
-  const uploaded = await api('POST', '/v1/files?name=invoice.pdf', {
-    key: team.integration.key,
-    rawBody: new Uint8Array(await document.save()),
-    headers: { 'content-type': 'application/pdf' },
-  });
-  expect(uploaded.status).toBe(201);
-  pdfId = uploaded.body.file_id;
+  pdfId = await uploadPdf(team.integration.key, 2);
 });
 
 describe('a gate with sources, schema, likelihoods and citations', () => {
