@@ -394,8 +394,8 @@ describe('the comparison reports drift', () => {
     },
     {
       drift: 'a column type',
-      sql: 'ALTER TABLE "overlays" ALTER COLUMN "priority" TYPE bigint',
-      report: `${extra}column overlays.priority bigint NOT NULL DEFAULT 0`,
+      sql: 'ALTER TABLE "overlays" ALTER COLUMN "head_seq" TYPE bigint',
+      report: `${extra}column overlays.head_seq bigint NOT NULL DEFAULT 0`,
     },
     {
       drift: 'nullability',
