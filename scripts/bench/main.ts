@@ -162,6 +162,8 @@ const insightPath = ({ route, query }: (typeof INSIGHT_QUERIES)[number]) => {
 interface Variant {
   label: string;
   env: Record<string, string>;
+  /** With `--ab SQL=a.sql,b.sql`: the definitions put in place before this server is measured. */
+  sql: string | null;
   server: AppServer;
   /** Resident memory right after start, before any load. */
   freshMiB: number;
@@ -207,12 +209,17 @@ try {
   const review = insightOnly ? null : await reviewWorkload(db);
   const raw: RawPgService = await rawPgService(db);
 
-  // `--ab NEXT_DIST_DIR=A,B` compares two builds (of two commits) rather than two settings.
+  // `--ab NEXT_DIST_DIR=A,B` compares two builds (of two commits) rather than two settings, and
+  // `--ab SQL=A,B` two sets of database definitions (triggers, functions) on one build.
   const builds = options.ab?.name === 'NEXT_DIST_DIR' ? options.ab.values : ['.next'];
   const built = (await Promise.all(builds.map((distDir) => ensureProductionBuild(distDir)))).join(', ');
   const variants = options.ab
-    ? options.ab.values.map((value) => ({ label: `${options.ab!.name}=${value}`, env: { [options.ab!.name]: value } }))
-    : [{ label: 'app', env: {} }];
+    ? options.ab.values.map((value) =>
+        options.ab!.name === 'SQL'
+          ? { label: `SQL=${value}`, env: {}, sql: readFileSync(value, 'utf8') }
+          : { label: `${options.ab!.name}=${value}`, env: { [options.ab!.name]: value }, sql: null },
+      )
+    : [{ label: 'app', env: {}, sql: null }];
   const running: Variant[] = [];
   const startServer = async (index: number, variantEnv: Record<string, string>) => {
     const server = await startAppServer({
@@ -227,11 +234,20 @@ try {
   for (const [index, variant] of variants.entries()) {
     const server = await startServer(index, variant.env);
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    running.push({ label: variant.label, env: variant.env, server, freshMiB: rssMiBOfTree(server.pid) });
+    running.push({ ...variant, server, freshMiB: rssMiBOfTree(server.pid) });
   }
   log(`${running.length} server(s) up on the build of ${built}`);
-  /** Runs `measure` with the servers other than `server` paused, when `--pause-idle` asks. */
+  let definitionsInPlace: string | null = null;
+  /**
+   * Runs `measure` on `server`'s database definitions (`--ab SQL=…`), with the servers other than
+   * `server` paused when `--pause-idle` asks.
+   */
   const alone = async <T>(server: AppServer, measure: () => Promise<T>): Promise<T> => {
+    const { sql } = running.find((variant) => variant.server === server)!;
+    if (sql !== null && sql !== definitionsInPlace) {
+      await db!.query(sql);
+      definitionsInPlace = sql;
+    }
     const idle = options.pauseIdle ? running.filter((other) => other.server !== server) : [];
     for (const other of idle) signalTree(other.server.pid, 'SIGSTOP');
     try {
@@ -256,9 +272,11 @@ try {
   // once on every server, and the raw baseline once too, before anything is measured.
   const jitWarmupSeconds = options.quick ? 2 : 5;
   for (const { server } of running) {
-    for (const scenario of [floorScenario(32), floorScenario(1), ...scenarios]) {
-      await httpRound(server, scenario, jitWarmupSeconds, probes);
-    }
+    await alone(server, async () => {
+      for (const scenario of [floorScenario(32), floorScenario(1), ...scenarios]) {
+        await httpRound(server, scenario, jitWarmupSeconds, probes);
+      }
+    });
   }
   if (review) await rawPgRound(raw, review.writePool, 32, jitWarmupSeconds, probes);
   log(`every scenario ran ${jitWarmupSeconds} s on every server before measuring`);
@@ -425,7 +443,7 @@ ${
     ? `
 ## A/B: ${options.ab.name}
 
-${options.ab.name === 'NEXT_DIST_DIR' ? 'Two servers, one on each build' : 'Two servers on one build'}, alternating round by round${options.pauseIdle ? ', the one not measured paused (`--pause-idle`)' : ''}.
+${options.ab.name === 'NEXT_DIST_DIR' ? 'Two servers, one on each build' : options.ab.name === 'SQL' ? 'Two servers on one build and one database, each measured with its own SQL file applied to the database just before' : 'Two servers on one build'}, alternating round by round${options.pauseIdle ? ', the one not measured paused (`--pause-idle`)' : ''}.
 
 ${abTable(rows, [`${options.ab.name}=${options.ab.values[0]}`, `${options.ab.name}=${options.ab.values[1]}`])}
 `
@@ -473,6 +491,10 @@ ${insightPlans.join('\n\n')}
     : ''
 }`;
   await writeFile(path.resolve(PROJECT_ROOT, options.out), report);
+  // The dataset is kept for `--reuse`: it is left with the second file's definitions, which
+  // should be the ones the migrations made.
+  const lastDefinitions = running.at(-1)?.sql;
+  if (lastDefinitions) await db.query(lastDefinitions);
   console.log(`\n${resultsTable(rows)}\n`);
   log(`wrote ${options.out}; load average at the end ${loadAverage()}`);
 } finally {

@@ -49,6 +49,12 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--only', 'review'])).toMatchObject({ only: 'review', out: 'BENCHMARKS-review.md' });
   });
 
+  it('compares two SQL files of database definitions', () => {
+    expect(parseBenchOptions(['--ab', 'SQL=/tmp/before.sql,/tmp/after.sql'])).toMatchObject({
+      ab: { name: 'SQL', values: ['/tmp/before.sql', '/tmp/after.sql'] },
+    });
+  });
+
   it('explains what it cannot read', () => {
     expect(parseBenchOptions(['--only', 'queue'])).toMatch(/--only takes insight or review/);
     expect(parseBenchOptions(['--rounds', '0'])).toMatch(/whole number/);

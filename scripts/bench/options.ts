@@ -5,7 +5,11 @@ export interface BenchOptions {
   overlays: number;
   rounds: number;
   seconds: number;
-  /** Two servers on one build, differing in one environment variable, measured in alternation. */
+  /**
+   * Two servers measured in alternation: on one build, differing in one environment variable; on
+   * two builds (`NEXT_DIST_DIR=A,B`); or on one build with two SQL files (`SQL=a.sql,b.sql`), each
+   * applied to the database before its server's rounds (e.g. two versions of a trigger).
+   */
   ab: { name: string; values: [string, string] } | null;
   /** Only the live-update section: write throughput at 32 connections and live latency. */
   liveOnly: boolean;
