@@ -1,7 +1,8 @@
 /**
  * A queue item's `preview`, worked out in the browser for a review it already holds whole (a
- * live change patched into a loaded view). The queue computes the same thing in SQL (queue-sql.ts)
- * so a page never reads whole snapshots into the app; queue-views.db.test.ts keeps the two equal.
+ * live change patched into a loaded view). The database works out the same thing once per version,
+ * when it is written (snapshot_preview(), read by queue-sql.ts), so a page never parses whole
+ * snapshots; queue-views.db.test.ts keeps the two equal.
  */
 import { PREVIEW_FIELDS, PREVIEW_KEY_CHARS, PREVIEW_VALUE_CHARS, type QueueItem } from './schemas';
 

@@ -10,9 +10,6 @@ import { validationError } from '../errors';
 import { DEFAULT_SLA_MINUTES, type SlaMinutes } from '../insight/sla';
 import { actorObject, GATE_CONTEXT_SQL, iso, OVERLAY_HEAD_JSON, overlayMiddleJson } from './overlay-sql';
 import {
-  PREVIEW_FIELDS,
-  PREVIEW_KEY_CHARS,
-  PREVIEW_VALUE_CHARS,
   type QueueCountsQuery,
   type QueueItem,
   type QueueQuery,
@@ -34,7 +31,7 @@ function queueItemColumns(now: Date): Prisma.Sql {
     o.triggered_by,
     ${overlayMiddleJson(now)} AS middle,
     ${GATE_CONTEXT_SQL} AS context,
-    ${PREVIEW_SQL} AS preview,
+    v.preview,
     (SELECT row_to_json(r)::text FROM (SELECT v.seq, v.origin, ${actorObject('va')} AS author,
        ${iso('v.created_at')} AS created_at) r) AS head_version,
     o.status::text AS status,
@@ -45,16 +42,6 @@ function queueItemColumns(now: Date): Prisma.Sql {
     coalesce(((SELECT by_priority FROM sla) ->> o.priority::text)::int, (SELECT minutes FROM sla),
              ${DEFAULT_SLA_MINUTES.default}::int) AS sla_minutes`;
 }
-
-/** The head version's first scalar fields, read from the head version alone, for the rows of the page. */
-const PREVIEW_SQL = Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
-                  'key', left(f.key, ${PREVIEW_KEY_CHARS}::int),
-                  'value', CASE json_typeof(f.value)
-                             WHEN 'string' THEN to_json(left(f.value #>> '{}', ${PREVIEW_VALUE_CHARS}::int))
-                             ELSE f.value END) ORDER BY f.ord), '[]'::json)
-                  FROM (SELECT e.key, e.value, e.ord FROM json_each(v.snapshot) WITH ORDINALITY AS e(key, value, ord)
-                         WHERE json_typeof(e.value) IN ('string', 'number', 'boolean')
-                         ORDER BY e.ord LIMIT ${PREVIEW_FIELDS}::int) f)`;
 
 /** A row of a queue page (selectQueuePage). */
 export interface QueueRow {

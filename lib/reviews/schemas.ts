@@ -20,7 +20,11 @@ import {
   VERSION_ORIGINS,
 } from '../domain/enums';
 
-/** How much of the head version a queue item's `preview` carries. */
+/**
+ * How much of the head version a queue item's `preview` carries. The database's snapshot_preview()
+ * (migration 20261201100000_version_previews) cuts at the same numbers; queue-views.db.test.ts
+ * keeps the two equal.
+ */
 export const PREVIEW_FIELDS = 4;
 export const PREVIEW_KEY_CHARS = 40;
 export const PREVIEW_VALUE_CHARS = 80;

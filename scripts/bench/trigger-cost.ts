@@ -8,6 +8,7 @@
  * B, alternating round by round (ABBA), and in each round sends the row changes the API's writes
  * make, each in a transaction rolled back, so the data is the same for every round:
  * - an append or a claim: an `overlays` update that sets every column and changes its stamp;
+ * - an append's new version: an `output_versions` insert;
  * - a decision: a `decision_facts` insert (its histogram trigger), and a reopen: the delete;
  * - a rebuild or a repair: a `decision_facts` update that moves the fact to another bucket.
  * It ends with B applied: B should be the definitions the migrations leave.
@@ -48,8 +49,9 @@ const cluster = env.DATABASE_URL
 const client = new pg.Client({ connectionString: databaseUrlFor(cluster.url, 'review_inbox_bench') });
 try {
   await client.connect();
-  const { rows: overlays } = await client.query<{ id: string }>(
-    `SELECT id FROM overlays WHERE status = 'awaiting_review' ORDER BY id LIMIT $1`,
+  const { rows: overlays } = await client.query<{ id: string; author_id: string }>(
+    `SELECT o.id, v.author_id FROM overlays o JOIN output_versions v ON v.overlay_id = o.id AND v.seq = 0
+      WHERE o.status = 'awaiting_review' ORDER BY o.id LIMIT $1`,
     [rowsPerRound],
   );
   const { rows: facts } = await client.query<Record<string, unknown>>(
@@ -90,9 +92,15 @@ try {
     for (const [index, { file, sql }] of (round % 2 === 0 ? variants : [...variants].reverse()).entries()) {
       const variant = round % 2 === 0 ? index : 1 - index;
       await client.query(sql);
-      for (const [n, { id }] of overlays.entries()) {
+      for (const [n, { id, author_id }] of overlays.entries()) {
         const fact = facts[n % facts.length]!;
         await rolledBack(async () => {
+          await explain(
+            `${variant}\u0000append's version\u0000${file}`,
+            `INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256)
+             SELECT $1, max(seq) + 1, max(seq), 'human_edit', $2, $3::json, 'sha' FROM output_versions WHERE overlay_id = $1`,
+            [id, author_id, JSON.stringify({ invoice_number: `INV-${n}`, total: n / 4, vendor: 'Acme', paid: false })],
+          );
           await explain(
             `${variant}\u0000append or claim\u0000${file}`,
             `UPDATE overlays SET rev = rev + 1, status = status, priority = priority, awaiting_since = awaiting_since,
