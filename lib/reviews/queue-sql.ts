@@ -9,11 +9,7 @@ import { type ClaimState, type OverlayStatus, type QueueSort, VERDICTS } from '.
 import { validationError } from '../errors';
 import { DEFAULT_SLA_MINUTES, type SlaMinutes } from '../insight/sla';
 import { actorObject, GATE_CONTEXT_SQL, iso, OVERLAY_HEAD_JSON, overlayMiddleJson } from './overlay-sql';
-import {
-  type QueueCountsQuery,
-  type QueueItem,
-  type QueueQuery,
-} from './schemas';
+import type { QueueCountsQuery, QueueItem, QueueQuery } from './schemas';
 import { inSlaState } from './sla-filter-sql';
 import type { StoredContext } from './wire';
 
