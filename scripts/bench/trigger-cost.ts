@@ -34,6 +34,9 @@ if (positionals.length !== 2 || !(rounds >= 1) || !(rowsPerRound >= 1)) {
 const variants = positionals.map((file) => ({ file, sql: readFileSync(file, 'utf8') }));
 
 interface PlanTotals {
+  write: string;
+  /** Which of the two files was in place: 0 or 1. */
+  variant: number;
   statements: number;
   executionMs: number;
   triggers: Map<string, { ms: number; calls: number }>;
@@ -65,10 +68,12 @@ try {
     VALUES (${columns.map((_, index) => `$${index + 1}`).join(', ')})`;
 
   const totals = new Map<string, PlanTotals>();
-  const explain = async (label: string, text: string, parameters: unknown[]) => {
+  let variant = 0;
+  const explain = async (write: string, text: string, parameters: unknown[]) => {
     const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, parameters);
     const plan = (rows[0]['QUERY PLAN'] as ExplainedPlan[])[0]!;
-    const total = totals.get(label) ?? { statements: 0, executionMs: 0, triggers: new Map() };
+    const label = `${write} ${variant}`;
+    const total = totals.get(label) ?? { write, variant, statements: 0, executionMs: 0, triggers: new Map() };
     total.statements += 1;
     total.executionMs += plan['Execution Time'];
     for (const trigger of plan.Triggers ?? []) {
@@ -89,39 +94,34 @@ try {
   };
 
   for (let round = 0; round < rounds; round++) {
-    for (const [index, { file, sql }] of (round % 2 === 0 ? variants : [...variants].reverse()).entries()) {
-      const variant = round % 2 === 0 ? index : 1 - index;
-      await client.query(sql);
+    for (variant of round % 2 === 0 ? [0, 1] : [1, 0]) {
+      await client.query(variants[variant]!.sql);
       for (const [n, { id, author_id }] of overlays.entries()) {
         const fact = facts[n % facts.length]!;
         await rolledBack(async () => {
           await explain(
-            `${variant}\u0000append's version\u0000${file}`,
+            "append's version",
             `INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256)
              SELECT $1, max(seq) + 1, max(seq), 'human_edit', $2, $3::json, 'sha' FROM output_versions WHERE overlay_id = $1`,
             [id, author_id, JSON.stringify({ invoice_number: `INV-${n}`, total: n / 4, vendor: 'Acme', paid: false })],
           );
           await explain(
-            `${variant}\u0000append or claim\u0000${file}`,
+            'append or claim',
             `UPDATE overlays SET rev = rev + 1, status = status, priority = priority, awaiting_since = awaiting_since,
                claim_holder_id = claim_holder_id, claim_expires_at = claim_expires_at, updated_at = clock_timestamp()
              WHERE id = $1`,
             [id],
           );
           await explain(
-            `${variant}\u0000fact moved to another bucket\u0000${file}`,
+            'fact moved to another bucket',
             'UPDATE decision_facts SET seconds_to_decision = seconds_to_decision * 2 + 1 WHERE overlay_id = $1',
             [fact.overlay_id],
           );
         });
         await rolledBack(async () => {
+          await explain('reopen (fact deleted)', 'DELETE FROM decision_facts WHERE overlay_id = $1', [fact.overlay_id]);
           await explain(
-            `${variant}\u0000reopen (fact deleted)\u0000${file}`,
-            'DELETE FROM decision_facts WHERE overlay_id = $1',
-            [fact.overlay_id],
-          );
-          await explain(
-            `${variant}\u0000decision (fact inserted)\u0000${file}`,
+            'decision (fact inserted)',
             insertFact,
             columns.map((name) => fact[name]),
           );
@@ -131,10 +131,9 @@ try {
   }
   await client.query(variants[1]!.sql);
 
-  const rowsOut = [...totals.entries()]
-    .sort(([a], [b]) => a.split('\u0000')[1]!.localeCompare(b.split('\u0000')[1]!) || a.localeCompare(b))
-    .map(([label, total]) => {
-      const [, write, file] = label.split('\u0000');
+  const rowsOut = [...totals.values()]
+    .sort((a, b) => a.write.localeCompare(b.write) || a.variant - b.variant)
+    .map((total) => {
       const perStatement = (ms: number) => ((ms / total.statements) * 1000).toFixed(1);
       const triggers = [...total.triggers.entries()]
         .filter(([name]) => !name.startsWith('RI_ConstraintTrigger'))
@@ -142,7 +141,7 @@ try {
           ([name, { ms, calls }]) => `${name} ${perStatement(ms)} µs (${(calls / total.statements).toFixed(0)} call)`,
         )
         .join('; ');
-      return [write!, file!, perStatement(total.executionMs), triggers || 'none fired'];
+      return [total.write, variants[total.variant]!.file, perStatement(total.executionMs), triggers || 'none fired'];
     });
   console.log(
     `${rounds} rounds × ${overlays.length} statements of each kind per file, alternating; each in a transaction rolled back.\n`,
