@@ -83,12 +83,13 @@ const SNAPSHOT = `
 
 const VERSIONS = `
   WITH ins AS (
-    INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
+    INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, preview, note,
+                                 created_at)
     SELECT g.id, s.seq, nullif(s.seq - 1, -1),
            CASE WHEN s.seq = 0 THEN 'model_output' WHEN g.i % 10 = 0 THEN 'agent_edit' ELSE 'human_edit' END::version_origin,
            CASE WHEN s.seq = 0 THEN ($2::uuid[])[1 + g.i % cardinality($2::uuid[])]
                 ELSE ($1::uuid[])[1 + (g.i + s.seq) % cardinality($1::uuid[])] END,
-           v.snapshot, encode(sha256(convert_to(v.snapshot::text, 'UTF8')), 'hex'),
+           v.snapshot, encode(sha256(convert_to(v.snapshot::text, 'UTF8')), 'hex'), snapshot_preview(v.snapshot),
            CASE WHEN s.seq > 0 THEN 'fixed the total' END, g.opened_at + s.seq * g.step
       FROM bench_gates g
       CROSS JOIN LATERAL generate_series(0, g.head_seq) AS s(seq)
@@ -198,7 +199,7 @@ export async function generateDataset(pool: pg.Pool, overlays: number): Promise<
   try {
     await client.query('BEGIN');
     // Replica mode skips triggers and foreign-key checks: the statements below write exactly
-    // what the triggers would (run statuses) and only rows whose references exist.
+    // what the triggers would (run statuses, version previews) and only rows whose references exist.
     await client.query(`SET LOCAL session_replication_role = replica`);
     await client.query(`SET LOCAL synchronous_commit = off`);
     await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
