@@ -102,6 +102,12 @@ test.describe('the API edge', () => {
     expect(fromRoute.headers['x-content-type-options']).toBe('nosniff');
     const fromEdge = await send('PUT', '/v1/workflows/reviews', { ...key, 'x-request-id': 'edge-trace-2' });
     expect(fromEdge.headers['x-request-id']).toBe('edge-trace-2');
+    // A route that answers with a Response of its own (CSV here) gets both headers all the same.
+    const csv = await send('GET', '/v1/stats/queue?format=csv', { ...key, 'x-request-id': 'edge-trace-3' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['x-request-id']).toBe('edge-trace-3');
+    expect(csv.headers['x-content-type-options']).toBe('nosniff');
   });
 
   test('a session cookie that is not valid percent-encoding is 401 on the API and the sign-in page on the app', async () => {

@@ -1,7 +1,7 @@
 /**
  * Every route of the API, in the order the OpenAPI document and /docs list them. The route
- * wrapper, the OpenAPI document, the typed client's route table, proxy.ts and the in-process test
- * router all read this list; `registry.test.ts` pins it against the contract.
+ * wrapper, the OpenAPI document, the typed client's route table, the server's edge and the
+ * in-process test router all read this list; `registry.test.ts` pins it against the contract.
  */
 import { ADMIN_ROUTES } from '../admin/routes';
 import { AUTH_ROUTES } from '../auth/routes';

@@ -1,8 +1,8 @@
 import type { AnyRouteSpec } from '../http/define-route';
 
 /**
- * The text of route-table.ts: each route's name, method and path, without zod, so that proxy.ts
- * and the browser's client can use them without loading a schema.
+ * The text of route-table.ts: each route's name, method and path, without zod, so that the server's
+ * edge and the browser's client can use them without loading a schema.
  */
 export function renderRouteTable(routes: readonly AnyRouteSpec[]): string {
   const entries = routes.map((route) => `  ${route.name}: { method: '${route.method}', path: '${route.path}' },`);

@@ -3,7 +3,7 @@ import { routesServing } from './route-paths';
 
 /**
  * The methods the route serving `pathname` answers (HEAD wherever GET is, as Next.js adds it), or
- * null when no route serves it. proxy.ts needs it because Next.js answers a method a route does
+ * null when no route serves it. The server edge needs it because Next.js answers a method a route does
  * not export by itself, with an empty 405 outside the envelope.
  */
 export function allowedMethods(pathname: string): string[] | null {

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import { allowedMethods } from './allowed-methods';
 
-/** What proxy.ts does with a request under /v1 before any route handler sees it. */
+/** What the server's edge (server-edge.ts) does with a request under /v1 before Next.js sees it. */
 export type EdgeDecision =
   | { kind: 'pass' }
   | { kind: 'options'; allow: string[] }

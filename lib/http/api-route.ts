@@ -12,7 +12,7 @@ import { sameOrigin, sessionTokenFrom } from './cookies';
 import { csvResponse, wantsCsv } from './csv-reply';
 import type { AnyRouteSpec, Reply, RouteSpec } from './define-route';
 import { readJsonBody } from './read-json-body';
-import { errorResponse, jsonResponse, REQUEST_ID_HEADER, requestIdFor } from './responses';
+import { errorResponse, jsonResponse, NOSNIFF, REQUEST_ID_HEADER, requestIdFor } from './responses';
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -118,6 +118,7 @@ async function inputsOf(
 function toResponse(reply: Reply | Response, requestId: string): Response {
   if (reply instanceof Response) {
     reply.headers.set(REQUEST_ID_HEADER, requestId);
+    reply.headers.set(NOSNIFF[0], NOSNIFF[1]);
     return reply;
   }
   return jsonResponse(reply.body, { status: reply.status, headers: reply.headers, requestId });

@@ -1,6 +1,6 @@
 /**
  * One spec per endpoint: everything the route wrapper, the OpenAPI document, the typed client,
- * the in-process test router and proxy.ts need to know about a route. Specs are data; a route
+ * the in-process test router and the server edge need to know about a route. Specs are data; a route
  * file binds one to the service function that answers it (`handle` in api-route.ts).
  */
 import type { z } from 'zod';
