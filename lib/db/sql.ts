@@ -10,9 +10,49 @@ import type { Prisma } from './generated/client';
 import { databasePool } from './prisma';
 import { statementName } from './statement-names';
 
+async function send<Row>(text: string, name: string, values: unknown[]): Promise<Row[]> {
+  const named = env.DATABASE_PREPARED_STATEMENTS && name !== '';
+  const result = await databasePool().query({ ...(named ? { name } : {}), text, values });
+  return result.rows as Row[];
+}
+
 export async function queryRows<Row = Record<string, unknown>>(sql: Prisma.Sql): Promise<Row[]> {
   const { text, values } = sql;
-  const name = env.DATABASE_PREPARED_STATEMENTS ? statementName(text) : '';
-  const result = await databasePool().query({ ...(name ? { name } : {}), text, values });
-  return result.rows as Row[];
+  return send<Row>(text, env.DATABASE_PREPARED_STATEMENTS ? statementName(text) : '', values);
+}
+
+/** Where a statement built once takes the value of one of its arguments (see `statement`). */
+export class Slot {
+  constructor(readonly key: string) {}
+}
+
+/** A value in a statement's SQL: given, or taken from the call's arguments. */
+export type SqlValue<T> = T | Slot;
+
+export interface Statement<Args> {
+  rows<Row = Record<string, unknown>>(args: Args): Promise<Row[]>;
+}
+
+/**
+ * A statement whose text is built, and named, once when its module loads; a call only fills in
+ * the values. `build` gets a slot per argument to put where a value goes. The hot statements are
+ * kilobytes of SQL in dozens of fragments: assembling that text and hashing it for its name on
+ * every request cost more JavaScript than sending it.
+ */
+export function statement<Args extends object>(
+  build: (args: { [K in keyof Args]: Slot }) => Prisma.Sql,
+): Statement<Args> {
+  const slots = new Proxy({} as { [K in keyof Args]: Slot }, { get: (_, key) => new Slot(String(key)) });
+  const sql = build(slots);
+  const text = sql.text;
+  const name = statementName(text);
+  const values = sql.values;
+  return {
+    rows: <Row>(args: Args) =>
+      send<Row>(
+        text,
+        name,
+        values.map((value) => (value instanceof Slot ? (args as Record<string, unknown>)[value.key] : value)),
+      ),
+  };
 }

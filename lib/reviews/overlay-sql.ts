@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
-import { queryRows } from '../db/sql';
+import { queryRows, type SqlValue, statement } from '../db/sql';
 import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
 import type { OutboxPlan, Plan } from './rules';
 import { ZActorKind, ZAuditEvent, ZOverlayStatus } from './schemas';
@@ -29,7 +29,7 @@ const uuid = z.string();
  * needs is read only when `rev` is the expected one (`fresh`), and the latest audit entry, which
  * only a 409 shows, only when it is not: a stale stamp costs the overlay's row and one entry.
  */
-function stateColumns(measureSeq: number | null, fresh: Prisma.Sql) {
+function stateColumns(measureSeq: SqlValue<number | null>, fresh: Prisma.Sql) {
   const ifFresh = (expression: Prisma.Sql | string) =>
     Prisma.sql`CASE WHEN ${fresh} THEN ${typeof expression === 'string' ? Prisma.raw(expression) : expression} END`;
   return {
@@ -94,16 +94,18 @@ export interface OverlayStateQuery {
   expectedRev: number;
 }
 
-export async function selectOverlayState({
-  key,
-  actorPk,
-  commandId,
-  measureSeq,
-  expectedRev,
-}: OverlayStateQuery): Promise<OverlayStateRow | null> {
-  const fresh = Prisma.sql`o.rev = ${expectedRev}::int`;
-  const rows = await queryRows(Prisma.sql`
-    SELECT ${selectList(stateColumns(measureSeq, fresh))}
+const SELECT_OVERLAY_STATE = statement<{
+  organizationId: string;
+  runId: string;
+  blockId: string;
+  actorPk: string;
+  commandId: string | null;
+  measureSeq: number | null;
+  expectedRev: number;
+}>((args) => {
+  const fresh = Prisma.sql`o.rev = ${args.expectedRev}::int`;
+  return Prisma.sql`
+    SELECT ${selectList(stateColumns(args.measureSeq, fresh))}
       FROM overlays o
       LEFT JOIN actors h ON h.id = o.claim_holder_id AND ${fresh}
       LEFT JOIN LATERAL (
@@ -114,10 +116,20 @@ export async function selectOverlayState({
          LIMIT 1
       ) la ON true
       LEFT JOIN idempotency_records ir
-             ON ir.overlay_id = o.id AND ir.actor_id = ${actorPk}::uuid AND ir.command_id = ${commandId}::text
-     WHERE o.organization_id = ${key.organizationId}::uuid
-       AND o.workflow_run_id = ${key.runId}
-       AND o.block_id = ${key.blockId}`);
+             ON ir.overlay_id = o.id AND ir.actor_id = ${args.actorPk}::uuid AND ir.command_id = ${args.commandId}::text
+     WHERE o.organization_id = ${args.organizationId}::uuid
+       AND o.workflow_run_id = ${args.runId}
+       AND o.block_id = ${args.blockId}`;
+});
+
+export async function selectOverlayState({
+  key,
+  actorPk,
+  commandId,
+  measureSeq,
+  expectedRev,
+}: OverlayStateQuery): Promise<OverlayStateRow | null> {
+  const rows = await SELECT_OVERLAY_STATE.rows({ ...key, actorPk, commandId, measureSeq, expectedRev });
   return rows[0] === undefined ? null : ZOverlayStateRow.parse(rows[0]);
 }
 
@@ -194,7 +206,7 @@ export const OVERLAY_HEAD_JSON = Prisma.raw(`(SELECT row_to_json(r)::text FROM (
  * `{"status":…,"reviewable_value":null}`, at `now` (an expired claim is no claim): the same on an
  * overlay and on a queue item.
  */
-export function overlayMiddleJson(now: Date): Prisma.Sql {
+export function overlayMiddleJson(now: SqlValue<Date>): Prisma.Sql {
   return Prisma.sql`(SELECT row_to_json(r)::text FROM (SELECT o.status, ${iso('o.awaiting_since')} AS awaiting_since,
        ${iso('o.decided_at')} AS decided_at, o.priority, o.rev, o.rev AS version_stamp,
        CASE WHEN h.id IS NOT NULL AND o.claimed_at IS NOT NULL AND o.claim_expires_at > ${now}::timestamptz THEN
@@ -210,7 +222,7 @@ export function overlayMiddleJson(now: Date): Prisma.Sql {
  * The jsonb values, the trigger and the audit details, come parsed: PostgreSQL writes jsonb with
  * spaces, and JSON.stringify writes them compact as the rest.
  */
-function overlayJsonColumns(history: HistorySources, now: Date): Prisma.Sql {
+function overlayJsonColumns(history: HistorySources, now: SqlValue<Date>): Prisma.Sql {
   return Prisma.sql`
     o.rev,
     ${OVERLAY_HEAD_JSON} AS head,
@@ -264,17 +276,19 @@ function overlayJsonOf(rows: OverlayJsonRow[]): OverlayJson | null {
   return new OverlayJson(text, row.rev);
 }
 
+const SELECT_OVERLAY = statement<OverlayKey & { now: Date }>(
+  (args) => Prisma.sql`
+    SELECT ${overlayJsonColumns(historyOf('o'), args.now)}
+      FROM overlays o
+      LEFT JOIN actors h ON h.id = o.claim_holder_id
+     WHERE o.organization_id = ${args.organizationId}::uuid
+       AND o.workflow_run_id = ${args.runId}
+       AND o.block_id = ${args.blockId}`,
+);
+
 /** One overlay with its whole history, as the contract's JSON at `now`, in a single round trip. */
 export async function selectOverlay(key: OverlayKey, now: Date): Promise<OverlayJson | null> {
-  return overlayJsonOf(
-    await queryRows<OverlayJsonRow>(Prisma.sql`
-      SELECT ${overlayJsonColumns(historyOf('o'), now)}
-        FROM overlays o
-        LEFT JOIN actors h ON h.id = o.claim_holder_id
-       WHERE o.organization_id = ${key.organizationId}::uuid
-         AND o.workflow_run_id = ${key.runId}
-         AND o.block_id = ${key.blockId}`),
-  );
+  return overlayJsonOf(await SELECT_OVERLAY.rows<OverlayJsonRow>({ ...key, now }));
 }
 
 /** The ids every event about an overlay starts with, in the contract's order. */
@@ -300,6 +314,138 @@ export interface WritePlanInput {
   actor: JsonActor;
 }
 
+/** What one write sends: every value of a plan, flat, as the statement's slots take them. */
+interface WriteArgs {
+  overlayId: string;
+  expectedRev: number;
+  actorPk: string;
+  now: Date;
+  status: string;
+  headSeq: number;
+  snapshotBytes: number;
+  effectiveSeq: number | null;
+  decidedAt: Date | null;
+  awaitingSince: Date;
+  claimHolderPk: string | null;
+  claimedAt: Date | null;
+  claimExpiresAt: Date | null;
+  hasVersion: boolean;
+  copyOfSeq: number | null;
+  versionSeq: number | null;
+  parentSeq: number | null;
+  origin: string | null;
+  snapshotJson: string | null;
+  snapshotSha256: string | null;
+  note: string | null;
+  hasDecision: boolean;
+  decisionId: string | null;
+  verdict: string | null;
+  onSeq: number | null;
+  decisionEffectiveSeq: number | null;
+  reason: string | null;
+  supersedesId: string | null;
+  auditJson: string;
+  actorJson: string;
+  decided: boolean;
+  reopened: boolean;
+  reopenReason: string | null;
+  reopenedDecisionId: string | null;
+  hasIdempotency: boolean;
+  commandId: string | null;
+  command: string | null;
+  fingerprint: string | null;
+}
+
+const WRITE_PLAN = statement<WriteArgs>(
+  (args) => Prisma.sql`
+    WITH upd AS (
+      UPDATE overlays SET
+        status = ${args.status}::overlay_status,
+        head_seq = ${args.headSeq}::int,
+        snapshot_bytes = ${args.snapshotBytes}::int,
+        effective_seq = ${args.effectiveSeq}::int,
+        decided_at = ${args.decidedAt}::timestamptz,
+        awaiting_since = ${args.awaitingSince}::timestamptz,
+        claim_holder_id = ${args.claimHolderPk}::uuid,
+        claimed_at = ${args.claimedAt}::timestamptz,
+        claim_expires_at = ${args.claimExpiresAt}::timestamptz,
+        rev = rev + 1,
+        updated_at = ${args.now}::timestamptz
+      WHERE id = ${args.overlayId}::uuid AND rev = ${args.expectedRev}::int
+      RETURNING *
+    ),
+    source AS (
+      SELECT v.snapshot, v.content_sha256 FROM output_versions v
+       WHERE v.overlay_id = ${args.overlayId}::uuid AND v.seq = ${args.copyOfSeq}::int
+    ),
+    ins_version AS (
+      INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
+      SELECT upd.id, ${args.versionSeq}::int, ${args.parentSeq}::int,
+             ${args.origin}::version_origin, ${args.actorPk}::uuid,
+             coalesce(${args.snapshotJson}::json, (SELECT snapshot FROM source)),
+             coalesce(${args.snapshotSha256}::text, (SELECT content_sha256 FROM source)),
+             ${args.note}::text, ${args.now}::timestamptz
+        FROM upd WHERE ${args.hasVersion}::boolean
+      RETURNING *
+    ),
+    ins_decision AS (
+      INSERT INTO decisions (id, overlay_id, verdict, decided_by_id, decided_at, on_seq, effective_seq, reason, supersedes_id)
+      SELECT ${args.decisionId}::text, upd.id, ${args.verdict}::verdict, ${args.actorPk}::uuid,
+             ${args.now}::timestamptz, ${args.onSeq}::int, ${args.decisionEffectiveSeq}::int,
+             ${args.reason}::text, ${args.supersedesId}::text
+        FROM upd WHERE ${args.hasDecision}::boolean
+      RETURNING *
+    ),
+    ins_audit AS (
+      INSERT INTO audit_entries (id, overlay_id, event, actor_id, at, rev_observed, rev_result, ordinal, detail)
+      SELECT e.id, upd.id, e.event::audit_event, ${args.actorPk}::uuid, ${args.now}::timestamptz,
+             ${args.expectedRev}::int, upd.rev, e.ordinal, e.detail
+        FROM upd, jsonb_to_recordset(${args.auditJson}::jsonb) AS e(id text, event text, ordinal int, detail jsonb)
+      RETURNING *
+    ),
+    ins_decided_event AS (
+      INSERT INTO outbox_events (organization_id, overlay_id, decision_id, event_type, payload, created_at)
+      SELECT upd.organization_id, upd.id, d.id, 'review.decided', json_build_object(
+               ${eventSubjectColumns}, 'decision_id', d.id, 'verdict', d.verdict,
+               'decided_by', ${args.actorJson}::json, 'reason', d.reason,
+               'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
+               'effective_output', CASE WHEN d.effective_seq IS NOT NULL THEN
+                 coalesce(${args.snapshotJson}::json,
+                          (SELECT v.snapshot FROM output_versions v WHERE v.overlay_id = upd.id AND v.seq = d.effective_seq))
+               END,
+               'supersedes_decision_id', d.supersedes_id, 'rev', upd.rev),
+             ${args.now}::timestamptz
+        FROM upd, ins_decision d WHERE ${args.decided}::boolean
+    ),
+    ins_reopened_event AS (
+      INSERT INTO outbox_events (organization_id, overlay_id, event_type, payload, created_at)
+      SELECT upd.organization_id, upd.id, 'review.reopened', json_build_object(
+               ${eventSubjectColumns}, 'reopened_by', ${args.actorJson}::json,
+               'reason', ${args.reopenReason}::text,
+               'reopened_decision_id', ${args.reopenedDecisionId}::text,
+               'rev', upd.rev),
+             ${args.now}::timestamptz
+        FROM upd WHERE ${args.reopened}::boolean
+    ),
+    ins_idempotency AS (
+      INSERT INTO idempotency_records (overlay_id, command_id, command, fingerprint, actor_id, rev_result, decision_id, created_at)
+      SELECT upd.id, ${args.commandId}::text, ${args.command}::text,
+             ${args.fingerprint}::text, ${args.actorPk}::uuid, upd.rev,
+             ${args.decisionId}::text, ${args.now}::timestamptz
+        FROM upd WHERE ${args.hasIdempotency}::boolean
+    )
+    SELECT ${overlayJsonColumns(
+      {
+        versions: Prisma.sql`(SELECT * FROM output_versions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_version)`,
+        decisions: Prisma.sql`(SELECT * FROM decisions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_decision)`,
+        audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
+      },
+      args.now,
+    )}
+      FROM upd o
+      LEFT JOIN actors h ON h.id = o.claim_holder_id`,
+);
+
 /**
  * Applies a plan in one statement and answers with the overlay it produced. Every insert hangs
  * off the compare-and-swap UPDATE, so when another call moved `rev` first, nothing at all is
@@ -312,106 +458,55 @@ export interface WritePlanInput {
  */
 export async function writePlan(input: WritePlanInput): Promise<OverlayJson | null> {
   const { plan, now } = input;
-  const next = plan.next;
-  const version = plan.version;
-  const decision = plan.decision;
+  const { next, version, decision } = plan;
+  const { idempotency } = input;
   const audit = plan.audit.map((entry, ordinal) => ({
     id: input.auditIds[ordinal],
     event: entry.event,
     ordinal,
     detail: entry.detail,
   }));
-  const decided = plan.outbox.some((event) => event.eventType === 'review.decided');
   const reopened = plan.outbox.find((event): event is ReopenedEvent => event.eventType === 'review.reopened') ?? null;
-  const { snapshotJson } = input;
-
-  const rows = await queryRows<OverlayJsonRow>(Prisma.sql`
-    WITH upd AS (
-      UPDATE overlays SET
-        status = ${next.status}::overlay_status,
-        head_seq = ${next.headSeq}::int,
-        snapshot_bytes = ${next.snapshotBytes}::int,
-        effective_seq = ${next.effectiveSeq}::int,
-        decided_at = ${next.decidedAt}::timestamptz,
-        awaiting_since = ${next.awaitingSince}::timestamptz,
-        claim_holder_id = ${next.claim?.holder.pk ?? null}::uuid,
-        claimed_at = ${next.claim?.claimedAt ?? null}::timestamptz,
-        claim_expires_at = ${next.claim?.expiresAt ?? null}::timestamptz,
-        rev = rev + 1,
-        updated_at = ${now}::timestamptz
-      WHERE id = ${input.overlayId}::uuid AND rev = ${input.expectedRev}::int
-      RETURNING *
-    ),
-    source AS (
-      SELECT v.snapshot, v.content_sha256 FROM output_versions v
-       WHERE v.overlay_id = ${input.overlayId}::uuid AND v.seq = ${version?.copyOfSeq ?? null}::int
-    ),
-    ins_version AS (
-      INSERT INTO output_versions (overlay_id, seq, parent_seq, origin, author_id, snapshot, content_sha256, note, created_at)
-      SELECT upd.id, ${version?.seq ?? null}::int, ${version?.parentSeq ?? null}::int,
-             ${version?.origin ?? null}::version_origin, ${input.actorPk}::uuid,
-             coalesce(${snapshotJson}::json, (SELECT snapshot FROM source)),
-             coalesce(${input.snapshotSha256}::text, (SELECT content_sha256 FROM source)),
-             ${version?.note ?? null}::text, ${now}::timestamptz
-        FROM upd WHERE ${version !== null}::boolean
-      RETURNING *
-    ),
-    ins_decision AS (
-      INSERT INTO decisions (id, overlay_id, verdict, decided_by_id, decided_at, on_seq, effective_seq, reason, supersedes_id)
-      SELECT ${input.decisionId}::text, upd.id, ${decision?.verdict ?? null}::verdict, ${input.actorPk}::uuid,
-             ${now}::timestamptz, ${decision?.onSeq ?? null}::int, ${decision?.effectiveSeq ?? null}::int,
-             ${decision?.reason ?? null}::text, ${decision?.supersedesId ?? null}::text
-        FROM upd WHERE ${decision !== null}::boolean
-      RETURNING *
-    ),
-    ins_audit AS (
-      INSERT INTO audit_entries (id, overlay_id, event, actor_id, at, rev_observed, rev_result, ordinal, detail)
-      SELECT e.id, upd.id, e.event::audit_event, ${input.actorPk}::uuid, ${now}::timestamptz,
-             ${input.expectedRev}::int, upd.rev, e.ordinal, e.detail
-        FROM upd, jsonb_to_recordset(${JSON.stringify(audit)}::jsonb) AS e(id text, event text, ordinal int, detail jsonb)
-      RETURNING *
-    ),
-    ins_decided_event AS (
-      INSERT INTO outbox_events (organization_id, overlay_id, decision_id, event_type, payload, created_at)
-      SELECT upd.organization_id, upd.id, d.id, 'review.decided', json_build_object(
-               ${eventSubjectColumns}, 'decision_id', d.id, 'verdict', d.verdict,
-               'decided_by', ${JSON.stringify(input.actor)}::json, 'reason', d.reason,
-               'on_seq', d.on_seq, 'effective_seq', d.effective_seq,
-               'effective_output', CASE WHEN d.effective_seq IS NOT NULL THEN
-                 coalesce(${snapshotJson}::json,
-                          (SELECT v.snapshot FROM output_versions v WHERE v.overlay_id = upd.id AND v.seq = d.effective_seq))
-               END,
-               'supersedes_decision_id', d.supersedes_id, 'rev', upd.rev),
-             ${now}::timestamptz
-        FROM upd, ins_decision d WHERE ${decided}::boolean
-    ),
-    ins_reopened_event AS (
-      INSERT INTO outbox_events (organization_id, overlay_id, event_type, payload, created_at)
-      SELECT upd.organization_id, upd.id, 'review.reopened', json_build_object(
-               ${eventSubjectColumns}, 'reopened_by', ${JSON.stringify(input.actor)}::json,
-               'reason', ${reopened?.reason ?? null}::text,
-               'reopened_decision_id', ${reopened?.reopenedDecisionId ?? null}::text,
-               'rev', upd.rev),
-             ${now}::timestamptz
-        FROM upd WHERE ${reopened !== null}::boolean
-    ),
-    ins_idempotency AS (
-      INSERT INTO idempotency_records (overlay_id, command_id, command, fingerprint, actor_id, rev_result, decision_id, created_at)
-      SELECT upd.id, ${input.idempotency?.commandId ?? null}::text, ${input.idempotency?.command ?? null}::text,
-             ${input.idempotency?.fingerprint ?? null}::text, ${input.actorPk}::uuid, upd.rev,
-             ${input.decisionId}::text, ${now}::timestamptz
-        FROM upd WHERE ${input.idempotency !== null}::boolean
-    )
-    SELECT ${overlayJsonColumns(
-      {
-        versions: Prisma.sql`(SELECT * FROM output_versions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_version)`,
-        decisions: Prisma.sql`(SELECT * FROM decisions WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_decision)`,
-        audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
-      },
-      now,
-    )}
-      FROM upd o
-      LEFT JOIN actors h ON h.id = o.claim_holder_id`);
+  const rows = await WRITE_PLAN.rows<OverlayJsonRow>({
+    overlayId: input.overlayId,
+    expectedRev: input.expectedRev,
+    actorPk: input.actorPk,
+    now,
+    status: next.status,
+    headSeq: next.headSeq,
+    snapshotBytes: next.snapshotBytes,
+    effectiveSeq: next.effectiveSeq,
+    decidedAt: next.decidedAt,
+    awaitingSince: next.awaitingSince,
+    claimHolderPk: next.claim?.holder.pk ?? null,
+    claimedAt: next.claim?.claimedAt ?? null,
+    claimExpiresAt: next.claim?.expiresAt ?? null,
+    hasVersion: version !== null,
+    copyOfSeq: version?.copyOfSeq ?? null,
+    versionSeq: version?.seq ?? null,
+    parentSeq: version?.parentSeq ?? null,
+    origin: version?.origin ?? null,
+    snapshotJson: input.snapshotJson,
+    snapshotSha256: input.snapshotSha256,
+    note: version?.note ?? null,
+    hasDecision: decision !== null,
+    decisionId: input.decisionId,
+    verdict: decision?.verdict ?? null,
+    onSeq: decision?.onSeq ?? null,
+    decisionEffectiveSeq: decision?.effectiveSeq ?? null,
+    reason: decision?.reason ?? null,
+    supersedesId: decision?.supersedesId ?? null,
+    auditJson: JSON.stringify(audit),
+    actorJson: JSON.stringify(input.actor),
+    decided: plan.outbox.some((event) => event.eventType === 'review.decided'),
+    reopened: reopened !== null,
+    reopenReason: reopened?.reason ?? null,
+    reopenedDecisionId: reopened?.reopenedDecisionId ?? null,
+    hasIdempotency: idempotency !== null,
+    commandId: idempotency?.commandId ?? null,
+    command: idempotency?.command ?? null,
+    fingerprint: idempotency?.fingerprint ?? null,
+  });
   return overlayJsonOf(rows);
 }
 
