@@ -92,6 +92,7 @@ test.describe('the API edge', () => {
     expect(options.headers['x-content-type-options']).toBe('nosniff');
     for (const method of ['GET', 'PUT', 'PROPFIND']) {
       expectEnvelope(await send(method, '/v1/no-such-route', key), 404, 'not_found');
+      expectEnvelope(await send(method, '/v1', key), 404, 'not_found');
     }
   });
 

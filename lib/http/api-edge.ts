@@ -38,7 +38,8 @@ export function decideAtEdge(method: string, pathname: string): EdgeDecision {
   }
   const allow = allowedMethods(pathname);
   if (allow === null) {
-    if (CATCH_ALL_METHODS.has(method)) return { kind: 'pass' };
+    // The catch-all takes one segment at least: `/v1` itself would get Next.js's HTML 404 page.
+    if (CATCH_ALL_METHODS.has(method) && pathname !== '/v1') return { kind: 'pass' };
     return { kind: 'refuse', error: new AppError('not_found', `no route ${method} ${pathname}`) };
   }
   if (method === 'OPTIONS') return { kind: 'options', allow: [...allow, 'OPTIONS'] };

@@ -32,6 +32,7 @@ describe('the API edge, before Next.js', () => {
     expect(statusOf('POST', '/v1/workflows/reviews/')).toBe(404);
     expect(statusOf('GET', '/v1/workflows/runs/%E0%A4%A')).toBe(404);
     expect(statusOf('PROPFIND', '/v1/nothing')).toBe(404);
+    expect(statusOf('GET', '/v1')).toBe(404);
   });
 
   it('reads the path of an absolute-form request target as well', () => {
