@@ -10,15 +10,18 @@ import type { Prisma } from './generated/client';
 import { databasePool } from './prisma';
 import { statementName } from './statement-names';
 
+/** `''` is the protocol's unnamed statement, parsed and planned afresh on every call. */
+const nameOf = (text: string) => (env.DATABASE_PREPARED_STATEMENTS ? statementName(text) : '');
+
 async function send<Row>(text: string, name: string, values: unknown[]): Promise<Row[]> {
-  const named = env.DATABASE_PREPARED_STATEMENTS && name !== '';
-  const result = await databasePool().query({ ...(named ? { name } : {}), text, values });
+  const result = await databasePool().query({ ...(name ? { name } : {}), text, values });
   return result.rows as Row[];
 }
 
 export async function queryRows<Row = Record<string, unknown>>(sql: Prisma.Sql): Promise<Row[]> {
+  // `text` is a getter that joins the fragments on every read: read it once.
   const { text, values } = sql;
-  return send<Row>(text, env.DATABASE_PREPARED_STATEMENTS ? statementName(text) : '', values);
+  return send<Row>(text, nameOf(text), values);
 }
 
 /** Where a statement built once takes the value of one of its arguments (see `statement`). */
@@ -45,7 +48,7 @@ export function statement<Args extends object>(
   const slots = new Proxy({} as { [K in keyof Args]: Slot }, { get: (_, key) => new Slot(String(key)) });
   const sql = build(slots);
   const text = sql.text;
-  const name = statementName(text);
+  const name = nameOf(text);
   const values = sql.values;
   return {
     rows: <Row>(args: Args) =>
