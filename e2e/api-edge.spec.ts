@@ -8,6 +8,7 @@
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, KEYS, PEOPLE } from './helpers';
+import { makePdf } from './pdf-fixture';
 
 interface RawResponse {
   status: number;
@@ -109,6 +110,39 @@ test.describe('the API edge', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['x-request-id']).toBe('edge-trace-3');
     expect(csv.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('a downloaded file comes with its Content-Length, which Next.js would drop, unless it is compressed', async ({
+    request,
+  }) => {
+    const upload = async (bytes: Buffer, type: string) => {
+      const response = await request.post('/v1/files?name=edge-length', {
+        headers: { 'api-key': KEYS.integration, 'content-type': type },
+        data: bytes,
+      });
+      expect(response.status(), await response.text()).toBe(201);
+      return `/v1/files/${((await response.json()) as { file_id: string }).file_id}`;
+    };
+    const pdf = makePdf([[{ text: `Content-Length ${Date.now()}`, x: 60, y: 700, size: 12 }]]);
+    const pdfPath = await upload(pdf, 'application/pdf');
+    for (const method of ['GET', 'HEAD']) {
+      const answer = await send(method, pdfPath, key);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-length']).toBe(String(pdf.length));
+      expect(answer.headers['transfer-encoding']).toBeUndefined();
+      expect(answer.headers['x-review-inbox-content-length']).toBeUndefined();
+    }
+    expect(await (await request.get(pdfPath, { headers: key })).body()).toEqual(pdf);
+
+    // Text is compressible: gzipped, its length is not the file's, so it goes out chunked.
+    const text = Buffer.from(`a note ${Date.now()}\n`.repeat(200));
+    const textPath = await upload(text, 'text/plain');
+    expect((await send('GET', textPath, key)).headers['content-length']).toBe(String(text.length));
+    const gzipped = await send('GET', textPath, { ...key, 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers['content-length']).toBeUndefined();
+    expect(gzipped.headers['transfer-encoding']).toBe('chunked');
+    expect(await (await request.get(textPath, { headers: key })).body()).toEqual(text);
   });
 
   test('a session cookie that is not valid percent-encoding is 401 on the API and the sign-in page on the app', async () => {

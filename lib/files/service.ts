@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Caller } from '../auth/authorization';
 import { AppError } from '../errors';
+import { DECLARED_LENGTH_HEADER } from '../http/declared-length';
 import { readBodyBytes } from '../http/read-json-body';
 import { type FileRow, insertFile, selectFile, selectFileBySha256 } from './file-sql';
 import { acceptedMimeType, bytesMatchType, contentDisposition, FILE_MIME_TYPES, type FileMimeType } from './file-types';
@@ -79,7 +80,7 @@ export async function getFile(caller: Caller, { fileId }: FileParams, request: R
   const bytes = await (await fileStorage()).get({ organizationId: caller.organizationId, sha256: row.sha256 });
   if (!bytes) throw new Error(`the bytes of file ${row.id} are missing from the file storage`);
   headers.set('content-type', row.mime_type === 'text/plain' ? 'text/plain; charset=utf-8' : row.mime_type);
-  headers.set('content-length', String(bytes.byteLength));
+  headers.set(DECLARED_LENGTH_HEADER, String(bytes.byteLength));
   headers.set('content-disposition', contentDisposition(row.name));
   // Node hands out buffers over a plain ArrayBuffer, never a shared one.
   return new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers });

@@ -7,10 +7,12 @@
  *
  * It is also the only place that sees CONNECT, TRACE and TRACK: the fetch standard forbids them,
  * undici throws for them, and Next.js answers a bare `500` in plain text, outside the envelope and
- * without `x-request-id`, wherever they are sent.
+ * without `x-request-id`, wherever they are sent. And it gives back the `Content-Length` Next.js
+ * drops from a route's answer, where the route declared one (declared-length.ts).
  */
 import http from 'node:http';
 import { decideAtEdge } from './api-edge';
+import { sendDeclaredLength } from './declared-length';
 import { errorResponse, NOSNIFF, REQUEST_ID_HEADER, requestIdFrom } from './responses';
 
 const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -75,6 +77,7 @@ export function installServerEdge(): void {
         void send(answer, response);
         return true;
       }
+      sendDeclaredLength(response);
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   };

@@ -5,6 +5,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '@/lib/db/prisma';
+import { DECLARED_LENGTH_HEADER } from '@/lib/http/declared-length';
 import { api } from '../api-client';
 import { resetDatabase } from '../db';
 import { createTeam, type TestTeam } from '../fixtures';
@@ -139,7 +140,8 @@ describe('GET /v1/files/{file_id}', () => {
     expect(response.status).toBe(200);
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(response.headers.get('content-length')).toBe(String(bytes.byteLength));
+    // Declared for the server edge, which sends it as Content-Length (e2e/files.spec.ts).
+    expect(response.headers.get(DECLARED_LENGTH_HEADER)).toBe(String(bytes.byteLength));
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toBe('sandbox');
     expect(response.headers.get('etag')).toBe(`"${file.sha256}"`);
