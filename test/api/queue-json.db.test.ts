@@ -12,7 +12,7 @@ import { slaDueAt, slaStateAt } from '@/lib/insight/sla';
 import { previewOf } from '@/lib/reviews/preview';
 import { ZQueueQuery } from '@/lib/reviews/schemas';
 import { listQueue } from '@/lib/reviews/service';
-import { api, callRoute } from '../api-client';
+import { callRoute } from '../api-client';
 import { resetDatabase } from '../db';
 import { callerOf, createTeam, type TestTeam } from '../fixtures';
 import { openReview, type Review, send, uploadPdf } from '../review-helpers';
