@@ -2,22 +2,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DECLARED_LENGTH_HEADER, sendDeclaredLength } from './declared-length';
+import { DECLARED_LENGTH_HEADER, installDeclaredLength } from './declared-length';
 
 interface Received {
   headers: http.IncomingHttpHeaders;
   body: Buffer;
 }
 
+installDeclaredLength();
+
 let server: http.Server | null = null;
 afterEach(() => server?.close());
 
 /** Serves one answer the way Next.js sends a route's body: headers flushed, then chunk by chunk. */
 async function serve(answer: (response: http.ServerResponse) => void, method = 'GET'): Promise<Received> {
-  server = http.createServer((_request, response) => {
-    sendDeclaredLength(response);
-    answer(response);
-  });
+  server = http.createServer((_request, response) => answer(response));
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return new Promise((resolve, reject) => {

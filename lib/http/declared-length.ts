@@ -5,24 +5,29 @@
  * length in this header instead, and the server edge turns it back into `Content-Length` just
  * before the headers go out.
  */
-import type http from 'node:http';
+import http from 'node:http';
 
 export const DECLARED_LENGTH_HEADER = 'x-review-inbox-content-length';
 
 /**
- * Wraps `writeHead` of one response, which Node.js calls however the headers are sent (an
- * explicit flush, the first write, a bare end). Next.js's compression installs its own wrapper
- * later, so it runs first: once it has chosen to compress, the length declared is no longer the
- * length sent, and the answer stays chunked.
+ * Wraps `writeHead` of every response of this process, once: Node.js calls it however the headers
+ * are sent (an explicit flush, the first write, a bare end), and a response that declared nothing
+ * pays one header lookup. Next.js's compression wraps a response's `writeHead` later, so it runs
+ * first: once it has chosen to compress, the length declared is no longer the length sent, and
+ * the answer stays chunked.
  */
-export function sendDeclaredLength(response: http.ServerResponse): void {
-  const writeHead = response.writeHead;
-  response.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
+export function installDeclaredLength(): void {
+  const writeHead = http.ServerResponse.prototype.writeHead;
+  if ((writeHead as { declaredLength?: true }).declaredLength) return;
+  const sendingDeclaredLength = function (this: http.ServerResponse, ...args: unknown[]) {
     const declared = this.getHeader(DECLARED_LENGTH_HEADER);
     if (declared !== undefined) {
       this.removeHeader(DECLARED_LENGTH_HEADER);
       if (!this.hasHeader('content-encoding')) this.setHeader('content-length', declared);
     }
     return Reflect.apply(writeHead, this, args) as http.ServerResponse;
-  } as typeof writeHead;
+  };
+  http.ServerResponse.prototype.writeHead = Object.assign(sendingDeclaredLength, {
+    declaredLength: true as const,
+  }) as typeof writeHead;
 }

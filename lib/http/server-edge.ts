@@ -12,7 +12,7 @@
  */
 import http from 'node:http';
 import { decideAtEdge } from './api-edge';
-import { sendDeclaredLength } from './declared-length';
+import { installDeclaredLength } from './declared-length';
 import { errorResponse, NOSNIFF, REQUEST_ID_HEADER, requestIdFrom } from './responses';
 
 const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -62,6 +62,7 @@ async function send(response: Response, out: http.ServerResponse): Promise<void>
  * Next.js offers no hook that runs before it builds the `Request`.
  */
 export function installServerEdge(): void {
+  installDeclaredLength();
   const emit = http.Server.prototype.emit;
   if ((emit as { serverEdge?: true }).serverEdge) return;
   const guarded = function (this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
@@ -77,7 +78,6 @@ export function installServerEdge(): void {
         void send(answer, response);
         return true;
       }
-      sendDeclaredLength(response);
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   };
