@@ -109,6 +109,7 @@ async function reviewWorkload(pool: pg.Pool) {
     appendScenario('POST …/versions', writePool, 1),
     appendScenario('POST …/versions', writePool, 32),
     staleAppendScenario('POST …/versions, stale stamp (409)', stalePool, 32),
+    decisionScenario('POST …/decision (approve)', decisionPool, 1),
     decisionScenario('POST …/decision (approve)', decisionPool, 32),
     readScenario(`GET overlay with ${HOT_VERSIONS} versions`, hotPaths, 1),
     readScenario('GET queue, first page', ['/v1/workflows/reviews?limit=50'], 1),
