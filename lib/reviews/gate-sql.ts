@@ -3,6 +3,7 @@ import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { queryRows } from '../db/sql';
 import type { BlockType, OverlayStatus, RunStatus } from '../domain/enums';
+import { anyEnabledEndpoint } from '../webhooks/new-events';
 import type { GateContext } from './gate-context';
 
 export interface InsertGateInput {
@@ -29,7 +30,7 @@ export interface InsertGateInput {
 }
 
 export type InsertGateResult =
-  | { outcome: 'created' }
+  | { outcome: 'created'; deliveriesPossible: boolean }
   | { outcome: 'exists'; fingerprint: string }
   | { outcome: 'run_of_other_workflow'; workflowId: string }
   /** The model's author row was being created by a concurrent call: try again. */
@@ -51,6 +52,7 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
   const rows = await queryRows<{
     created: boolean;
     model_found: boolean;
+    deliveries_possible: boolean;
     run_workflow_id: string;
     existing_fingerprint: string | null;
   }>(Prisma.sql`
@@ -119,13 +121,14 @@ export async function insertGate(input: InsertGateInput): Promise<InsertGateResu
     )
     SELECT EXISTS (SELECT 1 FROM ins) AS created,
            EXISTS (SELECT 1 FROM model) AS model_found,
+           ${anyEnabledEndpoint(Prisma.sql`${input.organizationId}::uuid`)} AS deliveries_possible,
            (SELECT workflow_id FROM run) AS run_workflow_id,
            (SELECT gate_fingerprint FROM overlays
              WHERE organization_id = ${input.organizationId}::uuid
                AND workflow_run_id = ${input.runId} AND block_id = ${input.blockId}) AS existing_fingerprint`);
   const row = rows[0];
   if (!row) throw new Error('gate insert returned no row');
-  if (row.created) return { outcome: 'created' };
+  if (row.created) return { outcome: 'created', deliveriesPossible: row.deliveries_possible };
   if (row.run_workflow_id !== input.workflowId)
     return { outcome: 'run_of_other_workflow', workflowId: row.run_workflow_id };
   if (!row.model_found) return { outcome: 'retry' };

@@ -7,6 +7,7 @@ import { Prisma } from '../db/generated/client';
 import { prisma } from '../db/prisma';
 import { queryRows, type SqlValue, statement } from '../db/sql';
 import { column, type RowOf, rowSchema, selectList } from '../db/typed-select';
+import { anyEnabledEndpoint } from '../webhooks/new-events';
 import type { OutboxPlan, Plan } from './rules';
 import { ZActorKind, ZAuditEvent, ZOverlayStatus } from './schemas';
 import { contextJsonText, OverlayJson, type StoredContext } from './wire';
@@ -354,6 +355,7 @@ interface WriteArgs {
   commandId: string | null;
   command: string | null;
   fingerprint: string | null;
+  addsEvents: boolean;
 }
 
 const WRITE_PLAN = statement<WriteArgs>(
@@ -441,10 +443,17 @@ const WRITE_PLAN = statement<WriteArgs>(
         audit: Prisma.sql`(SELECT * FROM audit_entries WHERE overlay_id = o.id UNION ALL SELECT * FROM ins_audit)`,
       },
       args.now,
-    )}
+    )},
+           ${args.addsEvents}::boolean AND ${anyEnabledEndpoint(Prisma.raw('o.organization_id'))} AS deliveries_possible
       FROM upd o
       LEFT JOIN actors h ON h.id = o.claim_holder_id`,
 );
+
+/** What a write produced, and whether any webhook delivery can have come of its events. */
+export interface Written {
+  overlay: OverlayJson;
+  deliveriesPossible: boolean;
+}
 
 /**
  * Applies a plan in one statement and answers with the overlay it produced. Every insert hangs
@@ -456,7 +465,7 @@ const WRITE_PLAN = statement<WriteArgs>(
  * between: any other write to this overlay would have moved `rev`, and then this UPDATE matches
  * nothing.
  */
-export async function writePlan(input: WritePlanInput): Promise<OverlayJson | null> {
+export async function writePlan(input: WritePlanInput): Promise<Written | null> {
   const { plan, now } = input;
   const { next, version, decision } = plan;
   const { idempotency } = input;
@@ -467,7 +476,7 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayJson | nu
     detail: entry.detail,
   }));
   const reopened = plan.outbox.find((event): event is ReopenedEvent => event.eventType === 'review.reopened') ?? null;
-  const rows = await WRITE_PLAN.rows<OverlayJsonRow>({
+  const rows = await WRITE_PLAN.rows<OverlayJsonRow & { deliveries_possible: boolean }>({
     overlayId: input.overlayId,
     expectedRev: input.expectedRev,
     actorPk: input.actorPk,
@@ -506,8 +515,10 @@ export async function writePlan(input: WritePlanInput): Promise<OverlayJson | nu
     commandId: idempotency?.commandId ?? null,
     command: idempotency?.command ?? null,
     fingerprint: idempotency?.fingerprint ?? null,
+    addsEvents: plan.outbox.length > 0,
   });
-  return overlayJsonOf(rows);
+  const overlay = overlayJsonOf(rows);
+  return overlay && { overlay, deliveriesPossible: rows[0]!.deliveries_possible };
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   selectJsonSchema,
   selectOverlay,
   selectOverlayState,
+  type Written,
   writePlan,
 } from './overlay-sql';
 import { cursorAfter, selectQueuePage } from './queue-sql';
@@ -191,7 +192,7 @@ export async function openGate(caller: Caller, body: OpenGateBody, clock: Clock 
         rev: 0,
         status: 'awaiting_review',
       });
-      announceNewEvents(['review.opened']);
+      if (result.deliveriesPossible) announceNewEvents(['review.opened']);
     }
     if (result.outcome === 'run_of_other_workflow') {
       throw new AppError('gate_conflict', `run ${body.workflow_run_id} belongs to workflow ${result.workflowId}`, {
@@ -331,7 +332,7 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
     }
 
     const decisionId = plan.decision ? newId('dec') : null;
-    let written: OverlayJson | null;
+    let written: Written | null;
     try {
       written = await writePlan({
         overlayId: row.id,
@@ -355,11 +356,11 @@ async function executeCommand(input: CommandInput): Promise<CommandResult> {
       announceReviewChange(caller.organizationId, {
         workflow_run_id: key.runId,
         block_id: key.blockId,
-        rev: written.rev,
+        rev: written.overlay.rev,
         status: plan.next.status,
       });
-      announceNewEvents(plan.outbox.map((event) => event.eventType));
-      return { replayed: false, overlay: written };
+      if (written.deliveriesPossible) announceNewEvents(plan.outbox.map((event) => event.eventType));
+      return { replayed: false, overlay: written.overlay };
     }
   }
   // Unreachable in practice: `rev` only grows, so the second pass always sees a stale stamp.

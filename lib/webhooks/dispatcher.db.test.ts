@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '@/lib/auth/authorization';
 import { callerForApiKey } from '@/lib/auth/credentials';
 import { prisma } from '@/lib/db/prisma';
@@ -15,7 +15,7 @@ import { resetDatabase } from '../../test/db';
 import { createTeam, gateBody, type TestTeam } from '../../test/fixtures';
 import { eventually, TestReceiver } from '../../test/receiver';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
-import { createEndpoint, rotateEndpointSecret } from './endpoints';
+import { createEndpoint, rotateEndpointSecret, updateEndpoint } from './endpoints';
 
 let team: TestTeam;
 let admin: Caller;
@@ -151,6 +151,43 @@ describe('one delivery, as the receiver sees it', () => {
     });
     for (const delivery of failed) expect(delivery.lastError).toMatch(/^refused: .* resolves to (127\.0\.0\.1|::1)/);
     expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('what wakes a dispatcher', () => {
+  it('a gate opening or a decision, only in an organization with an enabled endpoint', async () => {
+    // No fallback poll within the test: every wake-up comes from a notification.
+    const dispatcher = new Dispatcher({ allowPrivateUrls: true, pollIntervalMs: 10 * 60_000 });
+    dispatchers.push(dispatcher);
+    const wakes = vi.spyOn(dispatcher, 'wake');
+    dispatcher.start();
+    await eventually('the dispatcher listening', async () => wakes.mock.calls.length > 0);
+    const listening = wakes.mock.calls.length;
+
+    // This process's own announcements reach its dispatcher before the service call returns.
+    await openAndApprove();
+    const { url } = await startReceiver(() => 204);
+    const endpoint = await subscribe(url, ['review.opened', 'review.decided']);
+    await updateEndpoint(admin, { id: endpoint.id }, { disabled: true });
+    await openAndApprove();
+    expect(wakes.mock.calls.length).toBe(listening);
+    expect(await deliveries()).toEqual([]);
+
+    await updateEndpoint(admin, { id: endpoint.id }, { disabled: false });
+    await eventually('the wake-up of the endpoint enabled', async () => wakes.mock.calls.length > listening);
+    const enabled = wakes.mock.calls.length;
+    const gate = gateBody();
+    await openGate(integration, gate as any);
+    expect(wakes.mock.calls.length).toBeGreaterThan(enabled);
+    const opened = wakes.mock.calls.length;
+    await decide(
+      reviewer,
+      { runId: gate.workflow_run_id, blockId: gate.block_id },
+      { verdict: 'approved', version_stamp: 0 },
+    );
+    expect(wakes.mock.calls.length).toBeGreaterThan(opened);
+    const delivered = await eventually('both delivered', () => allDelivered(2));
+    expect(delivered.map((row) => row.event.eventType)).toEqual(['review.opened', 'review.decided']);
   });
 });
 

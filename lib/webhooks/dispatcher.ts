@@ -5,12 +5,12 @@
  * delivery never overlap.
  *
  * Workers sleep until woken: by a `webhook_deliveries` notification, which only what can make a
- * delivery due sends (a review write that added outbox events, see new-events.ts, wakes them as
- * it commits on this process and with the next batch of another; a test event; a redelivery), by
- * the news that notifications may have been missed (an instance died before it published, the
- * LISTEN connection dropped: lib/db/notifications.ts), or by the fallback poll, which also picks
- * up retries as they fall due. Other review changes (appends, claims…) make nothing due and wake
- * no worker.
+ * delivery due sends (a review write that added outbox events in an organization with an enabled
+ * endpoint, see new-events.ts, wakes them as it commits on this process and with the next batch of
+ * another; a test event; a redelivery; an endpoint enabled again), by the news that notifications
+ * may have been missed (an instance died before it published, the LISTEN connection dropped:
+ * lib/db/notifications.ts), or by the fallback poll, which also picks up retries as they fall due.
+ * Other review changes (appends, claims…) make nothing due and wake no worker.
  */
 import pg from 'pg';
 import { connectionOptions } from '../db/connection-options';
