@@ -10,6 +10,9 @@ export type EdgeDecision =
 // The methods the catch-all route app/v1/[...path] answers, with a 404 in the envelope.
 const CATCH_ALL_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A segment URL parsers remove or resolve (the WHATWG URL standard's single- and double-dot segments). */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
 function decodable(pathname: string): boolean {
   try {
     decodeURIComponent(pathname);
@@ -28,6 +31,14 @@ export function decideAtEdge(method: string, pathname: string): EdgeDecision {
   // A path that cannot be decoded names nothing, as a path id that cannot exist does.
   if (!decodable(pathname)) {
     return { kind: 'refuse', error: new AppError('not_found', 'the request path is not valid percent-encoded UTF-8') };
+  }
+  // `.` and `..` (or `%2e`) are not ids: URL parsers remove them, so Next.js would route the
+  // request to another path, whose route may not take the method (an empty 405).
+  if (pathname.split('/').some((segment) => DOT_SEGMENT.test(segment))) {
+    return {
+      kind: 'refuse',
+      error: new AppError('not_found', `no route ${pathname}: API paths have no . or .. segments`),
+    };
   }
   if (pathname.length > 1 && pathname.endsWith('/')) {
     const canonical = pathname.replace(/\/+$/, '');

@@ -24,12 +24,15 @@ describe('the API edge, before Next.js', () => {
     expect((await answer.json()).detail.code).toBe('method_not_allowed');
   });
 
-  it('answers OPTIONS with the methods, and trailing slashes and undecodable paths with 404', () => {
+  it('answers OPTIONS with the methods, and trailing slashes, dot segments and undecodable paths with 404', () => {
     const options = answerAtServerEdge('OPTIONS', '/v1/workflows/reviews', null);
     expect(options?.status).toBe(204);
     expect(options?.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
     expect(options?.headers.get('x-request-id')).toBeTruthy();
     expect(statusOf('POST', '/v1/workflows/reviews/')).toBe(404);
+    expect(statusOf('PATCH', '/v1/webhook-endpoints/.')).toBe(404);
+    expect(statusOf('GET', '/v1/workflows/reviews/%2E%2e/b')).toBe(404);
+    expect(statusOf('GET', '/v1/workflows/reviews/run.1/b..c')).toBe('passed on');
     expect(statusOf('GET', '/v1/workflows/runs/%E0%A4%A')).toBe(404);
     expect(statusOf('PROPFIND', '/v1/nothing')).toBe(404);
     expect(statusOf('GET', '/v1')).toBe(404);
